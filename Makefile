@@ -1,0 +1,44 @@
+# Thin wrappers: set up .venv from the lock when needed, then run or test.
+# All logic lives in the package (src/framescope) and the workflow (Snakefile).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.framescope-installed
+CORES  ?= all
+UV     := uv==0.13.9
+
+export PATH := $(BIN):$(PATH)
+
+.PHONY: run test report lock bench clean
+
+run: $(STAMP)
+	snakemake --cores $(CORES)
+	framescope summary --results results --print
+
+test: $(STAMP)
+	pytest
+
+report: run
+	mkdir -p reports
+	snakemake --cores $(CORES) --report reports/framescope-report.html
+	@echo "report: reports/framescope-report.html"
+
+bench: $(STAMP)
+	python benchmarks/run_benchmark.py $(BENCH_ARGS)
+
+# Re-pin every dependency (needs the package registry): the lock, then environment.yml from it.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 --generate-hashes --no-header -o requirements.lock
+	python -m framescope.envfile requirements.lock environment.yml
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+clean:
+	rm -rf results logs .snakemake reports

@@ -1,0 +1,10 @@
+"""framescope: a reproducible media-framing research workflow."""
+
+__version__ = "0.1.0"
+
+
+def load_results(path="results"):
+    """Load the corpus-level result tables of a run (see :mod:`framescope.results`)."""
+    from framescope.results import load_results as _load
+
+    return _load(path)

@@ -1,0 +1,184 @@
+"""The `framescope` command: one subcommand per workflow step, plus the research tools.
+
+Rules in workflow/rules/ call these; a researcher can run any of them by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+# One BLAS/OpenMP thread per process: the workflow parallelises across shards, and
+# spin-waiting BLAS threads cost several times the CPU on a small shared machine.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+
+def _ingest(a):
+    from framescope.steps import ingest
+
+    ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language)
+
+
+def _features(a):
+    from framescope.steps import features
+
+    features.run(a.ingest, a.out, actors=a.actors or None)
+
+
+def _train_sentiment(a):
+    from framescope.steps import train
+
+    train.train_sentiment(a.data, a.out, seed=a.seed)
+
+
+def _train_frames(a):
+    from framescope.steps import train
+
+    train.train_frames(a.data, a.codebook, a.out, seed=a.seed)
+
+
+def _sentiment(a):
+    from framescope.steps import sentiment
+
+    sentiment.run(a.ingest, a.features, a.model, a.out)
+
+
+def _frames(a):
+    from framescope.steps import frames
+
+    frames.run(a.ingest, a.model, a.out)
+
+
+def _collect(a):
+    from framescope.steps import collect
+
+    if a.stage == "ingest":
+        collect.ingest(a.shards, a.out)
+    else:
+        collect.stage(a.shards, a.tables, a.manifest, a.out, keep_duplicates=a.keep_duplicates)
+
+
+def _figure(a):
+    from framescope.steps import figures
+
+    kwargs = {}
+    if a.name in ("frame_composition", "sentiment_arc"):
+        kwargs["codebook"] = a.codebook
+    if a.name == "sentiment_arc":
+        kwargs["articles"] = a.articles or None
+        kwargs["max_articles"] = a.max_articles
+    if a.name == "actors":
+        kwargs["top"] = a.top
+    figures.run(a.name, a.tables, a.out, **kwargs)
+
+
+def _summary(a):
+    import json
+
+    from framescope.steps import summary
+
+    if a.out:
+        summary.run(a.results, a.out)
+    if a.print:
+        path = a.out or os.path.join(a.results, "summary.json")
+        with open(path, encoding="utf-8") as f:
+            print(summary.render(json.load(f), a.results))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="framescope", description=__doc__.splitlines()[0])
+    p.add_argument("--quiet", action="store_true", help="log warnings only")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("ingest", help="read and clean one shard of a corpus")
+    s.add_argument("--corpus", required=True, help="folder of files, or one .jsonl/.csv/.json/.txt file")
+    s.add_argument("--shard", type=int, required=True)
+    s.add_argument("--n-shards", type=int, required=True)
+    s.add_argument("--language", default="en")
+    s.add_argument("--out", required=True, help="folder for articles/sentences/rejected.parquet")
+    s.set_defaults(func=_ingest)
+
+    s = sub.add_parser("features", help="actors, quotes and text features of one shard")
+    s.add_argument("--ingest", required=True, help="the shard's ingest folder")
+    s.add_argument("--actors", default="", help="optional actors.yaml naming the study's actors")
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=_features)
+
+    s = sub.add_parser("train-sentiment", help="train the sentence sentiment model")
+    s.add_argument("--data", default="starter", help="'starter' or a CSV with text,label")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=_train_sentiment)
+
+    s = sub.add_parser("train-frames", help="train the sentence frames classifier")
+    s.add_argument("--data", default="starter", help="'starter' or a CSV with text,frames")
+    s.add_argument("--codebook", default="policy_frames")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=_train_frames)
+
+    s = sub.add_parser("sentiment", help="score the sentences, articles and actors of one shard")
+    s.add_argument("--ingest", required=True)
+    s.add_argument("--features", required=True)
+    s.add_argument("--model", required=True)
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=_sentiment)
+
+    s = sub.add_parser("frames", help="classify the sentences of one shard into frames")
+    s.add_argument("--ingest", required=True)
+    s.add_argument("--model", required=True)
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=_frames)
+
+    s = sub.add_parser("collect", help="put a stage's shard tables together into corpus tables")
+    s.add_argument("stage", choices=["ingest", "features", "sentiment", "frames"])
+    s.add_argument("--shards", nargs="*", default=[], help="the stage's shard folders")
+    s.add_argument("--tables", nargs="*", default=[], help="table names to collect")
+    s.add_argument("--manifest", help="the ingest manifest (to leave duplicates out)")
+    s.add_argument("--keep-duplicates", action="store_true")
+    s.add_argument("--out", required=True)
+    s.set_defaults(func=_collect)
+
+    s = sub.add_parser("figure", help="draw one figure from the corpus tables")
+    s.add_argument("name", choices=["frame_composition", "sentiment_arc", "actors"])
+    s.add_argument("--tables", required=True, help="results/tables")
+    s.add_argument("--codebook", default=None)
+    s.add_argument("--articles", nargs="*", default=[], help="sentiment_arc: article ids to draw")
+    s.add_argument("--max-articles", type=int, default=3)
+    s.add_argument("--top", type=int, default=15, help="actors: how many actors to show")
+    s.add_argument("--out", required=True, help="folder for the figure files")
+    s.set_defaults(func=_figure)
+
+    s = sub.add_parser("summary", help="write or print the run summary")
+    s.add_argument("--results", default="results")
+    s.add_argument("--out", default=None, help="write summary.json here")
+    s.add_argument("--print", action="store_true", help="print the summary")
+    s.set_defaults(func=_summary)
+
+    for module in ("framescope.coding", "framescope.reliability"):
+        try:
+            mod = __import__(module, fromlist=["add_parser"])
+        except ImportError:
+            continue
+        if hasattr(mod, "add_parser"):
+            mod.add_parser(sub)
+    return p
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    from framescope.steps._common import setup_logging
+
+    setup_logging(verbose=not args.quiet)
+    try:
+        args.func(args)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"framescope {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Reading and writing result files: sorted, deterministic and atomic.
+
+Every file is written under a temporary name in the same folder and moved into
+place, so a killed job never leaves a file that looks complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from framescope.tables import TABLES
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike):
+    """Yield a temporary path beside `path`; move it onto `path` only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text(path, text: str) -> None:
+    with atomic_path(path) as tmp:
+        Path(tmp).write_text(text, encoding="utf-8")
+
+
+def write_json(path, obj) -> None:
+    write_text(path, json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in TABLES[name][0]})
+
+
+def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Put the table's named columns first (adding missing ones) and sort by its keys."""
+    cols, keys = TABLES[name]
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise ValueError(f"table {name!r} lacks columns {missing}")
+    extra = [c for c in df.columns if c not in cols]
+    df = df[cols + extra]
+    if len(df):
+        df = df.sort_values(keys, kind="stable")
+    return df.reset_index(drop=True)
+
+
+def write_table(df: pd.DataFrame, path, name: str | None = None) -> None:
+    """Write a table as Parquet, sorted by its keys when `name` is a known table.
+
+    The bytes depend only on the rows: no timestamps, no pandas index, fixed
+    compression, one row group.
+    """
+    if name is not None:
+        df = conform(df, name)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    # Drop the pandas schema blob: it carries the pandas version and column dtypes,
+    # nothing the reader needs that the Arrow schema does not already say.
+    table = table.replace_schema_metadata(None)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd", row_group_size=max(1, len(df)), write_statistics=False)
+
+
+def write_arrow(table: pa.Table, path, name: str | None = None) -> None:
+    """Write an Arrow table like :func:`write_table`, sorting by the table's keys."""
+    if name is not None and table.num_rows:
+        table = table.sort_by([(k, "ascending") for k in TABLES[name][1]])
+    table = table.replace_schema_metadata(None)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd", row_group_size=max(1, table.num_rows),
+                       write_statistics=False)
+
+
+def read_table(path, columns=None) -> pd.DataFrame:
+    return pq.read_table(path, columns=columns).to_pandas()
+
+
+def read_tables(paths, columns=None) -> pd.DataFrame:
+    """Concatenate several shard files of one table, in the order given."""
+    frames = [read_table(p, columns=columns) for p in paths]
+    frames = [f for f in frames if len(f.columns)]
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+def save_model(model, path) -> str:
+    """Pickle a fitted model and record its sha256 beside it (`<path>.sha256`).
+
+    Returns the hex digest. :func:`load_model` refuses a file whose digest differs.
+    """
+    import hashlib
+    import pickle
+
+    blob = pickle.dumps(model, protocol=5)
+    digest = hashlib.sha256(blob).hexdigest()
+    with atomic_path(path) as tmp:
+        Path(tmp).write_bytes(blob)
+    write_text(f"{path}.sha256", f"{digest}  {Path(path).name}\n")
+    return digest
+
+
+class ModelIntegrityError(RuntimeError):
+    pass
+
+
+def load_model(path):
+    """Load a model saved by :func:`save_model`, after checking its recorded sha256."""
+    import hashlib
+    import pickle
+
+    path = Path(path)
+    record = Path(f"{path}.sha256")
+    if not record.exists():
+        raise ModelIntegrityError(f"{path}: no {record.name} beside it; retrain the model (snakemake ... --forcerun)")
+    expected = record.read_text().split()[0]
+    blob = path.read_bytes()
+    actual = hashlib.sha256(blob).hexdigest()
+    if actual != expected:
+        raise ModelIntegrityError(
+            f"{path}: sha256 {actual} does not match the {expected} recorded when it was trained; "
+            "the file was changed or corrupted, so it is not loaded. Delete it and rerun the workflow."
+        )
+    return pickle.loads(blob)

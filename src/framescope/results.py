@@ -1,0 +1,74 @@
+"""Reading a run's results from notebooks and scripts.
+
+    >>> import framescope
+    >>> r = framescope.load_results("results")
+    >>> r.articles.head(); r.quotes.query("speaker == 'Pete Hegseth'")
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from framescope.io import read_table
+
+
+@dataclass
+class Results:
+    """The corpus tables of one run, loaded lazily by attribute: `r.articles`, `r.frames` ..."""
+
+    root: Path
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def tables_dir(self) -> Path:
+        return self.root / "tables"
+
+    def names(self) -> list[str]:
+        """The tables this run has."""
+        return sorted(p.stem for p in self.tables_dir.glob("*.parquet"))
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in self._cache:
+            path = self.tables_dir / f"{name}.parquet"
+            if not path.is_file():
+                raise FileNotFoundError(
+                    f"{path} does not exist; tables here: {self.names()} (run `make run` or snakemake first)"
+                )
+            self._cache[name] = read_table(path)
+        return self._cache[name]
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self.table(name)
+        except FileNotFoundError as err:
+            raise AttributeError(str(err)) from None
+
+    @property
+    def summary(self) -> dict:
+        return json.loads((self.root / "summary.json").read_text())
+
+    def metrics(self, model: str) -> dict:
+        """Cross-validated metrics of a model of this run ('sentiment' or 'frames')."""
+        return json.loads((self.root / "models" / model / "metrics.json").read_text())
+
+    def figure_files(self) -> dict[str, list[Path]]:
+        """Figure name -> its files (PDF, SVG, PNG)."""
+        out = {}
+        for about in sorted((self.root / "figures").glob("*/about.json")):
+            info = json.loads(about.read_text())
+            out[info["figure"]] = [about.parent / f for f in info["files"]]
+        return out
+
+
+def load_results(path: str | Path = "results") -> Results:
+    """Open the results folder of a run; tables load on first use."""
+    root = Path(path)
+    if not (root / "tables").is_dir():
+        raise FileNotFoundError(f"{root}/tables not found: is {root} the results folder of a framescope run?")
+    return Results(root)

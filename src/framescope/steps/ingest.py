@@ -1,0 +1,21 @@
+"""Stage 1: ingest + clean one shard of the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from framescope.ingest import ingest_shard, list_folder_sources, sources_by_shard
+from framescope.io import write_table
+from framescope.steps._common import log
+
+
+def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, language: str = "en") -> None:
+    out, corpus = Path(out_dir), Path(corpus)
+    # In a folder, read only this shard's files (the same lists the Snakefile gives the job).
+    sources = sources_by_shard(list_folder_sources(corpus), n_shards)[shard] if corpus.is_dir() else None
+    articles, sentences, rejected = ingest_shard(corpus, shard, n_shards, sources=sources, language=language)
+    log.info("shard %d/%d: %d articles accepted, %d rejected, %d sentences",
+             shard, n_shards, len(articles), len(rejected), len(sentences))
+    write_table(articles, out / "articles.parquet", "articles")
+    write_table(sentences, out / "sentences.parquet", "sentences")
+    write_table(rejected, out / "rejected.parquet", "rejected")

@@ -1,0 +1,120 @@
+"""The tables that move between stages: their names, columns and sort keys.
+
+Every stage writes Parquet files sorted by the table's keys, with at least these
+columns in this order (a stage may add more after them). Column types are given
+as the pandas/Arrow types the writer produces.
+"""
+
+from __future__ import annotations
+
+# name -> (columns, keys).  Keys identify a row and fix the sort order.
+TABLES: dict[str, tuple[list[str], list[str]]] = {
+    # ingest + clean
+    "articles": (
+        [
+            "article_id",  # str, safe for paths: [A-Za-z0-9._-]
+            "source",  # str: input path relative to the corpus root, "file.jsonl:12" for rows
+            "outlet",  # str | None
+            "published",  # str ISO date "YYYY-MM-DD" | None
+            "title",  # str | None
+            "authors",  # list[str]
+            "contributors",  # list[str]: "X and Y contributed to this article"
+            "url",  # str | None
+            "language",  # str, e.g. "en"
+            "text",  # str: the clean text; paragraphs separated by "\n\n"
+            "sha256",  # str: hex digest of text
+            "n_words",  # int
+            "metadata",  # str: JSON object of extra input fields, keys sorted
+        ],
+        ["article_id"],
+    ),
+    "sentences": (
+        [
+            "article_id",
+            "sent_id",  # int, 0-based within the article, in text order
+            "paragraph",  # int, 0-based paragraph index within the clean text
+            "section",  # str | None: the subhead above this sentence, if any
+            "start",  # int: character offset into articles.text
+            "end",  # int: text[start:end] == sentence text
+            "text",
+        ],
+        ["article_id", "sent_id"],
+    ),
+    "rejected": (["source", "reason"], ["source"]),
+    # one row per input item: accepted, duplicate (of `duplicate_of`) or rejected (with `reason`)
+    "manifest": (["source", "article_id", "status", "reason", "duplicate_of"], ["source"]),
+    # features
+    "mentions": (
+        [
+            "article_id",
+            "mention_id",  # int, 0-based within the article, in text order
+            "sent_id",  # sentence containing `start`
+            "start",
+            "end",
+            "surface",  # the words as written: "Defense Secretary Pete Hegseth", "Mr. Trump"
+            "actor",  # canonical name, one per real-world actor: "Pete Hegseth"
+            "actor_type",  # "person" | "organization" | "place"
+            "role",  # str | None: "Defense Secretary"
+        ],
+        ["article_id", "mention_id"],
+    ),
+    "quotes": (
+        [
+            "article_id",
+            "quote_id",  # int, 0-based within the article, in text order
+            "sent_id",  # sentence containing `start`
+            "start",  # offset of the quoted words (inside the quote marks)
+            "end",
+            "text",  # the quoted words
+            "speaker",  # canonical actor name | None when unattributed
+            "speaker_type",  # "person" | "organization" | "place" | "source" | None
+            "cue",  # the speech verb or phrase: "said", "told reporters", "according to"
+            "kind",  # "direct" | "indirect"
+            "n_words",
+        ],
+        ["article_id", "quote_id"],
+    ),
+    "text_features": (
+        ["article_id", "n_sentences", "n_words", "n_quotes", "n_actors", "quote_word_share"],
+        ["article_id"],
+    ),
+    # sentiment
+    "sentence_sentiment": (
+        [
+            "article_id",
+            "sent_id",
+            "vader_compound",  # [-1, 1]
+            "model_label",  # "negative" | "neutral" | "positive"
+            "p_negative",
+            "p_neutral",
+            "p_positive",
+            "tone",  # p_positive - p_negative, in [-1, 1]
+        ],
+        ["article_id", "sent_id"],
+    ),
+    "article_sentiment": (
+        ["article_id", "n_sentences", "vader_mean", "tone_mean", "share_negative", "share_positive"],
+        ["article_id"],
+    ),
+    "actor_sentiment": (
+        ["article_id", "actor", "actor_type", "n_sentences", "tone_about", "vader_about", "n_quotes", "quote_tone"],
+        ["article_id", "actor"],
+    ),
+    # frames
+    "sentence_frames": (
+        ["article_id", "sent_id", "frame", "probability", "predicted"],
+        ["article_id", "sent_id", "frame"],
+    ),
+    "article_frames": (
+        ["article_id", "frame", "share", "n_sentences", "is_primary"],
+        ["article_id", "frame"],
+    ),
+}
+
+
+def columns(name: str) -> list[str]:
+    return list(TABLES[name][0])
+
+
+def keys(name: str) -> list[str]:
+    return list(TABLES[name][1])

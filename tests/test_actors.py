@@ -1,0 +1,245 @@
+"""Unit tests for framescope.actors: who is named, where, and as whom."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from framescope.actors import ActorsConfigError, Gazetteer, find_mentions, load_actors_config
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_59bdb630432fb0d7.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "features"
+
+
+def by_surface(text, **kw):
+    return {m["surface"]: m for m in find_mentions(text, **kw)}
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_text):
+    return find_mentions(seed_text)
+
+
+# -- the contract -------------------------------------------------------------
+
+
+def test_offsets_order_and_keys(seed_text, seed_mentions):
+    assert seed_mentions
+    last_end = -1
+    for m in seed_mentions:
+        assert set(m) == {"start", "end", "surface", "actor", "actor_type", "role", "group"}
+        assert seed_text[m["start"]:m["end"]] == m["surface"]
+        assert m["start"] >= last_end, "mentions overlap or are out of order"
+        last_end = m["end"]
+        assert m["actor_type"] in ("person", "organization", "place")
+
+
+def test_empty_and_plain_text():
+    assert find_mentions("") == []
+    assert find_mentions("nothing capitalised here at all.") == []
+
+
+# -- seed facts -----------------------------------------------------------------
+
+
+def test_seed_trump_variants_are_one_actor(seed_mentions):
+    surfaces = {m["surface"]: m["actor"] for m in seed_mentions if "Trump" in m["surface"] and m["actor_type"] == "person"}
+    assert {"President Trump", "Mr. Trump"} <= set(surfaces)
+    assert set(surfaces.values()) == {"Trump"}
+
+
+def test_seed_role_is_not_part_of_the_name(seed_mentions):
+    hegseth = next(m for m in seed_mentions if m["surface"] == "Defense Secretary Pete Hegseth")
+    assert hegseth["actor"] == "Pete Hegseth"
+    assert hegseth["role"] == "Defense Secretary"
+    putin = next(m for m in seed_mentions if m["surface"] == "Russian President Vladimir Putin")
+    assert (putin["actor"], putin["role"]) == ("Vladimir Putin", "President")
+    peskov = next(m for m in seed_mentions if m["surface"].endswith("Dmitry Peskov"))
+    assert (peskov["actor"], peskov["role"]) == ("Dmitry Peskov", "Kremlin spokesman")
+    rutte = next(m for m in seed_mentions if m["surface"].endswith("Mark Rutte"))
+    assert rutte["role"] == "NATO Secretary-General"
+
+
+def test_seed_surnames_resolve_to_full_names(seed_mentions):
+    actors = {m["surface"]: m["actor"] for m in seed_mentions}
+    assert actors["Mr. Hegseth"] == "Pete Hegseth"
+    assert actors["Hegseth"] == "Pete Hegseth"  # the subhead "Hegseth in Brussels"
+    assert actors["Mr. Peskov"] == "Dmitry Peskov"
+    assert actors["Mr. Zelenskyy"] == "Volodymyr Zelenskyy"
+    assert actors["Mr. Putin"] == "Vladimir Putin"
+    assert actors["Ukrainian president"] == "Volodymyr Zelenskyy"  # "The Ukrainian president"
+
+
+def test_seed_no_false_people(seed_mentions):
+    people = {m["actor"] for m in seed_mentions if m["actor_type"] == "person"}
+    assert people == {"Trump", "Vladimir Putin", "Volodymyr Zelenskyy", "Pete Hegseth", "Dmitry Peskov",
+                      "Mohammed bin Salman", "Marco Rubio", "J.D. Vance", "Mark Rutte"}
+    surfaces = " | ".join(m["surface"] for m in seed_mentions)
+    for word in ("Despite", "Still", "Together", "Truth Social", "Oval Office", "World War", "Advertisement",
+                 "Wednesday", "Chasing", "Honesty"):
+        assert word not in surfaces
+
+
+def test_seed_organisations_and_places(seed_mentions):
+    c = Counter((m["actor"], m["actor_type"]) for m in seed_mentions)
+    assert c[("Trump administration", "organization")] == 4
+    assert c[("Biden administration", "organization")] == 2
+    assert c[("Ukraine Defense Contact Group", "organization")] == 2  # "the Contact Group countries" too
+    assert c[("NATO", "organization")] == 7  # not the one in "NATO Secretary-General Mark Rutte"
+    assert c[("The Associated Press", "organization")] == 2  # "The Associated Press" and "AP reported"
+    assert c[("Tass", "organization")] == 1
+    assert c[("Saudi Arabia", "place")] == 2  # "Saudi Arabia" and "Saudi ruler"
+    assert c[("The Hague", "place")] == 1
+    assert c[("Indo-Pacific", "place")] == 1
+    # Possessives are not part of a name.
+    assert all(not m["surface"].endswith(("’s", "'s")) for m in seed_mentions)
+
+
+def test_seed_boilerplate_lines_have_no_actors(seed_text, seed_mentions):
+    tail = seed_text.index("David R. Sands")
+    assert all(m["start"] < tail for m in seed_mentions)
+
+
+# -- rules on small texts ---------------------------------------------------------
+
+
+def test_fullest_name_is_canonical_and_initials_drop():
+    text = "President Trump spoke. Later Donald J. Trump said more. Mr. Trump left."
+    ms = find_mentions(text)
+    assert {m["actor"] for m in ms} == {"Donald Trump"}
+    assert [m["role"] for m in ms] == ["President", None, None]
+
+
+def test_demonym_counts_as_place_only_outside_a_title():
+    ms = by_surface("Russian forces advanced. Russian President Vladimir Putin spoke.")
+    assert ms["Russian"]["actor"] == "Russia"
+    assert ms["Russian President Vladimir Putin"]["actor_type"] == "person"
+
+
+def test_lowercase_titles_and_organisations():
+    ms = by_surface("White House press secretary Sarah Sanders spoke. Former Vice President Joe Biden replied.")
+    assert ms["White House press secretary Sarah Sanders"]["role"] == "White House press secretary"
+    assert ms["Former Vice President Joe Biden"]["actor"] == "Joe Biden"
+
+
+def test_generic_organisations_by_head_word():
+    ms = by_surface("The Russian Defense Ministry and the Department of Homeland Security and the Senate "
+                    "Foreign Relations Committee met.")
+    assert ms["Russian Defense Ministry"]["actor_type"] == "organization"
+    assert ms["Department of Homeland Security"]["actor"] == "Department of Homeland Security"
+    assert ms["Senate Foreign Relations Committee"]["actor_type"] == "organization"
+
+
+def test_acronym_defined_in_the_article():
+    ms = find_mentions("The Foo Bar Association (FBA) objected. Later the FBA backed down.")
+    assert [m["actor"] for m in ms] == ["Foo Bar Association", "Foo Bar Association"]
+
+
+def test_two_people_with_one_surname_stay_apart():
+    text = "Donald Trump and Ivanka Trump arrived. Ms. Trump spoke first, then Mr. Trump."
+    ms = by_surface(text)
+    assert ms["Ms. Trump"]["actor"] == "Ivanka Trump"
+    assert ms["Mr. Trump"]["actor"] == "Donald Trump"
+
+
+def test_title_case_heading_is_no_person():
+    ms = find_mentions("The Quiet Cost of Cheap Flights\n\nAirlines disagree.")
+    assert all(m["actor_type"] != "person" for m in ms)
+
+
+def test_fixture_wire_story_people():
+    ms = find_mentions((FIXTURES / "wire_story.txt").read_text(encoding="utf-8"))
+    people = {m["surface"]: (m["actor"], m["role"]) for m in ms if m["actor_type"] == "person"}
+    assert people["Dutch Finance Minister Anna de Vries"] == ("Anna de Vries", "Finance Minister")
+    assert people["Ms. de Vries"] == ("Anna de Vries", None)
+    assert people["Commission spokeswoman Maria Lopez"] == ("Maria Lopez", "Commission spokeswoman")
+    assert people["Tomasz Nowak"] == ("Tomasz Nowak", None)
+
+
+# -- determinism ----------------------------------------------------------------------
+
+
+def test_same_output_whatever_the_hash_seed(seed_text):
+    code = ("import json,sys; from framescope.actors import find_mentions; "
+            "print(json.dumps(find_mentions(open(sys.argv[1], encoding='utf-8').read())))")
+    outs = set()
+    for seed in ("0", "1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        r = subprocess.run([sys.executable, "-c", code, str(SEED)], env=env, capture_output=True, text=True,
+                           check=True)
+        outs.add(r.stdout)
+    assert len(outs) == 1
+    assert json.loads(outs.pop()) == find_mentions(seed_text)
+
+
+# -- the researcher's actors file -----------------------------------------------------
+
+
+def write(tmp_path, body):
+    p = tmp_path / "actors.yaml"
+    p.write_text(body, encoding="utf-8")
+    return p
+
+
+def test_actors_file_takes_precedence_and_carries_group(tmp_path, seed_text):
+    gaz = load_actors_config(write(tmp_path, """
+actors:
+  - name: Donald Trump
+    type: person
+    aliases: [Trump, President Trump, "Mr. Trump"]
+    group: US government
+  - name: North Atlantic Treaty Organization
+    type: organization
+    aliases: [NATO]
+    group: alliances
+"""))
+    assert isinstance(gaz, Gazetteer)
+    ms = find_mentions(seed_text, gaz)
+    trump = [m for m in ms if "Trump" in m["surface"] and m["actor_type"] == "person"]
+    assert trump and {m["actor"] for m in trump} == {"Donald Trump"}
+    assert {m["group"] for m in trump} == {"US government"}
+    nato = [m for m in ms if m["surface"] == "NATO"]
+    assert {(m["actor"], m["group"]) for m in nato} == {("North Atlantic Treaty Organization", "alliances")}
+    # Actors the file does not name still appear, without a group.
+    hegseth = [m for m in ms if m["actor"] == "Pete Hegseth"]
+    assert hegseth and {m["group"] for m in hegseth} == {None}
+
+
+def test_actors_file_empty_is_fine(tmp_path):
+    gaz = load_actors_config(write(tmp_path, "actors: []\n"))
+    assert find_mentions("Mr. Putin spoke in Moscow.", gaz)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("actors:\n  - name: X\n    type: persn\n", r"actors\[0\] \(X\): key 'type'"),
+    ("actors:\n  - type: person\n", r"actors\[0\]: key 'name'"),
+    ("actors:\n  - name: A\n    type: place\n  - name: B\n    type: place\n    aliases: 5\n", r"actors\[1\] \(B\): key 'aliases'"),
+    ("actors:\n  - name: A\n    type: place\n    colour: red\n", r"actors\[0\]: unknown key"),
+    ("actors:\n  - name: A\n    type: place\n    group: [x]\n", r"actors\[0\] \(A\): key 'group'"),
+    ("actors:\n  - name: A\n    type: place\n  - name: B\n    type: place\n    aliases: [A]\n", r"alias 'A' is also"),
+    ("people: []\n", r"'actors:' list"),
+    ("actors: {name: A}\n", r"'actors' must be a list"),
+    ("actors: [\n", r"not valid YAML"),
+])
+def test_actors_file_errors_name_file_entry_and_key(tmp_path, body, expected):
+    p = write(tmp_path, body)
+    with pytest.raises(ActorsConfigError, match=expected) as err:
+        load_actors_config(p)
+    assert str(p) in str(err.value)
+
+
+def test_actors_file_missing(tmp_path):
+    with pytest.raises(ActorsConfigError, match="not found"):
+        load_actors_config(tmp_path / "nope.yaml")

@@ -1,0 +1,381 @@
+"""Ingest: reading corpora, ids, rejections, the three tables, and sharding."""
+
+from __future__ import annotations
+
+import builtins
+import codecs
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framescope.ingest import (
+    Item,
+    file_id,
+    ingest_items,
+    ingest_shard,
+    iter_items,
+    list_folder_sources,
+    safe_id,
+    sources_by_shard,
+)
+from framescope.tables import columns
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def reasons(rejected: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(rejected["source"], rejected["reason"]))
+
+
+# --- ids ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("alpha-1", "alpha-1"),
+        ("beta/2", "beta_2"),
+        ("../../etc/passwd", "_._.._etc_passwd"),
+        (".", "_"),
+        ("..", "_."),
+        (".hidden", "_hidden"),
+        ("", "_"),
+        ("Zürich news 2024", "Zurich_news_2024"),
+        ("a\\b:c*d?e", "a_b_c_d_e"),
+        ("日本", "__"),
+    ],
+)
+def test_safe_id(raw, expected):
+    assert safe_id(raw) == expected
+
+
+def test_safe_id_is_always_path_safe():
+    for raw in ["../x", "/abs/path", "..", "....", "a/../b", "\x00", "🙂" * 200, "x" * 500, " . "]:
+        out = safe_id(raw)
+        assert out not in (".", "..") and not out.startswith(".")
+        assert "/" not in out and "\\" not in out
+        assert set(out) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+        assert 1 <= len(out) <= 120
+
+
+def test_long_ids_are_cut_with_a_hash_and_stay_distinct():
+    a, b = safe_id("x" * 300 + "a"), safe_id("x" * 300 + "b")
+    assert len(a) == len(b) == 120
+    assert a != b and a.startswith("x" * 100)
+
+
+def test_file_id():
+    assert file_id("news/2024/story one.txt") == "news--2024--story_one"
+    assert file_id("a.b.txt") == "a.b"
+
+
+# --- listing and reading --------------------------------------------------------------
+
+
+def test_list_folder_sources_sorted_nested_and_without_hidden():
+    listing = list_folder_sources(FIXTURES / "folder")
+    assert listing == [
+        ("batch.jsonl", "batch"),
+        ("desk/report.txt", "desk--report"),
+        ("note.txt", "note"),
+        ("page.html", "page"),
+        ("settings.yaml", "settings"),
+    ]
+
+
+def test_list_folder_sources_does_not_open_files(monkeypatch, tmp_path):
+    for i in range(50):
+        (tmp_path / f"{i:03d}.txt").write_text("x")
+
+    def no_open(*args, **kwargs):
+        raise AssertionError("list_folder_sources must not read files")
+
+    monkeypatch.setattr(builtins, "open", no_open)
+    monkeypatch.setattr(Path, "read_bytes", no_open)
+    assert len(list_folder_sources(tmp_path)) == 50
+
+
+def test_folder_items_and_rejections():
+    items = list(iter_items(FIXTURES / "folder"))
+    by_source = {item.source: item for item in items}
+    assert by_source["desk/report.txt"].article_id == "desk--report"
+    assert by_source["desk/report.txt"].record["text"].startswith("The school board")
+    assert by_source["page.html"].reason == "HTML input is not supported yet"
+    assert by_source["settings.yaml"].reason.startswith("unsupported file type .yaml")
+    assert "batch.jsonl:1" in by_source and by_source["batch.jsonl:1"].article_id == "alpha-1"
+    assert by_source["batch.jsonl:4"].article_id == "batch-4"  # no id field: file stem and line
+    assert [i.source for i in items] == [i.source for i in iter_items(FIXTURES / "folder")]
+
+
+def test_only_the_given_sources_are_read():
+    items = list(iter_items(FIXTURES / "folder", sources=["note.txt", "missing.txt"]))
+    assert [(i.source, i.reason) for i in items] == [("missing.txt", "file not found"), ("note.txt", None)]
+
+
+def test_jsonl_corpus():
+    articles, sentences, rejected = ingest_items(iter_items(FIXTURES / "corpus.jsonl"))
+    assert list(articles["article_id"]) == ["alpha-1", "beta_2", "corpus-4"]
+    alpha = articles.set_index("article_id").loc["alpha-1"]
+    assert alpha["source"] == "corpus.jsonl:1"
+    assert alpha["outlet"] == "Valley Gazette" and alpha["title"] == "Fair opens"
+    assert alpha["published"] == "2021-08-14"
+    assert list(alpha["authors"]) == ["Ann Lee", "Bo Chen"]
+    assert alpha["url"] == "https://example.org/fair"
+    assert json.loads(alpha["metadata"]) == {"bias": "center", "source_encoding": "utf-8", "topic": "local"}
+    assert alpha["metadata"] == '{"bias": "center", "source_encoding": "utf-8", "topic": "local"}'  # keys sorted
+
+    beta = articles.set_index("article_id").loc["beta_2"]
+    assert list(beta["authors"]) == ["Cara Diaz", "Dev Patel"]
+    assert pd.isna(beta["published"])
+    assert json.loads(beta["metadata"])["published_raw"] == "not a date"
+    assert json.loads(articles.set_index("article_id").loc["corpus-4", "metadata"])["rank"] == 3
+
+    got = reasons(rejected)
+    assert got["corpus.jsonl:5"].startswith("malformed JSON on line 5: ")
+    assert got["corpus.jsonl:6"].startswith("no text field")
+    assert got["corpus.jsonl:7"] == "empty text"
+    assert got["corpus.jsonl:8"] == "id collision: alpha-1 already taken by corpus.jsonl:1"
+    assert got["corpus.jsonl:9"] == "no body text after cleaning"
+    assert len(got) == 5
+    assert len(articles) + len(rejected) == 8  # eight non-blank lines, all accounted for
+
+
+def test_csv_corpus():
+    articles, sentences, rejected = ingest_items(iter_items(FIXTURES / "corpus.csv"))
+    assert rejected.empty
+    table = articles.set_index("article_id")
+    assert list(table.index) == ["c1", "c2"]
+    assert table.loc["c1", "text"] == "The council approved the bridge repair.\n\nWork starts in May."
+    assert list(table.loc["c1", "authors"]) == ["Eve Ross", "Finn Hale"]
+    assert json.loads(table.loc["c1", "metadata"]) == {"section": "metro", "source_encoding": "utf-8"}
+    assert pd.isna(table.loc["c2", "title"]) and list(table.loc["c2", "authors"]) == []
+    assert table.loc["c1", "source"] == "corpus.csv:1"
+    c1 = sentences[sentences["article_id"] == "c1"]
+    assert list(c1["paragraph"]) == [0, 1]
+
+
+def test_json_corpus():
+    articles, _, rejected = ingest_items(iter_items(FIXTURES / "corpus.json"))
+    table = articles.set_index("article_id")
+    assert list(table.index) == ["corpus-2", "j1"]
+    assert table.loc["j1", "outlet"] == "City Desk"
+    assert json.loads(table.loc["j1", "metadata"])["extra"] == {"pages": 2}
+    assert reasons(rejected) == {"corpus.json:3": "item 3 is a JSON string, not an object"}
+
+
+def test_single_json_object(tmp_path):
+    (tmp_path / "one.json").write_text(json.dumps({"text": "A single article in a JSON file. It has two sentences."}))
+    articles, sentences, _ = ingest_items(iter_items(tmp_path / "one.json"))
+    assert list(articles["article_id"]) == ["one"] and len(sentences) == 2
+
+
+def write(folder: Path, name: str, data: bytes) -> None:
+    (folder / name).write_bytes(data)
+
+
+def test_rejections_with_reasons(tmp_path):
+    write(tmp_path, "empty.txt", b"")
+    write(tmp_path, "blank.txt", b"  \n\n ")
+    write(tmp_path, "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    write(tmp_path, "nul.txt", b"abc\x00\x01\x02\x00\xff\xfe\x00")
+    write(tmp_path, "broken16.txt", codecs.BOM_UTF16_LE + "Some text".encode("utf-16-le") + b"\x00")
+    write(tmp_path, "data.xyz", b"hello")
+    write(tmp_path, "big.txt", b"word " * 300)
+    write(tmp_path, "bad.jsonl", b'{"text": "ok line"}\n{"text": oops}\n[1, 2]\n')
+    write(tmp_path, "empty.jsonl", b"\n\n")
+    write(tmp_path, "bin.jsonl", b"\x00\x01\x02garbage\x00")
+    items = list(iter_items(tmp_path, max_bytes=1000))
+    articles, _, rejected = ingest_items(items)
+    got = reasons(rejected)
+    assert got["empty.txt"] == "empty file"
+    assert got["blank.txt"] == "empty file"
+    assert got["image.txt"] == "not text (binary content)"
+    assert got["nul.txt"] == "not text (binary content)"
+    assert got["broken16.txt"].startswith("undecodable text")
+    assert got["data.xyz"].startswith("unsupported file type .xyz")
+    assert got["big.txt"] == "file too large (1.5 KB > 1000 bytes limit)"
+    assert got["bad.jsonl:2"].startswith("malformed JSON on line 2:")
+    assert got["bad.jsonl:3"] == "line 3 is a JSON list, not an object"
+    assert got["empty.jsonl"] == "empty file"
+    assert got["bin.jsonl"] == "not text (binary content)"
+    assert list(articles["source"]) == ["bad.jsonl:1"]
+    assert len(items) == len(articles) + len(rejected)
+
+
+def test_file_too_large_reason_names_the_limit(tmp_path):
+    write(tmp_path, "big.txt", b"x" * (3 * 1024 * 1024))
+    write(tmp_path, "big.jsonl", json.dumps({"text": "y" * 3000}).encode() + b"\n")
+    items = {i.source: i for i in iter_items(tmp_path, max_bytes=2 * 1024 * 1024)}
+    assert items["big.txt"].reason == "file too large (3 MB > 2 MB limit)"
+    assert items["big.jsonl:1"].reason is None  # corpus files stream; only each text is limited
+    (row,) = iter_items(tmp_path / "big.jsonl", max_bytes=2000)
+    assert row.reason == "text too large (2.9 KB > 2 KB limit)"
+
+
+def test_encodings_are_detected_and_recorded(tmp_path):
+    text = "Café owners in Málaga said the rules were unfair. “We lost money,” one said."
+    write(tmp_path, "a_utf8.txt", text.encode("utf-8"))
+    write(tmp_path, "b_bom.txt", codecs.BOM_UTF8 + text.encode("utf-8"))
+    write(tmp_path, "c_utf16.txt", text.encode("utf-16"))  # with BOM
+    write(tmp_path, "d_cp1252.txt", text.encode("cp1252"))
+    write(tmp_path, "e_latin1.txt", "Café owners in Málaga\x81 said so.".encode("latin-1"))
+    write(tmp_path, "f_rows.jsonl", json.dumps({"text": text}, ensure_ascii=False).encode("utf-16"))
+    items = {i.source: i for i in iter_items(tmp_path)}
+    assert {s: i.encoding for s, i in items.items()} == {
+        "a_utf8.txt": "utf-8",
+        "b_bom.txt": "utf-8-sig",
+        "c_utf16.txt": "utf-16",
+        "d_cp1252.txt": "cp1252",
+        "e_latin1.txt": "latin-1",
+        "f_rows.jsonl:1": "utf-16",
+    }
+    for source in ("a_utf8.txt", "b_bom.txt", "c_utf16.txt", "d_cp1252.txt", "f_rows.jsonl:1"):
+        assert items[source].record["text"] == text, source
+    articles, _, _ = ingest_items(items.values())
+    meta = dict(zip(articles["source"], articles["metadata"].map(json.loads)))
+    assert meta["d_cp1252.txt"]["source_encoding"] == "cp1252"
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        list(iter_items(tmp_path / "nope"))
+
+
+# --- the tables -----------------------------------------------------------------------
+
+
+def test_seed_tables():
+    articles, sentences, rejected = ingest_items(iter_items(SEEDS))
+    assert list(articles.columns[: len(columns("articles"))]) == columns("articles")
+    assert list(sentences.columns[: len(columns("sentences"))]) == columns("sentences")
+    assert list(rejected.columns[: len(columns("rejected"))]) == columns("rejected")
+    assert rejected.empty and len(articles) == 1
+    article = articles.iloc[0]
+    assert article["article_id"] == "000_59bdb630432fb0d7"
+    assert article["source"] == "000_59bdb630432fb0d7.txt"
+    assert article["outlet"] == "The Washington Times" and article["published"] == "2025-02-12"
+    assert list(article["authors"]) == ["Mike Glenn", "Mallory Wilson"]
+    assert list(article["contributors"]) == ["David R. Sands", "Jeff Mordock"]
+    assert article["language"] == "en"
+    text = article["text"]
+    assert article["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert article["n_words"] == len(text.split())
+
+    assert list(sentences["sent_id"]) == list(range(len(sentences)))
+    for row in sentences.itertuples():
+        assert text[row.start : row.end] == row.text
+    assert "Hegseth in Brussels" not in set(sentences["text"])
+    assert "‘Stark strategic realities’" not in set(sentences["text"])
+    assert pd.isna(sentences["section"].iloc[0])
+    brussels = sentences[sentences["text"].str.startswith("Mr. Hegseth used his first official trip")]
+    assert brussels["section"].item() == "Hegseth in Brussels"
+    assert sentences["section"].iloc[-1] == "‘Stark strategic realities’"
+    before = sentences[sentences["text"].str.startswith("The phone calls magnify")]
+    assert pd.isna(before["section"].item())
+
+
+def test_empty_inputs_give_empty_tables_with_the_columns():
+    articles, sentences, rejected = ingest_items([])
+    assert list(articles.columns) == columns("articles")
+    assert list(sentences.columns) == columns("sentences")
+    assert list(rejected.columns) == columns("rejected")
+
+
+def test_id_collision_keeps_the_first_in_input_order():
+    items = [
+        Item("b.txt", "same", {"text": "Second file says this."}, None),
+        Item("a.txt", "same", {"text": "First file says that."}, None),
+    ]
+    articles, _, rejected = ingest_items(items)
+    assert list(articles["source"]) == ["b.txt"]
+    assert reasons(rejected) == {"a.txt": "id collision: same already taken by b.txt"}
+
+
+def test_corpus_fields_override_what_the_cleaner_found():
+    raw = (SEEDS / "000_59bdb630432fb0d7.txt").read_text(encoding="utf-8")
+    record = {"text": raw, "outlet": "Some Aggregator", "published": "2025-02-13", "authors": "A. Writer and B. Writer", "title": ""}
+    articles, _, _ = ingest_items([Item("x.jsonl:1", "x", record, None)])
+    row = articles.iloc[0]
+    assert row["outlet"] == "Some Aggregator" and row["published"] == "2025-02-13"
+    assert list(row["authors"]) == ["A. Writer", "B. Writer"]
+    assert list(row["contributors"]) == ["David R. Sands", "Jeff Mordock"]
+    assert pd.isna(row["title"])  # an empty corpus field does not override
+
+
+# --- shards ---------------------------------------------------------------------------
+
+
+def make_corpus(folder: Path) -> Path:
+    corpus = folder / "corpus"
+    shutil.copytree(FIXTURES / "folder", corpus)
+    for name in ("corpus.jsonl", "corpus.csv", "corpus.json", "wire_story.txt", "titled.txt"):
+        shutil.copy(FIXTURES / name, corpus / name)
+    (corpus / "more").mkdir()
+    for i in range(30):
+        (corpus / "more" / f"story {i}.txt").write_text(f"Story number {i} is short. It has two sentences.\n")
+    (corpus / "more" / "empty.txt").write_text("")
+    return corpus
+
+
+@pytest.mark.parametrize("n_shards", [1, 3, 7])
+def test_shards_partition_the_items_exactly(tmp_path, n_shards):
+    corpus = make_corpus(tmp_path)
+    whole_articles, whole_sentences, whole_rejected = ingest_items(iter_items(corpus))
+    listing = list_folder_sources(corpus)
+    per_shard_sources = sources_by_shard(listing, n_shards)
+    parts = [ingest_shard(corpus, shard, n_shards, sources=per_shard_sources[shard]) for shard in range(n_shards)]
+    ids = [aid for a, _, _ in parts for aid in a["article_id"]]
+    sources = [src for _, _, r in parts for src in r["source"]]
+    assert len(ids) == len(set(ids)), "an article landed in two shards"
+    assert len(sources) == len(set(sources)), "a rejection landed in two shards"
+    assert sorted(ids) == sorted(whole_articles["article_id"])
+    assert sorted(sources) == sorted(whole_rejected["source"])
+    assert sum(len(s) for _, s, _ in parts) == len(whole_sentences)
+    # without a source list, each shard reads everything and keeps its own
+    unlisted = [ingest_shard(corpus, shard, n_shards) for shard in range(n_shards)]
+    assert sorted(aid for a, _, _ in unlisted for aid in a["article_id"]) == sorted(ids)
+
+
+def test_every_input_is_accounted_for(tmp_path):
+    corpus = make_corpus(tmp_path)
+    items = list(iter_items(corpus))
+    articles, _, rejected = ingest_items(items)
+    assert len(items) == len(articles) + len(rejected)
+    assert set(articles["source"]) | set(rejected["source"]) == {i.source for i in items}
+
+
+def test_sources_by_shard_sends_corpus_files_to_every_shard():
+    listing = [("a.txt", "a"), ("b.txt", "b"), ("rows.jsonl", "rows"), ("c.csv", "c")]
+    shards = sources_by_shard(listing, 4)
+    assert all("rows.jsonl" in s and "c.csv" in s for s in shards)
+    assert sorted(x for s in shards for x in s if x.endswith(".txt")) == ["a.txt", "b.txt"]
+
+
+def test_ingest_shard_checks_its_arguments(tmp_path):
+    with pytest.raises(ValueError):
+        ingest_shard(SEEDS, 2, 2)
+
+
+def test_output_does_not_depend_on_hash_seed(tmp_path):
+    corpus = make_corpus(tmp_path)
+    script = (
+        "import sys, hashlib\n"
+        "from framescope.ingest import ingest_items, iter_items\n"
+        "a, s, r = ingest_items(iter_items(sys.argv[1]))\n"
+        "print(hashlib.sha256((a.to_json() + s.to_json() + r.to_json()).encode()).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "src")}
+        out = subprocess.run([sys.executable, "-c", script, str(corpus)], env=env, capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1

@@ -1,0 +1,89 @@
+# Helpers for the rules: config validation, the corpus and its shards, code digests.
+# No rules here.
+
+import os
+from pathlib import Path
+
+from snakemake.utils import validate
+
+from framescope.ingest import list_folder_sources, sources_by_shard
+from framescope.provenance import code_digest
+from framescope.sharding import auto_shards, shard_name
+
+
+validate(config, schema="../schemas/config.schema.yaml")
+
+CORPUS = Path(config["corpus"])
+if CORPUS.is_dir():
+    # (source, article_id) for every file: the file name is the article id, so each
+    # shard's job depends on exactly its own files.
+    FOLDER_SOURCES = list_folder_sources(CORPUS)
+    N_ITEMS = len(FOLDER_SOURCES)
+elif CORPUS.is_file():
+    FOLDER_SOURCES = None
+    with open(CORPUS, "rb") as _f:
+        N_ITEMS = sum(block.count(b"\n") for block in iter(lambda: _f.read(1 << 24), b"")) + 1
+else:
+    raise WorkflowError(
+        f"config key 'corpus': {CORPUS} does not exist (give a folder of articles or a "
+        ".jsonl/.csv/.json file, e.g. --config corpus=seeds)"
+    )
+
+N_SHARDS = auto_shards(N_ITEMS) if config["shards"] == "auto" else int(config["shards"])
+SHARDS = [shard_name(i) for i in range(N_SHARDS)]
+
+
+# Each shard's input files: its own one-article files, and every corpus file (.jsonl/.csv/
+# .json) in the folder, whose rows carry their own ids and so may land in any shard.
+SHARD_FILES = (
+    {
+        shard_name(i): [str(CORPUS / source) for source in files]
+        for i, files in enumerate(sources_by_shard(FOLDER_SOURCES, N_SHARDS))
+    }
+    if FOLDER_SOURCES is not None
+    else None
+)
+
+
+def ingest_input(wildcards):
+    if SHARD_FILES is None:
+        return [str(CORPUS)]
+    return SHARD_FILES[wildcards.shard]
+
+
+# Digest of the framescope code each step runs (its module and all it imports), passed
+# as a param: editing a stage's code reruns that stage and what follows, nothing before.
+CODE = {
+    step: code_digest(f"framescope.steps.{step}")
+    for step in ("ingest", "features", "train", "sentiment", "frames", "collect", "figures", "summary")
+}
+
+
+def codebook_path(name):
+    """The codebook file a rule depends on: a path as given, else config/codebooks/NAME.yaml."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml"):
+        if not path.is_file():
+            raise WorkflowError(f"config key 'frames.codebook': {path} does not exist")
+        return str(path)
+    path = Path("config/codebooks") / f"{name}.yaml"
+    if not path.is_file():
+        known = sorted(p.stem for p in Path("config/codebooks").glob("*.yaml"))
+        raise WorkflowError(f"config key 'frames.codebook': unknown codebook {name!r}; known: {known}")
+    return str(path)
+
+
+def training_data(section):
+    """The labelled data a training rule depends on ('starter' = the bundled set)."""
+    train = config[section]["train"]
+    if train == "starter":
+        import framescope
+
+        return str(Path(framescope.__file__).parent / "data" / f"{section}_starter.csv")
+    if not Path(train).is_file():
+        raise WorkflowError(f"config key '{section}.train': {train} does not exist")
+    return train
+
+
+def shard_paths(pattern):
+    return [pattern.format(shard=s) for s in SHARDS]

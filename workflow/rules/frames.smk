@@ -1,0 +1,75 @@
+# Stage 4: the frames classifier (its own rule), then sentence frames and article shares per shard.
+
+
+rule train_frames:
+    input:
+        data=training_data("frames"),
+        codebook=codebook_path(config["frames"]["codebook"]),
+    output:
+        model="results/models/frames/model.pkl",
+        digest="results/models/frames/model.pkl.sha256",
+        metrics="results/models/frames/metrics.json",
+        card=report(
+            "results/models/frames/model_card.md",
+            caption="../report/model_card.rst",
+            category="Models",
+            labels={"model": "frames"},
+        ),
+    params:
+        data=config["frames"]["train"],
+        seed=config["frames"]["seed"],
+        code=CODE["train"],
+    log:
+        "logs/train/frames.log",
+    benchmark:
+        "logs/benchmarks/train_frames.tsv"
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    shell:
+        "framescope train-frames --data {params.data:q} --codebook {input.codebook:q} "
+        "--seed {params.seed} --out results/models/frames 2> {log}"
+
+
+rule frames:
+    input:
+        sentences="results/ingest/{shard}/sentences.parquet",
+        model="results/models/frames/model.pkl",
+    output:
+        "results/frames/{shard}/sentence_frames.parquet",
+        "results/frames/{shard}/article_frames.parquet",
+    params:
+        code=CODE["frames"],
+    log:
+        "logs/frames/{shard}.log",
+    benchmark:
+        "logs/benchmarks/frames/{shard}.tsv"
+    resources:
+        mem_mb=2000,
+        runtime=60,
+    shell:
+        "framescope frames --ingest results/ingest/{wildcards.shard} --model {input.model} "
+        "--out results/frames/{wildcards.shard} 2> {log}"
+
+
+rule collect_frames:
+    input:
+        shard_paths("results/frames/{shard}/sentence_frames.parquet"),
+        shard_paths("results/frames/{shard}/article_frames.parquet"),
+        manifest="results/tables/manifest.parquet",
+    output:
+        "results/tables/sentence_frames.parquet",
+        "results/tables/article_frames.parquet",
+    params:
+        shards=shard_paths("results/frames/{shard}"),
+        keep="--keep-duplicates" if config["keep_duplicates"] else "",
+        code=CODE["collect"],
+    log:
+        "logs/collect/frames.log",
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    shell:
+        "framescope collect frames --shards {params.shards} "
+        "--tables sentence_frames article_frames --manifest {input.manifest} {params.keep} "
+        "--out results/tables 2> {log}"

@@ -1,0 +1,48 @@
+# Stage 1: ingest + clean, one job per shard, then the corpus tables and the manifest.
+
+
+rule ingest:
+    input:
+        ingest_input,
+    output:
+        articles="results/ingest/{shard}/articles.parquet",
+        sentences="results/ingest/{shard}/sentences.parquet",
+        rejected="results/ingest/{shard}/rejected.parquet",
+    params:
+        corpus=str(CORPUS),
+        n_shards=N_SHARDS,
+        shard=lambda wc: int(wc.shard),
+        code=CODE["ingest"],
+    log:
+        "logs/ingest/{shard}.log",
+    benchmark:
+        "logs/benchmarks/ingest/{shard}.tsv"
+    resources:
+        mem_mb=2000,
+        runtime=60,
+    shell:
+        "framescope ingest --corpus {params.corpus:q} --shard {params.shard} "
+        "--n-shards {params.n_shards} --language {config[language]} "
+        "--out results/ingest/{wildcards.shard} 2> {log}"
+
+
+rule collect_ingest:
+    input:
+        shard_paths("results/ingest/{shard}/articles.parquet"),
+        shard_paths("results/ingest/{shard}/sentences.parquet"),
+        shard_paths("results/ingest/{shard}/rejected.parquet"),
+    output:
+        articles="results/tables/articles.parquet",
+        sentences="results/tables/sentences.parquet",
+        rejected="results/tables/rejected.parquet",
+        manifest="results/tables/manifest.parquet",
+    params:
+        shards=shard_paths("results/ingest/{shard}"),
+        code=CODE["collect"],
+    log:
+        "logs/collect/ingest.log",
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    shell:
+        "framescope collect ingest --shards {params.shards} --out results/tables 2> {log}"
