@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framescope.actors import find_mentions
 from framescope.quotes import find_indirect, find_quotes, find_speech
@@ -245,3 +247,23 @@ def test_speech_merges_both_kinds_in_text_order(seed_text):
     assert {q["kind"] for q in both} == {"direct", "indirect"}
     assert len(both) == len(find_quotes(seed_text, ms)) + len(find_indirect(seed_text, ms))
     assert [q["start"] for q in both] == sorted(q["start"] for q in both)
+
+
+# -- robustness ---------------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    "Mr. Trump", " said", "“", "”", '"', "‘", "’", "«", "»", "„", "``", "''", ", ", ". ", "\n\n", "he ",
+    "President Vladimir Putin", "NATO", "Ukraine’s", "according to", " told reporters", "U.S.", "—", ":",
+    "Ms. Jane Doe", " the ", "Kremlin spokesman Dmitry Peskov", "they ", "adding", "x", "Çé", "5\"", "\r\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_never_crashes_and_offsets_hold(text):
+    ms = find_mentions(text)
+    for m in ms:
+        assert text[m["start"]:m["end"]] == m["surface"]
+    for q in find_speech(text, ms):
+        assert 0 <= q["start"] <= q["end"] <= len(text)
+        assert text[q["start"]:q["end"]] == q["text"]

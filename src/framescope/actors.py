@@ -49,6 +49,7 @@ A researcher can add or override actors with an actors file (YAML), read by
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -632,7 +633,7 @@ Read Watch Listen Click Subscribe Share Related Photo Video Image Getty Images R
 Always Presidents Senators Governors Ministers Reps Sens MPs Latino Latinos Hispanic Hispanics Black Blacks
 White Whites Muslim Muslims Christian Christians Jewish Jews Catholic Catholics Evangelical Evangelicals
 Marine Marines Sunni Sunnis Shiite Shiites Shia Team Strategy Operation Opinion Analysis Editorial
-Commentary Exclusive Watch Live Breaking Inmate Mayor
+Commentary Exclusive Watch Live Breaking Inmate Mayor Majority Minority
 """) - {"Democrats", "Republicans", "Americans", "Reuters"}
 
 MONTHS_DAYS = _words("""
@@ -746,7 +747,12 @@ Scott Sean Sergei Sergey Stephen Steve Steven Ted Thomas Tim Timothy Todd Tom To
 Volodymyr Walter Wayne William Xavier Yair Yevgeny Benny Bashar Abdel Hassan Hossein Ebrahim Javad
 Emmanuel Friedrich Gerhard Helmut Jean Jacques Francois Giuseppe Matteo Silvio Pedro Jair Andres
 Justin Shinzo Fumio Moon Kim Hunter Beto Cory Kamala Elon Jamie Jerome Bernard Karl Lars Mario
-Mikhail Nikolai Pavel Yuri Andriy Petro Denys Dmytro Kirill Ramzan Sergiy
+Mikhail Nikolai Pavel Yuri Andriy Petro Denys Dmytro Kirill Ramzan Sergiy Brett Brian Neil Mitch Newt
+Rudy Rod Jared Eric Devin Adam Jerry Lindsey Orrin Chuck Harry Reince Sean Stephen Steve Corey Roger Rex
+Ron Ronald Marco Ted Rand Jeb Mitt Paul Kevin Joe Bernie Pete Beto Cory Andrew Michael Bill Hunter
+Barack George Jimmy Gerald Lyndon Franklin Abraham Dwight Woodrow Calvin Herbert Hakeem Mohammed Ahmed
+Omar Abdullah Recep Benjamin Yitzhak Ariel Shimon Naftali Ehud Vladimir Xi Narendra Justin Emmanuel Olaf
+Hans Klaus Jens Mark Luis Carlos Jose Juan Miguel Manuel Antonio Alberto Fernando Alejandro Ricardo
 """) - {"Kamala", "Jamie"}
 
 FEMALE_NAMES = _words("""
@@ -758,6 +764,9 @@ Kristen Laura Lauren Leslie Linda Lisa Liz Lori Madeleine Maria Marie Marine Mar
 Melania Michelle Mia Nancy Nikki Olga Pam Pamela Patricia Rachel Rashida Rebecca Rose Ruth Sally
 Samantha Sandra Sarah Sara Shannon Sheila Stacey Stephanie Susan Susie Tammy Theresa Tina Tulsi
 Ursula Valerie Victoria Virginia Wendy Yulia Yuliia Zoe Olena Iryna Kaja Mette Sanna Ilhan Alexandra
+Christine Stacey Ruth Sonia Elena Amy Tulsi Kirsten Marsha Lisa Susan Dianne Maxine Ayanna Rashida
+Condoleezza Madeleine Janet Loretta Sally Kathleen Betsy Kellyanne Hope Ivanka Melania Michelle Laura
+Hillary Sarah Nikki Jacinda Theresa Margaret Angela Ann Anne Nancy Cindy Joni Kyrsten Lauren Kristen
 """)
 
 FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
@@ -1009,7 +1018,12 @@ _CUE_AFTER = re.compile(
 )
 _CUE_BEFORE = re.compile(r"\b(?:said|says|according to)[ \u00a0]+$")
 _ACRONYM_DEF = re.compile(r"[ \u00a0]*\(([A-Z][A-Z0-9&.-]{1,9})\)")
-_SENT_START = re.compile(r"(?:^|[.!?:][\"”’)]*\s+|[\"“‘(]|\n)\s*$")
+
+
+def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is `pos` inside one of the sorted, non-overlapping `spans` (whose starts are `starts`)?"""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < spans[i][1]
 
 
 @dataclass
@@ -1107,9 +1121,11 @@ class _Reader:
     def scan(self) -> None:
         text = self.text
         skip = self.skip_spans
+        skip_starts = [a for a, _ in skip]
         self.headings = _headings(text)
+        heading_starts = [a for a, _ in self.headings]
         for m in _RUN.finditer(text):
-            if skip and any(a <= m.start() < b for a, b in skip):
+            if skip_starts and _inside(skip_starts, skip, m.start()):
                 continue
             g = m.group()
             if " " not in g and "\u00a0" not in g and (g in STOP_CAPS or g in MONTHS_DAYS or not g[0].isupper()):
@@ -1119,14 +1135,14 @@ class _Reader:
             for w in g.replace("\u00a0", " ").split(" "):
                 toks.append(_Tok(pos, pos + len(w), w))
                 pos += len(w) + 1
-            self.in_heading = bool(self.headings) and any(a <= m.start() < b for a, b in self.headings)
+            self.in_heading = bool(heading_starts) and _inside(heading_starts, self.headings, m.start())
             self._read_run(toks)
         if self.gaz.lower_regex is not None:
             taken = [(f["start"], f["end"]) for f in self.found]
             for m in self.gaz.lower_regex.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                if skip and any(a <= m.start() < b for a, b in skip):
+                if skip_starts and _inside(skip_starts, skip, m.start()):
                     continue
                 self._emit_entry(m.start(), m.end(), self.gaz.aliases[m.group()])
             self.found.sort(key=lambda f: f["start"])
@@ -1154,7 +1170,6 @@ class _Reader:
                     i = g_end
                     continue
                 entry = gaz.aliases[key]
-                # "Russian-occupied": only the gazetteer part is the mention (handled by _key on whole token).
                 if entry.type == "person":
                     self._emit_person(toks, i, g_end, role_end=i, forced=entry)
                 else:
@@ -1182,7 +1197,7 @@ class _Reader:
                     i += 1
                     continue
             # a name without a title; "Safeguarding European security" is none
-            if t.endswith(("ing", "ed", "ly")) and t not in FIRST_NAMES and len(t) > 4:
+            if t.endswith(("ing", "ed")) and t not in FIRST_NAMES and len(t) > 4 and self._sentence_initial(toks[i].start):
                 i += 1
                 continue
             j = i
@@ -1234,6 +1249,12 @@ class _Reader:
             if _is_acronym(t):
                 self._keep_single(toks[i])
             i += 1
+
+    def _sentence_initial(self, pos: int) -> bool:
+        k = pos - 1
+        while k >= 0 and self.text[k] in " \t\u00a0":
+            k -= 1
+        return k < 0 or self.text[k] in ".!?\n\"“‘:(—"
 
     @staticmethod
     def _key(toks, i, j):
@@ -1494,7 +1515,8 @@ class _Reader:
 
         acronyms: dict[str, Entry] = {}
         acronym_positions = set()
-        org_names = [f["entry"].name for f in found if f["kind"] in ("org", "entry") and f["entry"].type == "organization"]
+        org_names = sorted({f["entry"].name for f in found
+                            if f["kind"] in ("org", "entry") and f["entry"].type == "organization"})
         for f in found:
             if f["kind"] == "org" and "acronym" in f:
                 acronyms.setdefault(f["acronym"], self._merged_org(f["entry"], org_names))
@@ -1581,10 +1603,11 @@ class _Reader:
     def _cluster(self, persons: list[dict]) -> list[dict]:
         gaz = self.gaz
         clusters: list[dict] = []
+        by_key: dict[str, list[int]] = {}  # surname -> clusters, in order of creation
 
         def new(f):
             clusters.append({"members": [], "full": [], "keys": [], "gender_votes": {}, "titles": set(),
-                             "strong": False})
+                             "strong": False, "last_full_before": _never})
             return len(clusters) - 1
 
         def add(ci, f):
@@ -1596,6 +1619,7 @@ class _Reader:
             for k in _surname_keys(f["core"]):
                 if k not in c["keys"]:
                     c["keys"].append(k)
+                    by_key.setdefault(k, []).append(ci)
             g = f["gender"] or _first_name_gender(f["core"])
             if g:
                 c["gender_votes"][g] = c["gender_votes"].get(g, 0) + 1
@@ -1618,8 +1642,9 @@ class _Reader:
         for f in fulls:
             keys = _surname_keys(f["core"])
             target = None
-            for ci, c in enumerate(clusters):
-                if not c["full"] or keys[0] not in c["keys"]:
+            for ci in by_key.get(keys[0], ()):
+                c = clusters[ci]
+                if not c["full"]:
                     continue
                 other = c["full"][0]["core"]
                 if _first_names_compatible(f["core"], other):
@@ -1630,9 +1655,11 @@ class _Reader:
             if target is None:
                 target = new(f)
             add(target, f)
+        for c in clusters:  # the full names are all placed; singles only pick among them
+            c["last_full_before"] = _last_before(c)
         for f in singles:
             w = _surname_keys(f["core"])[0] if _surname_keys(f["core"]) else f["core"][0]
-            cands = [ci for ci, c in enumerate(clusters) if w in c["keys"]]
+            cands = list(by_key.get(w, ()))
             if _suffix(f["core"]):  # "Trump Jr." is the one with the suffix
                 cands = [ci for ci in cands if any(_suffix(x["core"]) == _suffix(f["core"]) for x in clusters[ci]["full"])]
             if not cands:
@@ -1640,8 +1667,6 @@ class _Reader:
             elif len(cands) == 1:
                 ci = cands[0]
             else:
-                for c in clusters:
-                    c["last_full_before"] = _last_before(c)
                 ci = self._pick(cands, clusters, f["start"], f["gender"])
             add(ci, f)
 
@@ -1675,12 +1700,16 @@ def _vote(votes: dict[str, int]) -> str | None:
     return winners[0] if len(winners) == 1 else None
 
 
+def _never(pos: int) -> int:
+    return -1
+
+
 def _last_before(c):
-    starts = [f["start"] for f in c["full"]]
+    starts = sorted(f["start"] for f in c["full"])
 
     def last(pos):
-        before = [s for s in starts if s < pos]
-        return max(before) if before else -1
+        i = bisect.bisect_left(starts, pos)
+        return starts[i - 1] if i else -1
 
     return last
 

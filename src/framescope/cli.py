@@ -28,15 +28,15 @@ def _features(a):
 
 
 def _train_sentiment(a):
-    from framescope.steps import train
+    from framescope.steps import train_sentiment
 
-    train.train_sentiment(a.data, a.out, seed=a.seed)
+    train_sentiment.run(a.data, a.out, seed=a.seed)
 
 
 def _train_frames(a):
-    from framescope.steps import train
+    from framescope.steps import train_frames
 
-    train.train_frames(a.data, a.codebook, a.out, seed=a.seed)
+    train_frames.run(a.data, a.codebook, a.out, seed=a.seed)
 
 
 def _sentiment(a):

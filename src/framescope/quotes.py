@@ -101,7 +101,8 @@ def _alt(words) -> str:
     return "(?:" + _trie_regex(sorted(set(words))) + ")"
 
 
-_ADVERBS = (r"(?:(?:also|later|then|has|had|have|once|previously|recently|earlier|again|further|repeatedly|"
+_ADVERBS = (r"(?:(?:also|later|then|has|had|have|once|previously|recently|earlier|again|further|repeatedly|even|"
+            r"still|now|simply|finally|quickly|flatly|first|last|herself|himself|themselves|"
             r"reportedly|publicly|privately|separately|similarly|subsequently|later|often|never|only|just|"
             r"would|will|could|did|does|do|has since|had once|\w+ly)\s+)*")
 _CUE_RE = re.compile(rf"(?<![\w-])(?:(?P<fin>{_alt(_FINITE)})|(?P<part>{_alt(_PARTICIPLE)})|(?P<acc>[Aa]ccording to))(?![\w-])")
@@ -353,6 +354,7 @@ class _Article:
         self.m_starts = [m["start"] for m in self.mentions]
         self.m_by_end = {m["end"]: m for m in self.mentions}
         self.genders = actor_genders(self.mentions)
+        self._attributed: list[dict] = []  # quotes with a speaker so far, for "he said"
         q_spans = [(q["start"], q["end"]) for q in self.quotes]
         q_starts = [s for s, _ in q_spans]
         self.in_quote = set()
@@ -406,6 +408,16 @@ class _Article:
         low = phrase.lower()
         if low in _PRONOUNS:
             return self.pronoun(phrase, pos)
+        # "Princeton University history professor Julian Zelizer, referring to ...": the person at the head's end
+        comma = phrase.find(",")
+        head_end = a + (comma if comma >= 0 else len(phrase))
+        while head_end > a and text[head_end - 1] == " ":
+            head_end -= 1
+        last = self.m_by_end.get(head_end)
+        if last is not None and last["actor_type"] == "person" and last["start"] >= a:
+            k = bisect.bisect_left(self.m_starts, last["start"])
+            if k not in self.in_quote and not _DEPENDENT.search(text, max(a, last["start"] - 30), last["start"]):
+                return self.speaker_of_mention(last)
         first = next(self.mentions_in(a, b), None)
         if first is not None:
             pre = text[a:first["start"]]
@@ -592,13 +604,15 @@ class _Article:
                     sp = self.subject_before(s_start, c2.start(), q["open"])
                     if sp is not None:
                         return sp, _PARTICIPLE[c.group("part")]
+            cue = _PARTICIPLE[c.group("part")]
+            pm = re.match(r"\s*(?:But |And |Still, |Later, )?(He|She)\b", masked[s_start:c.start()])
+            if pm:
+                return self.pronoun(pm.group(1), q["open"]), cue
+            # the sentence's subject: a person or organisation among its first words
             first = next((m for m in self.mentions_in(s_start, c.start())
                           if m["actor_type"] in ("person", "organization")), None)
-            if first is not None:
-                return self.speaker_of_mention(first), _PARTICIPLE[c.group("part")]
-            pm = re.match(r"\s*(He|She)\b", masked[s_start:c.start()])
-            if pm:
-                return self.pronoun(pm.group(1), q["open"]), _PARTICIPLE[c.group("part")]
+            if first is not None and len(masked[s_start:first["start"]].split()) <= 4:
+                return self.speaker_of_mention(first), cue
         return None, None
 
     def _cue_text(self, word: str, end: int) -> str:
@@ -696,11 +710,9 @@ class _Article:
     # -- indirect speech --------------------------------------------------------
 
     def indirect(self) -> list[dict]:
-        text, masked = self.text, self.masked
         out = []
         if not hasattr(self, "_attributed"):
             self.attribute()
-        q_opens = [q["open"] for q in self.quotes]
         bounds = self.bounds
         for (pa, pb) in self.paras:
             starts = bounds[bisect.bisect_left(bounds, pa):bisect.bisect_left(bounds, pb)]
@@ -714,7 +726,7 @@ class _Article:
         return out
 
     def _indirect_in(self, s: int, e: int) -> dict | None:
-        text, masked = self.text, self.masked
+        masked = self.masked
         sent = masked[s:e]
         if sent.lstrip()[:1] in ("“", '"', "‘", "«", "„"):
             return None  # a sentence that opens with a quote is direct speech

@@ -55,7 +55,10 @@ def ingest_input(wildcards):
 # as a param: editing a stage's code reruns that stage and what follows, nothing before.
 CODE = {
     step: code_digest(f"framescope.steps.{step}")
-    for step in ("ingest", "features", "train", "sentiment", "frames", "collect", "figures", "summary")
+    for step in (
+        "ingest", "features", "train_sentiment", "sentiment", "train_frames", "frames", "collect", "figures",
+        "summary",
+    )
 }
 
 
@@ -79,7 +82,12 @@ def training_data(section):
     if train == "starter":
         import framescope
 
-        return str(Path(framescope.__file__).parent / "data" / f"{section}_starter.csv")
+        starter = Path(framescope.__file__).resolve().parent / "data" / f"{section}_starter.csv"
+        # relative when the package lives in this project, so a moved project is not "changed"
+        try:
+            return str(starter.relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(starter)
     if not Path(train).is_file():
         raise WorkflowError(f"config key '{section}.train': {train} does not exist")
     return train

@@ -18,7 +18,7 @@ rule train_frames:
     params:
         data=config["frames"]["train"],
         seed=config["frames"]["seed"],
-        code=CODE["train"],
+        code=CODE["train_frames"],
     log:
         "logs/train/frames.log",
     benchmark:

@@ -17,7 +17,7 @@ rule train_sentiment:
     params:
         data=config["sentiment"]["train"],
         seed=config["sentiment"]["seed"],
-        code=CODE["train"],
+        code=CODE["train_sentiment"],
     log:
         "logs/train/sentiment.log",
     benchmark:

@@ -9,7 +9,7 @@ import pandas as pd
 from framescope.actors import Gazetteer, find_mentions, load_actors_config
 from framescope.io import read_table, write_table
 from framescope.lexicon import lexicon_counts
-from framescope.quotes import find_indirect, find_quotes
+from framescope.quotes import find_speech
 from framescope.steps._common import Progress, log, sentence_ids
 from framescope.tables import columns
 
@@ -22,8 +22,7 @@ def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazettee
     for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
         sents = by_article.get(aid, sentences.iloc[0:0])
         mentions = find_mentions(text, gazetteer)
-        quotes = find_quotes(text, mentions) + find_indirect(text, mentions)
-        quotes.sort(key=lambda q: (q["start"], q["end"], q["kind"]))
+        quotes = find_speech(text, mentions)  # direct and indirect, in text order
         for i, (m, sid) in enumerate(zip(mentions, sentence_ids(sents, aid, [m["start"] for m in mentions]))):
             mention_rows.append({"article_id": aid, "mention_id": i, "sent_id": sid, **m})
         for i, (q, sid) in enumerate(zip(quotes, sentence_ids(sents, aid, [q["start"] for q in quotes]))):

@@ -1,27 +1,20 @@
-"""Model training rules: the sentence sentiment model and the frames classifier.
+"""What the model-training steps share: reading a researcher's labelled CSV, the model card.
 
 Each model is saved with its sha256, its cross-validated metrics and a model card.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
 
-from framescope.io import save_model, write_json, write_text
 from framescope.provenance import file_digest, package_versions
-from framescope.steps._common import log
 
 
-def _load_labelled(data: str, kind: str) -> tuple[pd.DataFrame, str]:
+def load_labelled(data: str, kind: str, load_starter) -> tuple[pd.DataFrame, str]:
     """`starter` -> the bundled starter set; otherwise a CSV the researcher names."""
     if data == "starter":
-        if kind == "sentiment":
-            from framescope.sentiment import load_starter
-        else:
-            from framescope.frames import load_starter
         return load_starter(), f"bundled {kind} starter set"
     path = Path(data)
     if not path.is_file():
@@ -54,7 +47,7 @@ def _normalise(df: pd.DataFrame, kind: str, path: Path) -> pd.DataFrame:
     return out
 
 
-def _card(title: str, data_desc: str, n: int, metrics: dict, extra: list[str]) -> str:
+def model_card(title: str, data_desc: str, n: int, metrics: dict, extra: list[str]) -> str:
     lines = [f"# Model card: {title}", "", f"- Training data: {data_desc}, {n} sentences."]
     lines += extra
     lines += ["", "## Cross-validated metrics", ""]
@@ -75,63 +68,3 @@ def _card(title: str, data_desc: str, n: int, metrics: dict, extra: list[str]) -
               "pipeline learns, not how well it will do on your corpus. Validate on coded data of your own "
               "(`framescope reliability`, `framescope evaluate`).", ""]
     return "\n".join(lines)
-
-
-def train_sentiment(data: str, out_dir: str | Path, seed: int = 0) -> None:
-    from framescope.sentiment import train_model
-
-    out = Path(out_dir)
-    df, desc = _load_labelled(data, "sentiment")
-    t0 = time.monotonic()
-    model, metrics = train_model(df, random_state=seed)
-    log.info("sentiment model trained on %d sentences in %.1f s: macro-F1 %.3f",
-             len(df), time.monotonic() - t0, metrics["macro_f1"])
-    digest = save_model(model, out / "model.pkl")
-    write_json(out / "metrics.json", {**metrics, "model_sha256": digest, "data": desc})
-    write_text(out / "model_card.md", _card(
-        "sentence sentiment (negative / neutral / positive)", desc, len(df), metrics,
-        ["- Model: scikit-learn pipeline (see `framescope.sentiment.build_model`).",
-         f"- Random state: {seed}.", f"- sha256 of model.pkl: {digest}."]))
-
-
-def train_frames(data: str, codebook: str, out_dir: str | Path, seed: int = 0) -> None:
-    from framescope.codebook import load_codebook
-    from framescope.frames import train_model
-
-    out = Path(out_dir)
-    book = load_codebook(codebook)
-    df, desc = _load_labelled(data, "frames")
-    t0 = time.monotonic()
-    model, metrics = train_model(df, book, random_state=seed)
-    log.info("frames model trained on %d sentences in %.1f s: micro-F1 %.3f, macro-F1 %.3f",
-             len(df), time.monotonic() - t0, metrics["micro_f1"], metrics["macro_f1"])
-    digest = save_model(model, out / "model.pkl")
-    coding = _coding_round(data)
-    extra = {"coding_round": coding} if coding else {}
-    write_json(out / "metrics.json", {**metrics, "model_sha256": digest, "data": desc, "codebook": book.name,
-                                      **extra})
-    write_text(out / "model_card.md", _card(
-        f"sentence frames ({book.name}, {len(book.frames)} frames)", desc, len(df), metrics,
-        ["- Model: multi-label scikit-learn classifier (see `framescope.frames.build_model`); "
-         "per-frame thresholds from cross-validation.",
-         f"- Codebook: {book.name}.", f"- Random state: {seed}.", f"- sha256 of model.pkl: {digest}."]
-        + _coding_lines(coding)))
-
-
-def _coding_round(data: str) -> dict | None:
-    """The coding round behind researcher-coded data (`framescope gold` writes coding_round.json)."""
-    if data == "starter":
-        return None
-    record = Path(data).parent / "coding_round.json"
-    if not record.is_file():
-        return None
-    import json
-
-    return json.loads(record.read_text(encoding="utf-8"))
-
-
-def _coding_lines(coding: dict | None) -> list[str]:
-    if not coding:
-        return []
-    keys = ("round", "coders", "alpha_nominal", "n_units", "n_unresolved", "strategy")
-    return ["- Coding round: " + ", ".join(f"{k} {coding[k]}" for k in keys if k in coding) + "."]
