@@ -17,8 +17,11 @@ include: "workflow/rules/ingest.smk"
 include: "workflow/rules/features.smk"
 include: "workflow/rules/sentiment.smk"
 include: "workflow/rules/frames.smk"
+include: "workflow/rules/prevalence.smk"
+include: "workflow/rules/topics.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/coding.smk"
 
 
 rule all:
