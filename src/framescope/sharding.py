@@ -19,11 +19,17 @@ def shard_of(article_id: str, n_shards: int) -> int:
     return int.from_bytes(digest[:8], "big") % n_shards
 
 
-def auto_shards(n_items: int, per_shard: int = 1000, max_shards: int = 1024) -> int:
-    """Number of shards for a corpus of about `n_items`: a power of two, ~per_shard items each."""
+def auto_shards(n_items: int, per_shard: int = 2000, max_shards: int = 1024) -> int:
+    """Number of shards for a corpus of about `n_items`: a power of two, ~per_shard items each.
+
+    The count is 2 ** round(log2(n_items / per_shard)), so it changes only where the corpus
+    crosses 1.41x, 2.83x, 5.66x ... `per_shard` (2,828, 5,657, 11,314 ... items), away from
+    round sizes. Crossing one of those re-shards the corpus and reruns every stage once;
+    pin `shards:` in the config to avoid that while a corpus grows.
+    """
     if n_items <= per_shard:
         return 1
-    return min(max_shards, 2 ** math.ceil(math.log2(n_items / per_shard)))
+    return min(max_shards, 2 ** round(math.log2(n_items / per_shard)))
 
 
 def shard_name(shard: int) -> str:
