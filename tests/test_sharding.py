@@ -8,9 +8,8 @@ from framescope.sharding import auto_shards, shard_name, shard_of
 
 
 def test_shard_of_is_a_fixed_function_of_the_id():
-    # pinned values: a change here re-shards every existing corpus
-    assert [shard_of(i, 64) for i in ("000_59bdb630432fb0d7", "a1", "a2", "x")] == [
-        shard_of("000_59bdb630432fb0d7", 64), shard_of("a1", 64), shard_of("a2", 64), shard_of("x", 64)]
+    # the first 8 bytes of sha256(id), big-endian, modulo the count: a change here would
+    # re-shard every existing corpus
     assert shard_of("a1", 1) == 0
     import hashlib
 
