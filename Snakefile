@@ -22,8 +22,11 @@ include: "workflow/rules/topics.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/report.smk"
 include: "workflow/rules/coding.smk"
+include: "workflow/rules/evaluate.smk"
 
 
 rule all:
     input:
         "results/summary.json",
+        "results/report/corpus.html",
+        EVALUATION,

@@ -127,3 +127,117 @@ def test_invalid_yaml_names_the_file(tmp_path):
     path.write_text("name: x\nframes: [\n")
     with pytest.raises(CodebookError, match=r"broken\.yaml: not valid YAML"):
         load_codebook(str(path))
+
+
+# ---------------------------------------------------------------- generic frames, schemes, starter
+
+from framescope.codebook import (  # noqa: E402
+    bundled_codebooks,
+    check_training_data,
+    map_labels,
+    normalise_label,
+    parse_codebook,
+    starter_fits,
+)
+
+SEMEVAL_2023 = [
+    "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
+    "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation", "Crime_and_punishment",
+    "Security_and_defense", "Health_and_safety", "Quality_of_life", "Cultural_identity", "Public_opinion",
+    "Political", "External_regulation_and_reputation",
+]
+
+
+@pytest.mark.parametrize("name", ["policy_frames", "generic_frames"])
+def test_every_bundled_codebook_is_a_copy_of_the_project_one(name):
+    assert name in bundled_codebooks()
+    project = ROOT / "config" / "codebooks" / f"{name}.yaml"
+    assert project.read_bytes() == (ROOT / "src" / "framescope" / "data" / "codebooks" / f"{name}.yaml").read_bytes()
+
+
+def test_generic_frames_are_semetko_valkenburgs_five_with_their_20_questions():
+    book = load_codebook("generic_frames")
+    assert book.labels == ["Attribution of responsibility", "Human interest", "Conflict", "Morality",
+                           "Economic consequences"]
+    assert [len(f.questions) for f in book.frames] == [5, 5, 4, 3, 3]
+    assert all(q.startswith(("Does ", "Is ")) and q.endswith("?") for f in book.frames for q in f.questions)
+    assert all(40 <= len(f.definition) <= 400 and f.indicators for f in book.frames)
+    assert "Semetko" in book.citation and "2000" in book.citation
+    assert map_labels(["Resolution", "moral"], scheme="frermann2023", codebook=book) == ["responsibility", "morality"]
+
+
+def test_semeval_2023_frames_map_one_to_one_onto_the_14_substantive_policy_frames():
+    ids = map_labels(SEMEVAL_2023)
+    assert ids == load_codebook("policy_frames").ids[:14]
+    # spelling of case, spaces and punctuation does not matter
+    assert map_labels(["crime and punishment", "LEGALITY, constitutionality and jurisprudence"]) == [
+        "crime_punishment", "legality"]
+    with pytest.raises(ValueError, match=r"label 'Other' \(item 1\) is not a 'semeval2023' label"):
+        map_labels(["Economic", "Other"])
+    assert map_labels(["Economic", "Other"], unknown="none") == ["economic", None]
+    with pytest.raises(TypeError, match="not one string"):
+        map_labels("Economic,Political")
+
+
+def test_media_frames_corpus_codes_map_by_their_integer_part():
+    book = load_codebook("policy_frames")
+    assert book.map_labels([1, "5.0", 13.2, "15.1", " 7 "], scheme="code") == [
+        "economic", "legality", "political", "other", "crime_punishment"]
+    # 16 = irrelevant, 17-19 = tone: not frames
+    with pytest.raises(ValueError, match=r"label '17.35' \(item 0\) is not a 'code' label"):
+        book.map_labels(["17.35"], scheme="code")
+    assert book.map_labels(["16.2", "x", True], scheme="code", unknown="none") == [None, None, None]
+    assert book.map_labels(["Quality of life"], scheme="label") == ["quality_of_life"]
+    with pytest.raises(ValueError, match="no label scheme 'gvfc'.*aliases"):
+        book.map_labels(["x"], scheme="gvfc")
+    assert normalise_label(" Fairness & Equality ") == "fairness_equality"
+
+
+def test_the_starter_set_fits_policy_frames_only():
+    policy = load_codebook("policy_frames")
+    assert starter_fits(policy)
+    check_training_data(policy, "starter")
+    # an edited copy with the same frame ids still fits
+    data = yaml.safe_load(PROJECT_COPY.read_text())
+    data["name"] = "my_policy_frames"
+    data["frames"][0]["definition"] = "Money, narrowly: budgets and prices only."
+    assert starter_fits(parse_codebook(data))
+    generic = load_codebook("generic_frames")
+    assert not starter_fits(generic)
+    check_training_data(generic, "coded.csv")  # own data: fine
+    with pytest.raises(CodebookError, match=r"'frames.train'.*coded for the policy_frames codebook, not for "
+                                            r"'generic_frames'.*CSV.*responsibility"):
+        check_training_data(generic, "starter")
+
+
+@pytest.mark.parametrize(
+    ("frame", "pattern"),
+    [
+        ({"indicators": "cost"}, r"tiny\.yaml: frames\[0\] \('alpha'\): key 'indicators' must be a list of strings"),
+        ({"indicators": ["cost", 3]}, r"frames\[0\] \('alpha'\): key 'indicators': item 1 must be a non-empty string"),
+        ({"questions": [""]}, r"frames\[0\] \('alpha'\): key 'questions': item 0 must be a non-empty string"),
+        ({"aliases": ["Economic"]}, r"frames\[0\] \('alpha'\): key 'aliases' must be a mapping"),
+        ({"aliases": {"code": "1"}}, r"frames\[0\] \('alpha'\): key 'aliases': scheme name 'code'"),
+        ({"aliases": {"semeval2023": 5}}, r"frames\[0\] \('alpha'\): key 'aliases.semeval2023' must be a label"),
+    ],
+)
+def test_optional_keys_are_checked_too(tmp_path, frame, pattern):
+    path = _write(tmp_path, [{**GOOD[0], **frame}, GOOD[1]])
+    with pytest.raises(CodebookError, match=pattern):
+        load_codebook(str(path))
+
+
+def test_an_alias_names_one_frame_only(tmp_path):
+    frames = [{**GOOD[0], "aliases": {"other_scheme": "X"}}, {**GOOD[1], "aliases": {"other_scheme": ["y", "x"]}}]
+    with pytest.raises(CodebookError, match=r"frames\[1\] \('beta'\): key 'aliases': other_scheme label 'x' is "
+                                            r"already used by frames\[0\]"):
+        load_codebook(str(_write(tmp_path, frames)))
+
+
+def test_indicators_and_questions_are_optional(tmp_path):
+    book = load_codebook(str(_write(tmp_path, [GOOD[0], {**GOOD[1], "questions": ["Is it B?"],
+                                                          "aliases": {"mine": ["B", "bee"]}}])))
+    assert book.frame("alpha").indicators == () and book.frame("alpha").questions == ()
+    assert book.frame("beta").questions == ("Is it B?",)
+    assert book.schemes == ["id", "label", "code", "mine"]
+    assert book.map_labels(["bee", "b"], scheme="mine") == ["beta", "beta"]

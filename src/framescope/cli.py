@@ -18,7 +18,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 def _ingest(a):
     from framescope.steps import ingest
 
-    ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language)
+    ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language, shingle=a.shingle)
 
 
 def _features(a):
@@ -42,7 +42,7 @@ def _train_frames(a):
 def _sentiment(a):
     from framescope.steps import sentiment
 
-    sentiment.run(a.ingest, a.features, a.model, a.out)
+    sentiment.run(a.ingest, a.features, a.model, a.out, target_model_path=a.target_model or None)
 
 
 def _frames(a):
@@ -55,7 +55,7 @@ def _collect(a):
     from framescope.steps import collect
 
     if a.stage == "ingest":
-        collect.ingest(a.shards, a.out)
+        collect.ingest(a.shards, a.out, near_threshold=a.near_threshold)
     else:
         collect.stage(a.shards, a.tables, a.manifest, a.out, keep_duplicates=a.keep_duplicates)
 
@@ -64,13 +64,20 @@ def _figure(a):
     from framescope.steps import figures
 
     kwargs = {}
-    if a.name in ("frame_composition", "sentiment_arc"):
+    if a.name not in ("actors", "share_of_voice"):
         kwargs["codebook"] = a.codebook
     if a.name == "sentiment_arc":
         kwargs["articles"] = a.articles or None
         kwargs["max_articles"] = a.max_articles
-    if a.name == "actors":
+    if a.name in ("actors", "actor_frames", "share_of_voice", "frames_by_outlet"):
         kwargs["top"] = a.top
+    if a.name in ("frame_composition", "frames_by_outlet", "frames_over_time"):
+        kwargs["prevalence"] = a.prevalence
+        kwargs["method"] = a.method
+    if a.name == "share_of_voice":
+        kwargs["voices"] = a.voices
+    if a.name == "model_evaluation":
+        kwargs["models_dir"] = a.models
     figures.run(a.name, a.tables, a.out, **kwargs)
 
 
@@ -93,11 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("ingest", help="read and clean one shard of a corpus")
-    s.add_argument("--corpus", required=True, help="folder of files, or one .jsonl/.csv/.json/.txt file")
+    s.add_argument("--corpus", required=True, help="folder of files, or one .jsonl/.csv/.json/.parquet/.txt/.html file")
     s.add_argument("--shard", type=int, required=True)
     s.add_argument("--n-shards", type=int, required=True)
     s.add_argument("--language", default="en")
-    s.add_argument("--out", required=True, help="folder for articles/sentences/rejected.parquet")
+    s.add_argument("--shingle", type=int, default=5, help="words per shingle in the near-duplicate sketches")
+    s.add_argument("--out", required=True, help="folder for articles/sentences/rejected/signatures.parquet")
     s.set_defaults(func=_ingest)
 
     s = sub.add_parser("features", help="actors, quotes and text features of one shard")
@@ -123,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ingest", required=True)
     s.add_argument("--features", required=True)
     s.add_argument("--model", required=True)
+    s.add_argument("--target-model", default="", help="target-dependent model for the tone about each actor")
     s.add_argument("--out", required=True)
     s.set_defaults(func=_sentiment)
 
@@ -138,16 +147,24 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--tables", nargs="*", default=[], help="table names to collect")
     s.add_argument("--manifest", help="the ingest manifest (to leave duplicates out)")
     s.add_argument("--keep-duplicates", action="store_true")
+    s.add_argument("--near-threshold", type=float, default=0.8,
+                   help="ingest: estimated Jaccard similarity of word shingles from which an article is a near-duplicate")
     s.add_argument("--out", required=True)
     s.set_defaults(func=_collect)
 
     s = sub.add_parser("figure", help="draw one figure from the corpus tables")
-    s.add_argument("name", choices=["frame_composition", "sentiment_arc", "actors"])
+    s.add_argument("name", choices=["frame_composition", "sentiment_arc", "actors", "actor_frames",
+                                    "share_of_voice", "frames_by_outlet", "frames_over_time", "model_evaluation"])
     s.add_argument("--tables", required=True, help="results/tables")
     s.add_argument("--codebook", default=None)
     s.add_argument("--articles", nargs="*", default=[], help="sentiment_arc: article ids to draw")
     s.add_argument("--max-articles", type=int, default=3)
-    s.add_argument("--top", type=int, default=15, help="actors: how many actors to show")
+    s.add_argument("--top", type=int, default=15, help="how many actors, speakers or outlets to show")
+    s.add_argument("--prevalence", default=None,
+                   help="frame_prevalence.parquet for corpus/outlet/time estimates (default: TABLES/ if there)")
+    s.add_argument("--method", default=None, help="frame_prevalence method to show: cc, acc, pcc or pacc")
+    s.add_argument("--voices", default=None, help="share_of_voice: voices.parquet (default: TABLES/ if there)")
+    s.add_argument("--models", default="results/models", help="model_evaluation: folder of the models")
     s.add_argument("--out", required=True, help="folder for the figure files")
     s.set_defaults(func=_figure)
 
@@ -157,7 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--print", action="store_true", help="print the summary")
     s.set_defaults(func=_summary)
 
-    for module in ("framescope.coding", "framescope.reliability"):
+    for module in ("framescope.coding", "framescope.reliability", "framescope.prevalence", "framescope.topics",
+                   "framescope.steps.report", "framescope.evaluate_sentiment",
+                   "framescope.steps.train_target_sentiment", "framescope.steps.features",
+                   "framescope.evaluate"):
         try:
             mod = __import__(module, fromlist=["add_parser"])
         except ImportError:

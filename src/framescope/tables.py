@@ -25,6 +25,9 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
             "sha256",  # str: hex digest of text
             "n_words",  # int
             "metadata",  # str: JSON object of extra input fields, keys sorted
+            # then, from ingest: `encoding` (str: what decoded the input: "utf-8", "utf-8-sig",
+            # "utf-16", "cp1252", "latin-1", ...) and `notes` (list[str]: what else was done to
+            # read it: "mojibake repaired ...", "main text ... extracted from HTML ...")
         ],
         ["article_id"],
     ),
@@ -42,6 +45,8 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "rejected": (["source", "reason"], ["source"]),
     # one row per input item: accepted, duplicate (of `duplicate_of`) or rejected (with `reason`)
+    # then `similarity` (float: 1.0 for an exact duplicate, the estimated Jaccard similarity of word
+    # shingles for a near-duplicate), `encoding` and `notes` (as in articles)
     "manifest": (["source", "article_id", "status", "reason", "duplicate_of"], ["source"]),
     # features
     "mentions": (
@@ -78,6 +83,25 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
         ["article_id", "n_sentences", "n_words", "n_quotes", "n_actors", "quote_word_share"],
         ["article_id"],
     ),
+    # share of voice: one row per article and speaker of a direct or reported quote; quotes with
+    # no named speaker are pooled under speaker "(unnamed)"; then n_indirect, n_indirect_words
+    "voices": (
+        [
+            "article_id",
+            "speaker",  # canonical actor name | "(unnamed)"
+            "speaker_type",  # "person" | "organization" | "place" | "source" | None
+            "group",  # str | None: the group the researcher's actors file gives
+            "n_quotes",  # int: direct quotes
+            "n_words",  # int: words in them
+            "share_words",  # float: n_words / all directly quoted words in the article
+        ],
+        ["article_id", "speaker"],
+    ),
+    # corpus actors (written after collecting): one row per actor, with the article names it gathers
+    "actors": (
+        ["actor", "actor_type", "group", "n_articles", "n_mentions", "variants"],
+        ["actor", "actor_type"],
+    ),
     # sentiment
     "sentence_sentiment": (
         [
@@ -109,6 +133,24 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
         ["article_id", "frame", "share", "n_sentences", "is_primary"],
         ["article_id", "frame"],
     ),
+    # corpus-level frame shares (framescope.prevalence); then a `note` column (str, "" when none)
+    "frame_prevalence": (
+        [
+            "group_type",  # "corpus" | "outlet" | "month" | "year"
+            "group",  # "all", the outlet, "2024-03" / "2024", or "(no outlet)" / "(no date)"
+            "frame",
+            "method",  # "cc" | "acc" | "pcc" | "pacc"
+            "estimate",  # share of the group's sentences carrying the frame; NaN when not estimable
+            "ci_low",  # bootstrap percentile interval (articles resampled)
+            "ci_high",
+            "n_articles",
+            "n_sentences",
+        ],
+        ["group_type", "group", "frame", "method"],
+    ),
+    # exploratory topic model (framescope.topics)
+    "topic_terms": (["topic", "rank", "term", "weight"], ["topic", "rank"]),
+    "article_topics": (["article_id", "topic", "share"], ["article_id", "topic"]),
 }
 
 

@@ -6,11 +6,17 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
-from framescope.ingest import list_folder_sources, sources_by_shard
+from framescope.configcheck import config_problems
+from framescope.ingest import count_items, is_folder_entry, list_folder_sources, sources_by_shard
 from framescope.provenance import code_digest
 from framescope.sharding import auto_shards, shard_name
 
 
+# Friendly messages first (key, value, what is allowed), then Snakemake's own check,
+# which also fills in the schema's defaults.
+_problems = config_problems(config, Path(workflow.current_basedir) / "../schemas/config.schema.yaml")
+if _problems:
+    raise WorkflowError("invalid config:\n  " + "\n  ".join(_problems))
 validate(config, schema="../schemas/config.schema.yaml")
 
 CORPUS = Path(config["corpus"])
@@ -21,12 +27,11 @@ if CORPUS.is_dir():
     N_ITEMS = len(FOLDER_SOURCES)
 elif CORPUS.is_file():
     FOLDER_SOURCES = None
-    with open(CORPUS, "rb") as _f:
-        N_ITEMS = sum(block.count(b"\n") for block in iter(lambda: _f.read(1 << 24), b"")) + 1
+    N_ITEMS = count_items(CORPUS)
 else:
     raise WorkflowError(
         f"config key 'corpus': {CORPUS} does not exist (give a folder of articles or a "
-        ".jsonl/.csv/.json file, e.g. --config corpus=seeds)"
+        ".jsonl/.csv/.json/.parquet file, e.g. --config corpus=seeds)"
     )
 
 N_SHARDS = auto_shards(N_ITEMS) if config["shards"] == "auto" else int(config["shards"])
@@ -37,7 +42,7 @@ SHARDS = [shard_name(i) for i in range(N_SHARDS)]
 # .json) in the folder, whose rows carry their own ids and so may land in any shard.
 SHARD_FILES = (
     {
-        shard_name(i): [str(CORPUS / source) for source in files]
+        shard_name(i): [str(CORPUS / source) for source in files if not is_folder_entry(source)]
         for i, files in enumerate(sources_by_shard(FOLDER_SOURCES, N_SHARDS))
     }
     if FOLDER_SOURCES is not None
@@ -74,6 +79,19 @@ def codebook_path(name):
         known = sorted(p.stem for p in Path("config/codebooks").glob("*.yaml"))
         raise WorkflowError(f"config key 'frames.codebook': unknown codebook {name!r}; known: {known}")
     return str(path)
+
+
+def check_codebook(name, train):
+    """Fail before any job runs on a broken codebook, or on `starter` data that is not coded for it."""
+    from framescope.codebook import CodebookError, check_training_data, load_codebook
+
+    try:
+        check_training_data(load_codebook(codebook_path(name)), train)
+    except CodebookError as err:
+        raise WorkflowError(str(err))
+
+
+check_codebook(config["frames"]["codebook"], config["frames"]["train"])
 
 
 def training_data(section):

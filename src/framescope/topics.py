@@ -1,0 +1,221 @@
+"""An exploratory topic model: what the corpus is about, before a codebook is fixed.
+
+Researchers who build their own codebook usually start inductively: read, and let
+a topic model suggest which themes recur. This module fits non-negative matrix
+factorisation (NMF) to the TF-IDF matrix of the articles (title and text) and
+reports each topic's top terms and each article's mix of topics.
+
+- ``topic_terms``: topic, rank, term, weight (the term's share of the topic's total
+  weight over the whole vocabulary). Topic 0 is the largest (most total weight
+  across articles), and so on.
+- ``article_topics``: article_id, topic, share (the article's topic weights scaled
+  to sum to 1; all 0 for an article with no term of the vocabulary).
+
+Topics are a reading aid, not frames: a topic groups words that occur together
+(often the *issue* or the event), while a frame is a way of presenting an issue.
+Read the articles that load most on a topic before naming it.
+
+The fit is deterministic: NNDSVDa initialisation seeded with ``seed``, coordinate
+descent without shuffling, one thread. ``k`` is capped at half the number of
+articles (at least one topic); a corpus of fewer than ``MIN_ARTICLES`` articles, or
+with no usable terms, gets no model and the reason is recorded instead.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from threadpoolctl import threadpool_limits
+
+from framescope.tables import columns, keys
+
+MIN_ARTICLES = 2
+# Reporting words that top every news topic and say nothing about it, and the pieces
+# the tokenizer leaves of contractions ("don't" -> "don").
+NEWS_STOP_WORDS = ("said", "says", "told", "according", "mr", "ms", "mrs", "also", "would", "could", "like",
+                   "just", "people", "year", "years", "new", "time",
+                   "don", "didn", "doesn", "isn", "wasn", "aren", "weren", "won", "wouldn", "couldn", "shouldn",
+                   "haven", "hasn", "ll", "ve", "re")
+# Words: two or more letters (no digits, so "2024" and "10" do not become topics).
+TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+MAX_FEATURES = 20_000
+MAX_ITER = 400
+
+
+def stop_words(extra=()) -> list[str]:
+    """scikit-learn's English stop words, the news reporting words, and `extra`; sorted."""
+    return sorted(set(ENGLISH_STOP_WORDS) | set(NEWS_STOP_WORDS) | {str(w).lower() for w in extra})
+
+
+def vectorizer(n_articles: int, extra_stop_words=()) -> TfidfVectorizer:
+    """TF-IDF of words; terms in fewer than 2 (or more than 95%) of the articles dropped once there are 20+."""
+    return TfidfVectorizer(
+        lowercase=True,
+        strip_accents="unicode",
+        token_pattern=TOKEN_PATTERN,
+        stop_words=stop_words(extra_stop_words),
+        sublinear_tf=True,
+        min_df=2 if n_articles >= 20 else 1,
+        max_df=0.95 if n_articles >= 20 else 1.0,
+        max_features=MAX_FEATURES,
+        dtype=np.float64,
+    )
+
+
+def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: int = 0,
+               extra_stop_words=()) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Fit NMF topics to the articles (columns article_id, text and optionally title).
+
+    Returns the ``topic_terms`` and ``article_topics`` tables and an ``about`` dict
+    (fitted or the reason why not, k asked and used, vocabulary size, iterations,
+    reconstruction error, one label per topic from its top three terms).
+    """
+    if k < 1 or top_terms < 1:
+        raise ValueError(f"topics: k and top_terms must be at least 1 (got k={k}, top_terms={top_terms})")
+    if "article_id" not in articles or "text" not in articles:
+        raise ValueError("topics: articles need columns article_id and text")
+    ids = articles["article_id"].astype(str).to_numpy(dtype=object)
+    order = np.argsort(ids, kind="stable")
+    ids = ids[order]
+    titles = articles["title"] if "title" in articles else pd.Series([""] * len(articles))
+    docs = [
+        f"{t}\n\n{x}" if isinstance(t, str) and t.strip() else ("" if x is None else str(x))
+        for t, x in zip(titles.to_numpy(dtype=object)[order], articles["text"].to_numpy(dtype=object)[order])
+    ]
+    about = {"method": "NMF (Frobenius, coordinate descent, NNDSVDa init) on TF-IDF of title + text",
+             "n_articles": int(len(ids)), "k_requested": int(k), "top_terms": int(top_terms), "seed": int(seed),
+             "extra_stop_words": sorted(str(w).lower() for w in extra_stop_words)}
+    if len(ids) < MIN_ARTICLES:
+        return _not_fitted(about, f"not enough articles for a topic model ({len(ids)}; needs at least "
+                                  f"{MIN_ARTICLES}, and far more to be worth reading)")
+
+    vec = vectorizer(len(ids), extra_stop_words)
+    try:
+        X = vec.fit_transform(docs)
+    except ValueError:  # empty vocabulary: only stop words, numbers or nothing
+        return _not_fitted(about, "no usable terms in the articles (only stop words, numbers or empty texts)")
+    terms = vec.get_feature_names_out()
+    k_used = max(1, min(k, len(ids) // 2, len(terms)))
+    about.update({"n_terms": int(len(terms)), "k": int(k_used),
+                  "min_df": vec.min_df, "max_df": vec.max_df})
+    if k_used < k:
+        about["k_capped"] = f"k capped from {k} to {k_used} for {len(ids)} articles and {len(terms)} terms"
+
+    model = NMF(n_components=k_used, init="nndsvda", solver="cd", beta_loss="frobenius", max_iter=MAX_ITER,
+                tol=1e-4, random_state=seed, shuffle=False)
+    with threadpool_limits(1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        W = model.fit_transform(X)
+    H = model.components_
+
+    # Largest topic first; ties (equal total weight) keep NMF's order.
+    topic_order = np.argsort(-W.sum(axis=0), kind="stable")
+    W, H = W[:, topic_order], H[topic_order]
+    h_total = H.sum(axis=1, keepdims=True)
+    H_share = np.divide(H, h_total, out=np.zeros_like(H), where=h_total > 0)
+    n_top = min(top_terms, len(terms))
+    term_rows = []
+    labels = []
+    for t in range(k_used):
+        # highest weight first; ties alphabetical (terms are sorted, and the sort is stable)
+        best = np.argsort(-H_share[t], kind="stable")[:n_top]
+        best = [j for j in best if H_share[t, j] > 0]
+        labels.append(", ".join(terms[j] for j in best[:3]))
+        term_rows += [{"topic": t, "rank": r, "term": str(terms[j]), "weight": float(H_share[t, j])}
+                      for r, j in enumerate(best)]
+    w_total = W.sum(axis=1, keepdims=True)
+    shares = np.divide(W, w_total, out=np.zeros_like(W), where=w_total > 0)
+    article_rows = pd.DataFrame({
+        "article_id": np.repeat(ids, k_used).astype(str),
+        "topic": np.tile(np.arange(k_used, dtype=np.int64), len(ids)),
+        "share": shares.reshape(-1).astype(np.float64),
+    })
+    about.update({
+        "fitted": True, "reason": "",
+        "n_iter": int(model.n_iter_), "converged": bool(model.n_iter_ < MAX_ITER),
+        "reconstruction_error": round(float(model.reconstruction_err_), 6),
+        "n_articles_without_terms": int((w_total[:, 0] == 0).sum()),
+        "topics": {str(t): label for t, label in enumerate(labels)},
+    })
+    return _topic_terms(term_rows), _sorted(article_rows, "article_topics"), about
+
+
+def _topic_terms(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns("topic_terms"))
+    df["topic"] = df["topic"].astype(np.int64)
+    df["rank"] = df["rank"].astype(np.int64)
+    df["term"] = df["term"].astype(str)
+    df["weight"] = df["weight"].astype(np.float64)
+    return _sorted(df, "topic_terms")
+
+
+def _sorted(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    return df[columns(name)].sort_values(keys(name), kind="stable").reset_index(drop=True)
+
+
+def _not_fitted(about: dict, reason: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    about.update({"fitted": False, "reason": reason, "k": 0})
+    empty_articles = pd.DataFrame({"article_id": pd.Series(dtype=str), "topic": pd.Series(dtype=np.int64),
+                                   "share": pd.Series(dtype=np.float64)})
+    return _topic_terms([]), empty_articles, about
+
+
+# --------------------------------------------------------------------------- command
+
+
+def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, seed: int = 0,
+        extra_stop_words=(), keep_duplicates: bool = False) -> dict:
+    """Read ``articles`` (less duplicates, per the manifest), fit, write the two tables and about.json."""
+    from framescope.io import read_table, write_json, write_table
+    from framescope.steps._common import log
+
+    tables, out = Path(tables_dir), Path(out_dir)
+    articles = read_table(tables / "articles.parquet", columns=["article_id", "title", "text"])
+    manifest_path = tables / "manifest.parquet"
+    if not keep_duplicates and manifest_path.is_file():
+        manifest = read_table(manifest_path, columns=["article_id", "status"])
+        duplicates = set(manifest.loc[manifest["status"] == "duplicate", "article_id"].astype(str))
+        articles = articles[~articles["article_id"].astype(str).isin(duplicates)]
+    t0 = time.monotonic()
+    topic_terms, article_topics, about = fit_topics(articles, k=k, top_terms=top_terms, seed=seed,
+                                                    extra_stop_words=extra_stop_words)
+    if about["fitted"]:
+        log.info("topics: %d topics over %d articles and %d terms in %.1f s (%d iterations)", about["k"],
+                 about["n_articles"], about["n_terms"], time.monotonic() - t0, about["n_iter"])
+        for t, label in about["topics"].items():
+            log.info("  topic %s: %s", t, label)
+    else:
+        log.info("topics: no model: %s", about["reason"])
+    write_table(topic_terms, out / "topic_terms.parquet", "topic_terms")
+    write_table(article_topics, out / "article_topics.parquet", "article_topics")
+    write_json(about_path, about)
+    return about
+
+
+def add_parser(subparsers) -> None:
+    """Register `framescope topics`."""
+    p = subparsers.add_parser(
+        "topics", help="exploratory NMF topic model of the articles: top terms and per-article shares",
+        description="Fit an NMF topic model to TF-IDF of the articles (an inductive first look before fixing a "
+                    "codebook); write topic_terms and article_topics tables and an about.json.")
+    p.add_argument("--tables", default="results/tables", help="folder with articles.parquet (and manifest)")
+    p.add_argument("--k", type=int, default=10, help="number of topics (capped for small corpora)")
+    p.add_argument("--top-terms", type=int, default=12)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--stop-words", nargs="*", default=[], help="extra words to leave out")
+    p.add_argument("--keep-duplicates", action="store_true", help="include articles the manifest marks duplicate")
+    p.add_argument("--out", required=True, help="folder for topic_terms.parquet and article_topics.parquet")
+    p.add_argument("--about", required=True, help="where to write about.json (fitted or why not, settings)")
+    p.set_defaults(func=_command)
+
+
+def _command(args) -> None:
+    run(args.tables, args.out, args.about, k=args.k, top_terms=args.top_terms, seed=args.seed,
+        extra_stop_words=args.stop_words, keep_duplicates=args.keep_duplicates)

@@ -1,0 +1,251 @@
+"""Corpus-level frame shares: the error corrections recover known truth where classify-and-count is biased."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import beta
+
+from framescope import cli
+from framescope.io import read_table, write_table
+from framescope.prevalence import (
+    NO_DATE,
+    NO_OUTLET,
+    ErrorRates,
+    adjusted,
+    article_counts,
+    error_rates,
+    estimate_group,
+    frame_prevalence,
+    time_groups,
+)
+
+# The simulated classifier: a sentence that carries a frame gets a probability drawn from
+# Beta(4, 2), one that does not from Beta(2, 5); it is predicted at probability >= 0.5.
+POS, NEG, THRESHOLD = (4, 2), (2, 5), 0.5
+TPR, FPR = float(beta.sf(THRESHOLD, *POS)), float(beta.sf(THRESHOLD, *NEG))  # 0.8125, 0.109
+M_POS, M_NEG = POS[0] / sum(POS), NEG[0] / sum(NEG)  # 0.667, 0.286
+EXACT = {"per_label": {f: {"tpr": TPR, "fpr": FPR, "mean_p_pos": M_POS, "mean_p_neg": M_NEG} for f in ("rare", "common")}}
+# True shares by outlet: a rare and a common frame, differing between outlets.
+# (CC's bias is FPR - (1 - TPR + FPR) * share: zero near a share of 0.37, so these stay clear of it.)
+SHARES = {"Daily A": {"rare": 0.05, "common": 0.70}, "Weekly B": {"rare": 0.15, "common": 0.60}}
+
+
+def simulate(rng, n_articles: int, shares=SHARES, concentration: float = 5.0):
+    """A corpus whose articles each draw their own frame share around their outlet's (so
+    sentences of one article are correlated), classified by the simulated classifier.
+
+    Returns sentence_frames, articles and the realised true shares {(outlet|"all", frame): share}.
+    """
+    outlets = sorted(shares)
+    frames = sorted(next(iter(shares.values())))
+    outlet_of = np.arange(n_articles) % len(outlets)
+    n_sent = rng.integers(5, 21, size=n_articles)
+    ids = np.array([f"a{i:05d}" for i in range(n_articles)], dtype=object)
+    articles = pd.DataFrame({"article_id": ids, "outlet": np.array(outlets, dtype=object)[outlet_of],
+                             "published": [f"2024-{1 + i % 6:02d}-15" for i in range(n_articles)]})
+    article_of = np.repeat(np.arange(n_articles), n_sent)
+    sent_id = np.arange(len(article_of)) - np.repeat(np.cumsum(n_sent) - n_sent, n_sent)
+    rows, positives, sentences = [], {}, {}
+    for frame in frames:
+        p = np.array([shares[o][frame] for o in outlets])[outlet_of]
+        article_share = rng.beta(p * concentration, (1 - p) * concentration)
+        y = rng.random(len(article_of)) < article_share[article_of]
+        prob = np.where(y, rng.beta(*POS, size=len(y)), rng.beta(*NEG, size=len(y)))
+        rows.append(pd.DataFrame({"article_id": ids[article_of], "sent_id": sent_id, "frame": frame,
+                                  "probability": prob, "predicted": prob >= THRESHOLD}))
+        for k, outlet in enumerate(outlets):
+            in_outlet = outlet_of[article_of] == k
+            positives[(outlet, frame)] = int(y[in_outlet].sum())
+            sentences[outlet] = int(in_outlet.sum())
+        positives[("all", frame)] = int(y.sum())
+        sentences["all"] = len(y)
+    truth = {key: positives[key] / sentences[key[0]] for key in positives}
+    return pd.concat(rows, ignore_index=True), pd.DataFrame(articles), truth
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return simulate(np.random.default_rng(7), 3000)
+
+
+def _est(table, group_type, group, frame, method, column="estimate"):
+    row = table[(table["group_type"] == group_type) & (table["group"] == group) & (table["frame"] == frame)
+                & (table["method"] == method)]
+    assert len(row) == 1
+    return float(row[column].iloc[0])
+
+
+def test_corrections_recover_true_shares_where_classify_and_count_is_biased(corpus):
+    sentence_frames, articles, truth = corpus
+    table = frame_prevalence(sentence_frames, articles, EXACT, n_boot=200, seed=0)
+    errors = {m: [] for m in ("cc", "acc", "pcc", "pacc")}
+    for (group, frame), true in truth.items():
+        group_type = "corpus" if group == "all" else "outlet"
+        for method in errors:
+            errors[method].append(abs(_est(table, group_type, group, frame, method) - true))
+    # classify-and-count is off by 5-20 points (rare frames up, common frames down) ...
+    assert min(errors["cc"]) > 0.04 and max(errors["cc"]) > 0.08
+    assert min(errors["pcc"]) > 0.04
+    # ... the corrections land within about a point of the truth (sampling noise here is ~0.005).
+    assert max(errors["acc"]) < 0.02
+    assert max(errors["pacc"]) < 0.02
+    # the bias has the predicted direction: rare frame overestimated, common underestimated
+    assert _est(table, "outlet", "Daily A", "rare", "cc") > truth[("Daily A", "rare")]
+    assert _est(table, "outlet", "Daily A", "common", "cc") < truth[("Daily A", "common")]
+
+
+def test_intervals_cover_the_truth_at_about_their_level():
+    rng = np.random.default_rng(11)
+    shares = {"Only": {"rare": 0.08, "common": 0.5}}
+    hits = {"cc": 0, "acc": 0, "pacc": 0}
+    replications = 100
+    for r in range(replications):
+        sentence_frames, articles, _ = simulate(rng, 80, shares=shares)
+        counts = article_counts(sentence_frames)
+        rates = error_rates(EXACT)
+        out = estimate_group(counts, np.arange(len(counts.article_ids)), rates, n_boot=200, seed=r)
+        for method in hits:
+            row = out[(out["frame"] == "rare") & (out["method"] == method)].iloc[0]
+            # the population share (what a fresh sample of articles would estimate)
+            hits[method] += row["ci_low"] <= shares["Only"]["rare"] <= row["ci_high"]
+    coverage = {m: h / replications for m, h in hits.items()}
+    # nominal 0.95; a percentile interval over 80 articles runs a little under (0.93 in 300 runs)
+    assert 0.85 <= coverage["acc"] <= 1.0, coverage
+    assert 0.85 <= coverage["pacc"] <= 1.0, coverage
+    assert coverage["cc"] < 0.2, coverage  # a tight interval around a biased estimate
+
+
+def test_error_rates_from_a_validation_sample_widen_the_interval(corpus):
+    sentence_frames, articles, truth = corpus
+    rng = np.random.default_rng(3)
+    # "cross-validation": 400 coded sentences with and 1,600 without the frame
+    n_pos, n_neg = 400, 1600
+    p_pos, p_neg = rng.beta(*POS, size=n_pos), rng.beta(*NEG, size=n_neg)
+    metrics = {"n_train": n_pos + n_neg, "per_label": {f: {
+        "tpr": float((p_pos >= THRESHOLD).mean()), "fpr": float((p_neg >= THRESHOLD).mean()),
+        "mean_p_pos": float(p_pos.mean()), "mean_p_neg": float(p_neg.mean()), "support": n_pos}
+        for f in ("rare", "common")}}
+    rates = error_rates(metrics)
+    assert rates["rare"].n_pos == 400 and rates["rare"].n_neg == 1600
+    measured = frame_prevalence(sentence_frames, articles, metrics, n_boot=300)
+    exact = frame_prevalence(sentence_frames, articles, EXACT, n_boot=300)
+    for frame in ("rare", "common"):
+        width = {name: _est(t, "corpus", "all", frame, "acc", "ci_high") - _est(t, "corpus", "all", frame, "acc", "ci_low")
+                 for name, t in (("measured", measured), ("exact", exact))}
+        assert width["measured"] > 1.5 * width["exact"]
+        low, high = (_est(measured, "corpus", "all", frame, "acc", c) for c in ("ci_low", "ci_high"))
+        assert low <= truth[("all", frame)] <= high
+    assert "uncertainty of the error rates" in _est_note(exact, "acc")
+    assert "uncertainty of the error rates" not in _est_note(measured, "acc")
+
+
+def _est_note(table, method):
+    return table[(table["group_type"] == "corpus") & (table["method"] == method)]["note"].iloc[0]
+
+
+def test_deterministic_independent_of_row_order_and_other_groups(corpus, tmp_path):
+    sentence_frames, articles, _ = corpus
+    small = sentence_frames[sentence_frames["article_id"] < "a00300"]
+    arts = articles[articles["article_id"] < "a00300"]
+    a = frame_prevalence(small, arts, EXACT, n_boot=100, seed=5)
+    b = frame_prevalence(small.sample(frac=1, random_state=1), arts.sample(frac=1, random_state=2), EXACT,
+                         n_boot=100, seed=5)
+    pd.testing.assert_frame_equal(a, b)
+    write_table(a, tmp_path / "a.parquet", "frame_prevalence")
+    write_table(b, tmp_path / "b.parquet", "frame_prevalence")
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+    # another seed moves the intervals, not the estimates
+    c = frame_prevalence(small, arts, EXACT, n_boot=100, seed=6)
+    assert np.allclose(a["estimate"], c["estimate"], equal_nan=True)
+    assert not np.allclose(a["ci_low"], c["ci_low"], equal_nan=True)
+    # adding an outlet leaves the other outlets' intervals where they were
+    extra = arts.assign(outlet=np.where(arts["article_id"] < "a00010", "New Outlet", arts["outlet"]))
+    d = frame_prevalence(small, extra, EXACT, n_boot=100, seed=5)
+    kept = (a["group_type"] == "month") | (a["group_type"] == "corpus")
+    pd.testing.assert_frame_equal(a[kept].reset_index(drop=True),
+                                  d[(d["group_type"] == "month") | (d["group_type"] == "corpus")].reset_index(drop=True))
+    assert "New Outlet" in set(d["group"])
+
+
+def test_missing_error_rates_give_nan_with_a_note_not_a_silent_cc(corpus):
+    sentence_frames, articles, _ = corpus
+    small = sentence_frames[sentence_frames["article_id"] < "a00040"]
+    metrics = {"per_label": {"rare": EXACT["per_label"]["rare"], "common": {"tpr": None, "fpr": None}}}
+    table = frame_prevalence(small, articles, metrics, n_boot=50)
+    common_acc = table[(table["frame"] == "common") & (table["method"].isin(["acc", "pacc"]))]
+    assert common_acc["estimate"].isna().all() and common_acc["ci_low"].isna().all()
+    assert common_acc["note"].str.contains("no cross-validated error rates").all()
+    assert table[(table["frame"] == "rare") & (table["method"] == "acc")]["estimate"].notna().all()
+    assert table[table["method"] == "cc"]["estimate"].notna().all()
+
+
+def test_a_classifier_at_chance_gets_no_correction():
+    assert np.isnan(adjusted(0.3, 0.52, 0.50))
+    assert adjusted(0.02, 0.8, 0.1) == 0.0  # below the false-positive floor: clipped
+    assert adjusted(0.95, 0.8, 0.1) == 1.0
+    assert adjusted(0.45, 0.8, 0.1) == pytest.approx(0.5)
+
+
+def test_groups_for_missing_outlet_and_date_and_time_units():
+    sf = pd.DataFrame({"article_id": ["x", "y", "z"], "sent_id": [0, 0, 0], "frame": ["f"] * 3,
+                       "probability": [0.9, 0.1, 0.8], "predicted": [True, False, True]})
+    arts = pd.DataFrame({"article_id": ["x", "y", "z"], "outlet": ["A", None, " "],
+                         "published": ["2024-03-02", None, "March 2024"]})
+    table = frame_prevalence(sf, arts, {}, n_boot=20, time_unit="month")
+    groups = set(zip(table["group_type"], table["group"]))
+    assert groups == {("corpus", "all"), ("outlet", "A"), ("outlet", NO_OUTLET), ("month", "2024-03"),
+                      ("month", NO_DATE)}
+    assert _est(table, "outlet", NO_OUTLET, "f", "cc") == 0.5
+    assert table["note"].str.contains("only 1 article").any()
+    # auto: months when they are well filled, years when sparse
+    dense = pd.Series([f"2024-{m:02d}-01" for m in (1, 2)] * 30)
+    assert time_groups(dense, "auto")[0] == "month"
+    assert time_groups(dense[:10], "auto")[0] == "year"
+    assert time_groups(dense[:10], "year")[1].tolist() == ["2024"] * 10
+
+
+def test_inconsistent_tables_are_refused():
+    sf = pd.DataFrame({"article_id": ["x", "x", "x"], "sent_id": [0, 1, 0], "frame": ["f", "f", "g"],
+                       "probability": [0.9, 0.1, 0.8], "predicted": [True, False, True]})
+    with pytest.raises(ValueError, match="article 'x' does not have one row per sentence for every frame"):
+        article_counts(sf)
+    ok = sf.iloc[[0, 2]]
+    with pytest.raises(ValueError, match="not in articles .*'x'.*rerun"):
+        frame_prevalence(ok, pd.DataFrame({"article_id": ["other"], "outlet": ["A"], "published": [None]}), {})
+
+
+def test_command_writes_the_table(corpus, tmp_path):
+    sentence_frames, articles, _ = corpus
+    tables = tmp_path / "tables"
+    small = sentence_frames[sentence_frames["article_id"] < "a00020"]
+    write_table(small, tables / "sentence_frames.parquet", "sentence_frames")
+    write_table(articles, tables / "articles.parquet")  # the command reads only id, outlet, published
+    (tmp_path / "metrics.json").write_text(json.dumps(EXACT))
+    out = tmp_path / "frame_prevalence.parquet"
+    assert cli.main(["--quiet", "prevalence", "--tables", str(tables), "--metrics", str(tmp_path / "metrics.json"),
+                     "--bootstrap", "50", "--out", str(out)]) == 0
+    table = read_table(out)
+    assert list(table.columns[:9]) == ["group_type", "group", "frame", "method", "estimate", "ci_low", "ci_high",
+                                       "n_articles", "n_sentences"]
+    assert set(table["method"]) == {"cc", "acc", "pcc", "pacc"}
+    assert _est(table, "corpus", "all", "rare", "cc") == pytest.approx(
+        small.loc[small["frame"] == "rare", "predicted"].mean())
+    assert isinstance(error_rates(EXACT)["rare"], ErrorRates)
+
+
+def test_counts_outside_what_the_error_rates_allow_are_clipped_with_a_note():
+    # 2 of 100 sentences predicted, but the classifier's false-positive rate is 0.1
+    sf = pd.DataFrame({"article_id": np.repeat([f"x{i}" for i in range(10)], 10), "sent_id": np.tile(range(10), 10),
+                       "frame": "f", "probability": 0.2, "predicted": [i % 50 == 0 for i in range(100)]})
+    arts = pd.DataFrame({"article_id": [f"x{i}" for i in range(10)], "outlet": "A", "published": "2024-01-01"})
+    metrics = {"per_label": {"f": {"tpr": 0.8, "fpr": 0.1, "mean_p_pos": 0.7, "mean_p_neg": 0.1}}}
+    table = frame_prevalence(sf, arts, metrics, n_boot=50)
+    acc = table[(table["group_type"] == "corpus") & (table["method"] == "acc")].iloc[0]
+    assert acc["estimate"] == 0.0
+    assert "cc 0.020 is below the classifier's false-positive rate 0.100, so the estimate is clipped to 0" in acc["note"]
+    pacc = table[(table["group_type"] == "corpus") & (table["method"] == "pacc")].iloc[0]
+    assert pacc["estimate"] == pytest.approx(1 / 6) and "clipped" not in pacc["note"]

@@ -1,0 +1,126 @@
+"""The exploratory topic model: finds planted themes, deterministic, honest about tiny corpora."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framescope import cli
+from framescope.io import read_table, write_table
+from framescope.topics import fit_topics
+
+# Three planted themes; every article mixes words of one theme with shared filler.
+THEMES = {
+    "harbour": ["ferry", "harbour", "dock", "tide", "fishermen", "vessel", "pier", "cargo", "lighthouse", "anchor"],
+    "orchard": ["apple", "orchard", "harvest", "blossom", "cider", "grower", "frost", "pruning", "pear", "beekeeper"],
+    "library": ["library", "librarian", "books", "reading", "shelves", "archive", "catalogue", "lending", "novel",
+                "manuscript"],
+}
+FILLER = ["council", "meeting", "week", "residents", "town", "plan", "morning", "local", "report", "group"]
+
+
+def make_articles(n_per_theme: int = 12, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for theme, words in THEMES.items():
+        for i in range(n_per_theme):
+            body = rng.choice(words, size=40).tolist() + rng.choice(FILLER, size=25).tolist()
+            rng.shuffle(body)
+            rows.append({"article_id": f"{theme}-{i:02d}", "title": f"{words[i % 10].title()} news",
+                         "text": " ".join(body) + ". It was said in 2024."})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    return fit_topics(make_articles(), k=3, top_terms=8, seed=0)
+
+
+def test_finds_the_planted_themes(fitted):
+    terms, shares, about = fitted
+    assert about["fitted"] and about["k"] == 3 and about["converged"]
+    themes_found = set()
+    for topic, group in terms.groupby("topic"):
+        top = group.sort_values("rank")["term"].head(5).tolist()
+        theme = [t for t, words in THEMES.items() if set(top) <= set(words)]
+        assert len(theme) == 1, top  # the five top terms all come from one theme
+        themes_found.add(theme[0])
+    assert themes_found == set(THEMES)
+    # each article loads mainly on its theme's topic
+    main = shares.loc[shares.groupby("article_id")["share"].idxmax()].set_index("article_id")["topic"]
+    theme_of = main.index.str.split("-").str[0]
+    assert (pd.crosstab(theme_of, main.to_numpy()).to_numpy().max(axis=1) == 12).all()
+    assert np.allclose(shares.groupby("article_id")["share"].sum(), 1.0)
+    # stop words, reporting verbs and numbers never become terms
+    assert not set(terms["term"]) & {"said", "it", "was", "2024", "in"}
+    assert terms["weight"].between(0, 1).all()
+    assert list(terms.columns) == ["topic", "rank", "term", "weight"]
+    assert list(shares.columns) == ["article_id", "topic", "share"]
+
+
+def test_deterministic_and_independent_of_row_order(fitted, tmp_path):
+    terms, shares, about = fitted
+    again = fit_topics(make_articles().sample(frac=1, random_state=4), k=3, top_terms=8, seed=0)
+    pd.testing.assert_frame_equal(terms, again[0])
+    pd.testing.assert_frame_equal(shares, again[1])
+    assert about == again[2]
+    write_table(terms, tmp_path / "a.parquet", "topic_terms")
+    write_table(again[0], tmp_path / "b.parquet", "topic_terms")
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+
+
+def test_largest_topic_comes_first():
+    articles = make_articles()
+    # twice as many orchard articles: the orchard topic carries the most weight
+    more = make_articles(seed=1)
+    more = more[more["article_id"].str.startswith("orchard")].assign(article_id=lambda d: d["article_id"] + "b")
+    terms, _, _ = fit_topics(pd.concat([articles, more]), k=3, top_terms=5, seed=0)
+    assert set(terms.loc[terms["topic"] == 0, "term"]) <= set(THEMES["orchard"])
+
+
+def test_one_article_records_why_there_is_no_model():
+    terms, shares, about = fit_topics(make_articles().head(1), k=10)
+    assert not about["fitted"] and "not enough articles for a topic model" in about["reason"]
+    assert len(terms) == 0 and len(shares) == 0
+    assert list(terms.columns) == ["topic", "rank", "term", "weight"] and terms["topic"].dtype == np.int64
+
+
+def test_k_is_capped_for_tiny_corpora_and_empty_vocabularies_are_explained():
+    _, shares, about = fit_topics(make_articles().iloc[[0, 1, 12, 13, 24, 25]], k=10)
+    assert about["k"] == 3 and "capped from 10 to 3" in about["k_capped"]
+    assert shares["topic"].nunique() == 3
+    stop_only = pd.DataFrame({"article_id": ["a", "b", "c"], "text": ["the and of 2024", "it was said", "12 34"]})
+    _, _, about = fit_topics(stop_only)
+    assert not about["fitted"] and "no usable terms" in about["reason"]
+    with pytest.raises(ValueError, match="k and top_terms must be at least 1"):
+        fit_topics(make_articles(), k=0)
+
+
+def test_extra_stop_words_are_left_out():
+    terms, _, about = fit_topics(make_articles(), k=3, top_terms=10, extra_stop_words=["Apple", "ferry"])
+    assert not set(terms["term"]) & {"apple", "ferry"}
+    assert about["extra_stop_words"] == ["apple", "ferry"]
+
+
+def test_command_leaves_out_duplicates_and_writes_about(tmp_path):
+    tables = tmp_path / "tables"
+    articles = make_articles()
+    write_table(articles, tables / "articles.parquet")  # the command reads id, title, text
+    manifest = pd.DataFrame({"source": articles["article_id"], "article_id": articles["article_id"],
+                             "status": ["duplicate" if i == 0 else "accepted" for i in range(len(articles))],
+                             "reason": None, "duplicate_of": None})
+    write_table(manifest, tables / "manifest.parquet")
+    about_path = tmp_path / "topics" / "about.json"
+    args = ["--quiet", "topics", "--tables", str(tables), "--k", "3", "--top-terms", "6", "--out", str(tables),
+            "--about", str(about_path)]
+    assert cli.main(args) == 0
+    about = json.loads(about_path.read_text())
+    assert about["fitted"] and about["n_articles"] == len(articles) - 1
+    shares = read_table(tables / "article_topics.parquet")
+    assert articles["article_id"].iloc[0] not in set(shares["article_id"])
+    assert read_table(tables / "topic_terms.parquet").groupby("topic").size().tolist() == [6, 6, 6]
+    assert cli.main(args + ["--keep-duplicates"]) == 0
+    assert json.loads(about_path.read_text())["n_articles"] == len(articles)

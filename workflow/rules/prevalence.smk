@@ -1,0 +1,28 @@
+# Corpus-level frame shares: by corpus, outlet and month/year, classify-and-count and its
+# error-corrected variants, with cluster-bootstrap intervals (framescope.prevalence).
+
+
+rule frame_prevalence:
+    input:
+        "results/tables/sentence_frames.parquet",
+        "results/tables/articles.parquet",
+        metrics="results/models/frames/metrics.json",
+    output:
+        "results/tables/frame_prevalence.parquet",
+    params:
+        bootstrap=config["prevalence"]["bootstrap"],
+        level=config["prevalence"]["level"],
+        seed=config["prevalence"]["seed"],
+        time_unit=config["prevalence"]["time_unit"],
+        code=code_digest("framescope.prevalence"),
+    log:
+        "logs/prevalence.log",
+    benchmark:
+        "logs/benchmarks/prevalence.tsv"
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    shell:
+        "framescope prevalence --tables results/tables --metrics {input.metrics} "
+        "--bootstrap {params.bootstrap} --level {params.level} --seed {params.seed} "
+        "--time-unit {params.time_unit} --out {output} 2> {log}"

@@ -1,0 +1,30 @@
+# An exploratory NMF topic model of the articles (framescope.topics): top terms per topic
+# and each article's topic shares, for the inductive look before a codebook is fixed.
+
+
+rule topics:
+    input:
+        "results/tables/articles.parquet",
+        "results/tables/manifest.parquet",
+    output:
+        "results/tables/topic_terms.parquet",
+        "results/tables/article_topics.parquet",
+        about="results/topics/about.json",
+    params:
+        k=config["topics"]["k"],
+        top_terms=config["topics"]["top_terms"],
+        seed=config["topics"]["seed"],
+        stop_words=sorted(config["topics"]["stop_words"]),
+        keep="--keep-duplicates" if config["keep_duplicates"] else "",
+        code=code_digest("framescope.topics"),
+    log:
+        "logs/topics.log",
+    benchmark:
+        "logs/benchmarks/topics.tsv"
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    shell:
+        "framescope topics --tables results/tables --k {params.k} --top-terms {params.top_terms} "
+        "--seed {params.seed} --stop-words {params.stop_words:q} {params.keep} "
+        "--out results/tables --about {output.about} 2> {log}"
