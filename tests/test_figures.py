@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -30,7 +31,11 @@ ACTORS = [
 ]
 
 
-def make_tables(n_articles: int = 3, n_sentences: int = 12, seed: int = 7) -> dict[str, pd.DataFrame]:
+OUTLETS = ["The Washington Times", "Reuters", "The Guardian", "Le Monde", "Die Zeit"]
+
+
+def make_tables(n_articles: int = 3, n_sentences: int = 12, seed: int = 7, n_outlets: int = 1,
+                months: int = 0) -> dict[str, pd.DataFrame]:
     """Small tables in the framescope.tables contracts, as the stages would write them."""
     rng = np.random.default_rng(seed)
     articles, sentences, sentiment, sentence_frames, article_frames = [], [], [], [], []
@@ -41,8 +46,8 @@ def make_tables(n_articles: int = 3, n_sentences: int = 12, seed: int = 7) -> di
             {
                 "article_id": aid,
                 "title": f"Hegseth tells NATO allies Europe must shoulder Ukraine's defense, part {a}",
-                "published": f"2025-02-{1 + a % 28:02d}",
-                "outlet": "The Washington Times",
+                "published": f"2024-{1 + a % months:02d}-{1 + a % 27:02d}" if months else f"2025-02-{1 + a % 28:02d}",
+                "outlet": OUTLETS[a % n_outlets],
             }
         )
         primary_counts = dict.fromkeys(FRAMES, 0)
@@ -110,10 +115,39 @@ def make_tables(n_articles: int = 3, n_sentences: int = 12, seed: int = 7) -> di
     }
 
 
+def make_voices(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """A voices table (framescope.tables contract) from the synthetic quotes, plus unattributed quotes."""
+    q = t["quotes"]
+    v = q.groupby(["article_id", "speaker"]).agg(n_quotes=("quote_id", "size"), n_words=("n_words", "sum")).reset_index()
+    v["speaker_type"] = "person"
+    v["group"] = v["speaker"].map({"Pete Hegseth": "US government", "Donald Trump": "US government"})
+    extra = pd.DataFrame({"article_id": v["article_id"].unique(), "speaker": None, "n_quotes": 1, "n_words": 10,
+                          "speaker_type": None, "group": None})
+    v = pd.concat([v, extra], ignore_index=True)
+    v["share_words"] = v["n_words"] / v.groupby("article_id")["n_words"].transform("sum")
+    return v
+
+
+def make_metrics() -> dict:
+    frames = FRAMES
+    matrix = (np.eye(len(frames)) * 40 + np.arange(len(frames) ** 2).reshape(len(frames), -1) % 3).astype(int)
+    return {
+        "macro_f1": 0.61,
+        "per_label": {f: {"precision": 0.5 + i / 20, "recall": 0.6 - i / 30, "f1": 0.55 + i / 40, "support": 40 + i}
+                      for i, f in enumerate(frames)},
+        "confusion": {"labels": frames, "matrix": matrix.tolist()},
+        "calibration": {"bin_mean_predicted": [0.05, 0.3, 0.6, 0.9], "fraction_positive": [0.04, 0.25, 0.65, 0.85],
+                        "count": [900, 120, 60, 30], "ece": 0.03},
+        "learning_curve": [{"n_train": n, "macro_f1": 0.3 + n / 4000} for n in (200, 400, 800)],
+    }
+
+
 def render_all(out: Path) -> list[Path]:
     """Every figure kind once; also run in subprocesses by the determinism test."""
     t = make_tables()
     one = t["article_frames"][t["article_frames"]["article_id"] == "wt-2025-02-000"]
+    many = make_tables(n_articles=12, n_sentences=4, n_outlets=3, months=3)
+    metrics = make_metrics()
     return [
         *figures.frame_composition(t["article_frames"], t["articles"], out / "frames", labels=LABELS),
         *figures.frame_composition(one, t["articles"], out / "frames_one", labels=LABELS),
@@ -121,21 +155,69 @@ def render_all(out: Path) -> list[Path]:
             t["sentences"], t["sentence_sentiment"], t["sentence_frames"], "wt-2025-02-000", out / "arc", labels=LABELS
         ),
         *figures.actors_overview(t["actor_sentiment"], t["mentions"], t["quotes"], out / "actors"),
+        *figures.actor_frames(t["mentions"], t["sentence_frames"], out / "actor_frames", labels=LABELS),
+        *figures.share_of_voice(make_voices(t), out / "voices"),
+        *figures.frames_by_outlet(many["article_frames"], many["articles"], out / "outlets", labels=LABELS),
+        *figures.frames_over_time(many["article_frames"], many["articles"], out / "time", labels=LABELS),
+        *figures.classifier_scores(metrics, out / "scores", labels=LABELS),
+        *figures.confusion_figure(metrics, out / "confusion", labels=LABELS),
+        *figures.calibration_figure(metrics, out / "calibration"),
+        *figures.learning_curve_figure(metrics, out / "learning"),
     ]
 
 
+STEMS = {"frames", "frames_one", "arc", "actors", "actor_frames", "voices", "outlets", "time", "scores", "confusion",
+         "calibration", "learning"}
+
+
+RENDER_SCRIPT = textwrap.dedent(
+    f"""
+    import sys, importlib.util
+    from pathlib import Path
+    import matplotlib as mpl
+    before = dict(mpl.rcParams)
+    import framescope.figures
+    assert dict(mpl.rcParams) == before, "importing framescope.figures changed rcParams"
+    spec = importlib.util.spec_from_file_location("figure_tests", {str(Path(__file__))!r})
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    paths = module.render_all(Path(sys.argv[1]))
+    Path(sys.argv[1], "order.txt").write_text("\\n".join(p.name for p in paths))
+    assert dict(mpl.rcParams) == before, "drawing changed rcParams"
+    """
+)
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> list[Path]:
-    return render_all(tmp_path_factory.mktemp("figures"))
+def two_renders(tmp_path_factory) -> list[Path]:
+    """Every figure drawn in two fresh processes at once, with different hash seeds."""
+    runs = []
+    for seed in ("1", "2"):
+        out = tmp_path_factory.mktemp(f"render{seed}")
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "agg"}
+        runs.append((out, subprocess.Popen([sys.executable, "-c", RENDER_SCRIPT, str(out)], env=env,
+                                           stderr=subprocess.PIPE)))
+    for out, proc in runs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    return [out for out, _ in runs]
 
 
-def test_every_figure_writes_pdf_svg_png(rendered):
-    assert len(rendered) == 12
+@pytest.fixture(scope="module")
+def rendered(two_renders) -> list[Path]:
+    out = two_renders[0]
+    return [out / name for name in (out / "order.txt").read_text().split("\n")]
+
+
+def test_every_figure_writes_pdf_svg_png_and_its_data(rendered):
+    assert len(rendered) == 4 * len(STEMS)
     stems = {p.with_suffix("").name for p in rendered}
-    assert stems == {"frames", "frames_one", "arc", "actors"}
+    assert stems == STEMS
     for path in rendered:
-        assert path.exists() and path.stat().st_size > 1000, path
-    assert [p.suffix for p in rendered[:3]] == [".pdf", ".svg", ".png"]
+        assert path.exists() and path.stat().st_size > (1000 if path.suffix != ".csv" else 20), path
+    assert [p.suffix for p in rendered[:4]] == [".pdf", ".svg", ".png", ".csv"]
+    data = pd.read_csv(rendered[3])
+    assert set(data["scope"]) == {"corpus", "article"} and data["mean"].notna().all()
     # Temporary files were all moved into place.
     assert not [p for p in rendered[0].parent.iterdir() if p.name.endswith(".tmp")]
 
@@ -148,7 +230,7 @@ def test_png_is_300_dpi_at_the_column_width(rendered):
         assert dpi == pytest.approx((300, 300), abs=0.01), path
     with Image.open(rendered[2]) as image:  # frames: double column
         assert image.size[0] == round(figures.DOUBLE_COLUMN * 300)
-    with Image.open(rendered[5]) as image:  # frames_one: single column
+    with Image.open(rendered[6]) as image:  # frames_one: single column
         assert image.size[0] == round(figures.SINGLE_COLUMN * 300)
 
 
@@ -176,33 +258,9 @@ def test_labels_and_codebook_ids_reach_the_figure(rendered):
     assert "Hegseth in Brussels" in arc
 
 
-def test_rebuild_in_fresh_processes_is_byte_identical(tmp_path):
-    script = textwrap.dedent(
-        f"""
-        import sys, importlib.util
-        from pathlib import Path
-        import matplotlib as mpl
-        before = dict(mpl.rcParams)
-        import framescope.figures
-        assert dict(mpl.rcParams) == before, "importing framescope.figures changed rcParams"
-        spec = importlib.util.spec_from_file_location("figure_tests", {str(Path(__file__))!r})
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.render_all(Path(sys.argv[1]))
-        assert dict(mpl.rcParams) == before, "drawing changed rcParams"
-        """
-    )
-    runs = []
-    for seed in ("1", "2"):
-        out = tmp_path / f"run{seed}"
-        out.mkdir()
-        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "agg"}
-        runs.append((out, subprocess.Popen([sys.executable, "-c", script, str(out)], env=env, stderr=subprocess.PIPE)))
-    for out, proc in runs:
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err.decode()
-    first, second = (sorted(out.iterdir()) for out, _ in runs)
-    assert [p.name for p in first] == [p.name for p in second] and len(first) == 12
+def test_rebuild_in_fresh_processes_is_byte_identical(two_renders):
+    first, second = (sorted(p for p in out.iterdir() if p.name != "order.txt") for out in two_renders)
+    assert [p.name for p in first] == [p.name for p in second] and len(first) == 4 * len(STEMS)
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between processes"
 
@@ -219,7 +277,7 @@ def test_row_order_of_the_input_does_not_change_the_figure(tmp_path):
 def test_many_articles_show_the_corpus_mean_only(tmp_path):
     t = make_tables(n_articles=45, n_sentences=4)
     paths = figures.frame_composition(t["article_frames"], t["articles"], tmp_path / "corpus.v1", order=["morality"])
-    assert [p.name for p in paths] == ["corpus.v1.pdf", "corpus.v1.svg", "corpus.v1.png"]  # dots kept in the stem
+    assert [p.name for p in paths] == ["corpus.v1.pdf", "corpus.v1.svg", "corpus.v1.png", "corpus.v1.csv"]  # dots kept
     svg = paths[1].read_text()
     assert "Hegseth tells NATO" not in svg  # no per-article bars
     assert "45 articles" in svg
@@ -287,3 +345,178 @@ def test_sparse_inputs_still_draw(tmp_path):
     assert all(p.exists() for p in paths)
     paths = figures.actors_overview(pd.DataFrame(), t["mentions"].head(1), pd.DataFrame(), tmp_path / "actors", top=3)
     assert all(p.exists() for p in paths)
+
+
+# ---------------------------------------------------------------------------
+# the figures that grow with frames, actors, outlets and dates
+
+
+def _prevalence(t: dict[str, pd.DataFrame], group_types=("corpus", "outlet")) -> pd.DataFrame:
+    """A frame_prevalence table in its contract: two methods, fixed numbers, a wide and a tight interval."""
+    rows = []
+    groups = {"corpus": ["all"], "outlet": sorted(set(t["articles"]["outlet"])), "month": ["2024-01", "2024-02",
+                                                                                           "2024-03"]}
+    for group_type in group_types:
+        for g_i, group in enumerate(groups[group_type]):
+            for f_i, frame in enumerate(FRAMES):
+                for method, shift in (("cc", 0.05), ("pcc", 0.0)):
+                    estimate = 0.1 + 0.05 * f_i + shift + (0.2 if (group_type == "outlet" and g_i == 0 and f_i == 0)
+                                                          else 0.0)
+                    half = 0.01 if group_type != "corpus" else 0.02
+                    rows.append({"group_type": group_type, "group": group, "frame": frame, "method": method,
+                                 "estimate": estimate, "ci_low": estimate - half, "ci_high": estimate + half,
+                                 "n_articles": 4, "n_sentences": 16, "note": ""})
+    return pd.DataFrame(rows)
+
+
+def test_corpus_estimates_come_from_frame_prevalence_when_given(tmp_path):
+    t = make_tables(n_articles=4, n_outlets=2)
+    prevalence = _prevalence(t)
+    est = figures.corpus_frame_estimates(t["article_frames"], prevalence, method="pcc").set_index("frame")
+    assert est.loc["security_defense", "mean"] == pytest.approx(0.1)
+    assert est.loc["security_defense", "ci_low"] == pytest.approx(0.08)
+    assert set(est["source"]) == {"frame_prevalence (pcc)"}
+    # no method named: the first in sorted order, never the row order
+    first = figures.corpus_frame_estimates(t["article_frames"], prevalence.iloc[::-1])
+    assert set(first["source"]) == {"frame_prevalence (cc)"}
+    with pytest.raises(ValueError, match="pacc"):
+        figures.corpus_frame_estimates(t["article_frames"], prevalence, method="pacc")
+    # without the table: the bootstrap over articles
+    assert set(figures.corpus_frame_estimates(t["article_frames"])["source"]) == {"bootstrap over articles"}
+    paths = figures.frame_composition(t["article_frames"], t["articles"], tmp_path / "c", prevalence=prevalence,
+                                      method="pcc")
+    data = pd.read_csv(paths[-1])
+    assert set(data.loc[data["scope"] == "corpus", "source"]) == {"frame_prevalence (pcc)"}
+    assert "probabilistic" not in paths[1].read_text()  # the method id is named, the axis stays short
+    assert "pcc" in paths[1].read_text()
+
+
+def test_frames_by_outlet_pools_small_outlets_and_needs_two(tmp_path):
+    t = make_tables(n_articles=10, n_sentences=3, n_outlets=5)
+    paths = figures.frames_by_outlet(t["article_frames"], t["articles"], tmp_path / "o", top=2)
+    data = pd.read_csv(paths[-1])
+    assert set(data["outlet"]) == {"All articles", "Die Zeit", "Le Monde", "3 other outlets"}
+    assert data.groupby("outlet")["n_articles"].first().to_dict() == {"All articles": 10, "Die Zeit": 2,
+                                                                      "Le Monde": 2, "3 other outlets": 6}
+    # a row is the mean of its articles' shares
+    shares = t["article_frames"].merge(t["articles"][["article_id", "outlet"]], on="article_id")
+    expected = shares[shares["outlet"] == "Le Monde"].groupby("frame")["share"].mean()
+    got = data[data["outlet"] == "Le Monde"].set_index("frame")["estimate"]
+    pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False, atol=1e-6)
+    one = make_tables(n_articles=3, n_outlets=1)
+    with pytest.raises(NothingToDraw, match="one outlet only \\(The Washington Times"):
+        figures.frames_by_outlet(one["article_frames"], one["articles"], tmp_path / "x")
+    with pytest.raises(NothingToDraw, match="names its outlet"):
+        figures.frames_by_outlet(one["article_frames"], one["articles"].assign(outlet=None), tmp_path / "x")
+
+
+def test_frames_by_outlet_with_prevalence_outlines_cells_outside_the_corpus_interval(tmp_path):
+    t = make_tables(n_articles=6, n_sentences=3, n_outlets=3)
+    prevalence = _prevalence(t)
+    paths = figures.frames_by_outlet(t["article_frames"], t["articles"], tmp_path / "o", prevalence=prevalence,
+                                     method="pcc", labels=LABELS)
+    data = pd.read_csv(paths[-1])
+    assert set(data["source"]) == {"frame_prevalence (pcc)"}
+    first = sorted(set(t["articles"]["outlet"]))[0]
+    row = data[(data["outlet"] == first) & (data["frame"] == "security_defense")].iloc[0]
+    assert row["estimate"] == pytest.approx(0.3)
+    assert "Outlined: 95% CI excludes the corpus value." in paths[1].read_text()
+
+
+def test_time_unit_fits_the_span():
+    days = pd.Series(["2024-01-01", "2024-01-20"])
+    assert figures.choose_time_unit(days) == "day"
+    assert figures.choose_time_unit(pd.Series(["2024-01-01", "2024-06-20"])) == "week"
+    assert figures.choose_time_unit(pd.Series(["2020-01-01", "2021-12-20"])) == "month"
+    assert figures.choose_time_unit(pd.Series(["2012-01-01", "2020-12-20"])) == "year"
+
+
+def test_frames_over_time_by_month_and_why_not(tmp_path):
+    t = make_tables(n_articles=12, n_sentences=3, months=3)
+    paths = figures.frames_over_time(t["article_frames"], t["articles"], tmp_path / "t", unit="month")
+    data = pd.read_csv(paths[-1])
+    assert sorted(set(data["period"])) == ["2024-01", "2024-02", "2024-03"]
+    assert set(data["unit"]) == {"month"} and data["plotted"].all()
+    assert (data.groupby("period")["n_articles"].first() == 4).all()
+    # with frame_prevalence: its months, its intervals
+    prevalence = _prevalence(t, ("corpus", "month"))
+    paths = figures.frames_over_time(t["article_frames"], t["articles"], tmp_path / "p", prevalence=prevalence,
+                                     method="cc")
+    data = pd.read_csv(paths[-1])
+    assert set(data["source"]) == {"frame_prevalence (cc)"} and len(data) == 3 * len(FRAMES)
+    one_day = make_tables(n_articles=3).get("articles").assign(published="2025-02-12")
+    with pytest.raises(NothingToDraw, match="one publication date only \\(2025-02-12, 3 dated articles\\)"):
+        figures.frames_over_time(t["article_frames"].head(3 * len(FRAMES)), one_day, tmp_path / "x")
+    sparse = make_tables(n_articles=4, n_sentences=3, months=2)  # 2 articles a month
+    with pytest.raises(NothingToDraw, match="at least 3 articles"):
+        figures.frames_over_time(sparse["article_frames"], sparse["articles"], tmp_path / "x", unit="month")
+    with pytest.raises(NothingToDraw, match="publication date"):
+        figures.frames_over_time(t["article_frames"], t["articles"].assign(published=None), tmp_path / "x")
+
+
+def test_actor_frame_table_counts_each_actor_sentence_under_its_primary_frame():
+    mentions = pd.DataFrame({"article_id": ["a"] * 4, "sent_id": [0, 0, 1, 2], "actor": ["X", "X", "X", "Y"]})
+    sentence_frames = pd.DataFrame({
+        "article_id": ["a"] * 6, "sent_id": [0, 0, 1, 1, 2, 2],
+        "frame": ["economic", "political"] * 3,
+        "probability": [0.9, 0.2, 0.3, 0.8, 0.1, 0.1], "predicted": [True, False, True, True, False, False]})
+    table = figures.actor_frame_table(mentions, sentence_frames)
+    assert table.to_dict("records") == [
+        {"actor": "X", "frame": "economic", "n_sentences": 1, "actor_sentences": 2, "share": 0.5},
+        {"actor": "X", "frame": "political", "n_sentences": 1, "actor_sentences": 2, "share": 0.5},
+    ]  # sentence 0 counted once for X; Y's sentence has no predicted frame
+
+
+def test_share_of_voice_counts_unattributed_words_and_groups(tmp_path):
+    t = make_tables()
+    voices = make_voices(t)
+    shares = figures.voice_shares(voices)
+    assert shares["share"].sum() == pytest.approx(1.0)
+    assert figures.UNATTRIBUTED in set(shares["speaker"])
+    assert shares.loc[shares["speaker"] == "Pete Hegseth", "group"].item() == "US government"
+    paths = figures.share_of_voice(voices, tmp_path / "v", top=2)
+    svg = paths[1].read_text()
+    assert "other speakers" in svg and "Unattributed" in svg and "Share by actor group" in svg
+    with pytest.raises(NothingToDraw, match="empty"):
+        figures.share_of_voice(voices.iloc[0:0], tmp_path / "x")
+    with pytest.raises(NothingToDraw, match="no words"):
+        figures.share_of_voice(voices.assign(n_words=0), tmp_path / "x")
+
+
+def test_evaluation_figures_read_metrics_and_say_what_is_missing(tmp_path):
+    metrics = make_metrics()
+    data = pd.read_csv(figures.classifier_scores(metrics, tmp_path / "s")[-1])
+    assert list(data["label"]) == sorted(FRAMES, key=lambda f: -metrics["per_label"][f]["f1"])
+    # the sentiment model's form: a matrix beside `labels`
+    labels, matrix = figures._confusion({"confusion": [[5, 1], [2, 7]], "labels": ["negative", "positive"]})
+    assert labels == ["negative", "positive"] and matrix.sum() == 15
+    confusion = pd.read_csv(figures.confusion_figure(metrics, tmp_path / "c")[-1])
+    assert list(confusion["true"]) == FRAMES and confusion.iloc[0, 1] == 40
+    for draw, what in ((figures.classifier_scores, "per_label"), (figures.confusion_figure, "confusion"),
+                       (figures.calibration_figure, "calibration"), (figures.learning_curve_figure, "learning")):
+        with pytest.raises(NothingToDraw, match=what):
+            draw({"macro_f1": 0.5}, tmp_path / "x", name="frames")
+
+
+def test_figure_steps_record_why_a_figure_is_missing(tmp_path):
+    from framescope.io import write_table
+    from framescope.steps import figures as steps
+
+    t = make_tables()
+    tables = tmp_path / "tables"
+    for name in ("quotes", "article_frames", "articles"):
+        write_table(t[name], tables / f"{name}.parquet")
+    steps.share_of_voice(tables, tmp_path / "sov", voices="none")
+    about = json.loads((tmp_path / "sov" / "about.json").read_text())
+    assert about["drawn"] is False and "voices" in about["reason"]
+    steps.frames_over_time(tables, tmp_path / "time", prevalence="none")
+    about = json.loads((tmp_path / "time" / "about.json").read_text())
+    assert about["drawn"] is False and "at least 3 articles" in about["reason"]
+    models = tmp_path / "models"
+    (models / "frames").mkdir(parents=True)
+    (models / "frames" / "metrics.json").write_text(json.dumps({"per_label": make_metrics()["per_label"]}))
+    steps.model_evaluation(models, tmp_path / "eval")
+    about = json.loads((tmp_path / "eval" / "about.json").read_text())
+    assert about["drawn"] and about["files"] == ["frames_scores.csv", "frames_scores.pdf", "frames_scores.png",
+                                                 "frames_scores.svg"]
+    assert set(about["not_drawn"]) == {"frames_confusion", "frames_calibration", "frames_learning_curve", "sentiment"}

@@ -90,12 +90,14 @@ def figure_paths(stem: str | os.PathLike) -> list[Path]:
     return [stem.with_name(f"{stem.name}.{ext}") for ext in ("pdf", "svg", "png")]
 
 
-def save_figure(fig: Figure, stem: str | os.PathLike) -> list[Path]:
+def save_figure(fig: Figure, stem: str | os.PathLike, data: pd.DataFrame | None = None) -> list[Path]:
     """Write `fig` as ``stem.pdf``, ``stem.svg`` and a 300-dpi ``stem.png``; close it.
 
     Each file is written to a temporary name and moved into place. Metadata that
     would differ between runs (dates, tool versions, random SVG ids) is pinned,
-    so the bytes depend only on the figure.
+    so the bytes depend only on the figure. `data`, the numbers the figure shows,
+    goes to ``stem.csv`` beside it (returned last), so a reader can check or
+    redraw every value.
     """
     paths = figure_paths(stem)
     savers = {
@@ -112,7 +114,12 @@ def save_figure(fig: Figure, stem: str | os.PathLike) -> list[Path]:
                     fig.savefig(tmp, format=fmt, **savers[fmt])
     finally:
         _close(fig)
-    return paths
+    if data is None:
+        return paths
+    csv = Path(stem).with_name(f"{Path(stem).name}.csv")
+    with atomic_path(csv) as tmp:
+        data.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n")
+    return paths + [csv]
 
 
 def _close(fig: Figure) -> None:
@@ -207,6 +214,54 @@ def frame_share_ci(
     return out
 
 
+CORPUS_GROUP_TYPES = ("corpus", "all")  # frame_prevalence.group_type of the whole-corpus rows
+
+
+def prevalence_rows(prevalence: pd.DataFrame | None, group_types: Sequence[str],
+                    method: str | None = None) -> tuple[pd.DataFrame, str | None]:
+    """Rows of a ``frame_prevalence`` table for one of `group_types` and one method.
+
+    The table (``group_type, group, frame, method, estimate, ci_low, ci_high,
+    n_articles, n_sentences``) may hold several estimation methods; `method` picks
+    one, else the first in sorted order, so the choice never depends on row order.
+    Returns ``(rows, method)``; empty rows and None when the table has none.
+    """
+    if prevalence is None or prevalence.empty:
+        return pd.DataFrame(), None
+    _require(prevalence, ["group_type", "group", "frame", "method", "estimate", "ci_low", "ci_high"],
+             "frame_prevalence")
+    rows = prevalence[prevalence["group_type"].isin(list(group_types))]
+    methods = sorted(rows["method"].dropna().astype(str).unique())
+    if not methods:
+        return pd.DataFrame(), None
+    if method is not None and method not in methods:
+        raise ValueError(f"frame_prevalence has no method {method!r} for {list(group_types)}; it has {methods}")
+    chosen = method or methods[0]
+    return rows[rows["method"].astype(str) == chosen].reset_index(drop=True), chosen
+
+
+def corpus_frame_estimates(
+    article_frames: pd.DataFrame,
+    prevalence: pd.DataFrame | None = None,
+    method: str | None = None,
+) -> pd.DataFrame:
+    """Corpus share per frame with a 95% CI: from ``frame_prevalence`` when it has corpus rows.
+
+    Returns ``frame, mean, ci_low, ci_high, n_articles, source``. Without corpus
+    rows in `prevalence`, the mean over articles of ``article_frames.share`` with a
+    percentile bootstrap over articles (:func:`frame_share_ci`).
+    """
+    rows, chosen = prevalence_rows(prevalence, CORPUS_GROUP_TYPES, method)
+    if chosen is not None and len(rows):
+        out = rows.groupby("frame", sort=True).agg(
+            mean=("estimate", "first"), ci_low=("ci_low", "first"), ci_high=("ci_high", "first"))
+        n = rows["n_articles"].max() if "n_articles" in rows.columns else article_frames["article_id"].nunique()
+        out = out.reset_index().assign(n_articles=int(n), source=f"frame_prevalence ({chosen})")
+        return out[["frame", "mean", "ci_low", "ci_high", "n_articles", "source"]]
+    out = frame_share_ci(article_frames)
+    return out.assign(source="bootstrap over articles")
+
+
 def primary_frames(sentence_frames: pd.DataFrame) -> pd.DataFrame:
     """Each sentence's primary frame: the most probable among its predicted frames.
 
@@ -251,8 +306,14 @@ def frame_composition(
     stem: str | os.PathLike,
     labels: Mapping[str, str] | None = None,
     order: Sequence[str] | None = None,
+    prevalence: pd.DataFrame | None = None,
+    method: str | None = None,
 ) -> list[Path]:
-    """Frame shares per article (stacked bars) and the corpus mean with a 95% bootstrap CI.
+    """Frame shares per article (stacked bars) and the corpus share with a 95% CI.
+
+    The corpus estimate and its interval come from `prevalence` (the
+    ``frame_prevalence`` table, its corpus rows, `method` or the first method)
+    when given, else from a bootstrap over articles (:func:`frame_share_ci`).
 
     One article: its shares as a sorted bar chart, the primary frame highlighted.
     Up to ``MAX_ARTICLE_BARS`` articles: one stacked bar per article beside the
@@ -267,9 +328,17 @@ def frame_composition(
         raise NothingToDraw("article_frames is empty: no article has frame shares")
     if not (table["share"] > 0).any():
         raise NothingToDraw("every frame share is 0: no sentence was assigned a frame")
-    stats = frame_share_ci(table).set_index("frame")
+    stats = corpus_frame_estimates(table, prevalence, method).set_index("frame")
     frames = _ordered_frames(stats["mean"], order)
     article_ids = sorted(table["article_id"].unique())
+    data = pd.concat(
+        [
+            stats.reset_index().assign(scope="corpus", article_id=""),
+            table.groupby(["article_id", "frame"], sort=True)["share"].sum().rename("mean").reset_index()
+            .assign(scope="article"),
+        ],
+        ignore_index=True,
+    )[["scope", "article_id", "frame", "mean", "ci_low", "ci_high", "n_articles", "source"]]
 
     with figure_style():
         if len(article_ids) == 1:
@@ -284,8 +353,9 @@ def frame_composition(
         else:
             names = [wrap_label(frame_label(f, labels)) for f in frames]
             fig = new_figure(SINGLE_COLUMN, max(2.0, _row_height(names) * len(frames) + 0.8))
-            _corpus_means(fig.subplots(), stats, frames, labels, order)
-        return save_figure(fig, stem)
+            # no stacked bars to match: one colour, not seven that would mean nothing here
+            _corpus_means(fig.subplots(), stats, frames, labels, order, single_color=True)
+        return save_figure(fig, stem, data=data)
 
 
 def _frame_colors(frames: Sequence[str], order: Sequence[str] | None = None) -> dict[str, str]:
@@ -375,8 +445,8 @@ def _stacked_article_bars(ax, table, articles, article_ids, frames, labels, orde
     )
 
 
-def _corpus_means(ax, stats: pd.DataFrame, frames: list[str], labels, order) -> None:
-    colors = _frame_colors(frames, order)
+def _corpus_means(ax, stats: pd.DataFrame, frames: list[str], labels, order, single_color: bool = False) -> None:
+    colors = dict.fromkeys(frames, CATEGORY_COLORS[0]) if single_color else _frame_colors(frames, order)
     y = np.arange(len(frames))
     means = stats.loc[frames, "mean"].to_numpy()
     low = stats.loc[frames, "ci_low"].to_numpy()
@@ -391,8 +461,12 @@ def _corpus_means(ax, stats: pd.DataFrame, frames: list[str], labels, order) -> 
     ax.set_xlim(0, min(1.0, top * 1.1 + 0.02))
     ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
     ax.xaxis.set_major_formatter(ticker.PercentFormatter(1.0, decimals=0))
-    ci = "95% CI, " if n_articles >= 2 else ""
-    ax.set_xlabel(f"Corpus mean share\n({ci}{n_articles} article{'s' if n_articles != 1 else ''})")
+    ci = "95% CI, " if np.isfinite(low).all() else ""
+    source = str(stats["source"].iloc[0]) if "source" in stats.columns else ""
+    # "frame_prevalence (method)": name the estimator the interval belongs to
+    what = f"Corpus share, {source[source.find('(') + 1:-1]}" if source.startswith("frame_prevalence") else (
+        "Corpus mean share")
+    ax.set_xlabel(f"{what}\n({ci}{n_articles} article{'s' if n_articles != 1 else ''})")
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.grid(axis="y", visible=False)
@@ -489,7 +563,10 @@ def sentiment_arc(
         fig.legend(loc="outside lower center", ncols=3, handlelength=1.8)
         if starts:
             _label_sections(fig, ax, starts)
-        return save_figure(fig, stem)
+        data = arc.assign(tone_rolling=rolling, article_id=article_id).merge(
+            frames_here.rename(columns={"frame": "primary_frame"}).astype({"sent_id": int}), on="sent_id", how="left"
+        )[["article_id", "sent_id", "tone", "vader_compound", "tone_rolling", "primary_frame"]]
+        return save_figure(fig, stem, data=data)
 
 
 def _rolling_window(n: int) -> int:
@@ -665,7 +742,11 @@ def actors_overview(
             loc="outside lower center",
             ncols=len(kinds),
         )
-        return save_figure(fig, stem)
+        data = pd.DataFrame({
+            "actor": leaders, "actor_type": [types[a] for a in leaders], "mentions": counts[leaders].to_numpy(),
+            "quotes": n_quotes.to_numpy(), "words_quoted": n_words.to_numpy(), "tone_about": t,
+        })
+        return save_figure(fig, stem, data=data)
 
 
 def _actor_types(mentions: pd.DataFrame) -> dict[str, str]:
@@ -680,3 +761,741 @@ def _actor_types(mentions: pd.DataFrame) -> dict[str, str]:
         if best is None or key < (-counts[(actor, best)], rank.get(best, len(rank)), best):
             types[actor] = kind
     return types
+
+
+# ---------------------------------------------------------------------------
+# heatmaps: frames by outlet, frames by actor
+
+HEATMAP_CMAP = "Blues"  # one hue, light to dark: readable in grey and with colour-vision deficiencies
+METHOD_NAMES = {
+    "cc": "classify and count",
+    "acc": "adjusted classify and count",
+    "pcc": "probabilistic classify and count",
+    "pacc": "probabilistic adjusted classify and count",
+}
+
+
+def _frame_columns(frames: Sequence[str], labels, width: int = 25) -> list[str]:
+    return [shorten(frame_label(f, labels), width) for f in frames]
+
+
+def _heatmap(ax, values: np.ndarray, rows: Sequence[str], cols: Sequence[str], vmax: float | None = None,
+             outline: np.ndarray | None = None):
+    """Cells coloured by share (0 to `vmax`), each written as a percentage; `outline` marks cells."""
+    finite = values[np.isfinite(values)]
+    vmax = float(vmax if vmax is not None else (finite.max() if finite.size else 1.0)) or 1.0
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=HEATMAP_CMAP, vmin=0, vmax=vmax, aspect="auto",
+                      interpolation="nearest")
+    ax.set_xticks(np.arange(len(cols)), cols, rotation=40, ha="right", rotation_mode="anchor", fontsize=7)
+    ax.set_yticks(np.arange(len(rows)), rows, fontsize=7)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.grid(False)
+    ax.set_facecolor("#F2F2F2")  # not estimable cells
+    small = 5.5 if len(cols) > 10 else 6.5
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            text = "n/a" if not np.isfinite(v) else ("" if v < 0.005 else f"{v:.0%}")
+            if text:
+                dark = np.isfinite(v) and v / vmax > 0.55
+                ax.text(j, i, text, ha="center", va="center", fontsize=small,
+                        color="white" if dark else ("#777777" if text == "n/a" else TEXT_COLOR))
+            if outline is not None and outline[i, j]:
+                ax.add_patch(mpl.patches.Rectangle((j - 0.46, i - 0.46), 0.92, 0.92, fill=False,
+                                                   edgecolor="#000000", linewidth=0.8))
+    return image
+
+
+def _colorbar(fig, image, ax, label: str) -> None:
+    bar = fig.colorbar(image, ax=ax, shrink=0.5, aspect=18, pad=0.01, format=ticker.PercentFormatter(1.0, decimals=0))
+    bar.set_label(label, fontsize=7)
+    bar.ax.tick_params(labelsize=6.5, length=2)
+    bar.outline.set_visible(False)
+
+
+def _note(fig, text: str) -> None:
+    """A small grey note under the figure (in the layout, so it never overlaps the axes)."""
+    if text:
+        fig.supxlabel(text, x=0.01, ha="left", fontsize=6.5, color="#555555")
+
+
+def article_frame_matrix(article_frames: pd.DataFrame) -> pd.DataFrame:
+    """Articles x frames of ``article_frames.share`` (0 where an article has no row for a frame)."""
+    _require(article_frames, ["article_id", "frame", "share"], "article_frames")
+    table = article_frames.dropna(subset=["share"])
+    return (
+        table.pivot_table(index="article_id", columns="frame", values="share", aggfunc="sum", fill_value=0.0)
+        .sort_index()
+        .sort_index(axis=1)
+    )
+
+
+def frame_shares_by_group(article_frames: pd.DataFrame, article_group: Mapping[str, str]) -> pd.DataFrame:
+    """Mean article frame share per group of articles: ``group, frame, estimate, n_articles``.
+
+    `article_group` maps article ids to a group name; articles it does not name are left out.
+    """
+    matrix = article_frame_matrix(article_frames)
+    groups = pd.Series([article_group.get(a) for a in matrix.index], index=matrix.index, dtype=object)
+    matrix = matrix[groups.notna().to_numpy()]
+    groups = groups.dropna()
+    if matrix.empty:
+        return pd.DataFrame(columns=["group", "frame", "estimate", "n_articles"])
+    means = matrix.groupby(groups.to_numpy()).mean()
+    sizes = groups.value_counts()
+    out = means.stack().rename("estimate").reset_index()
+    out.columns = ["group", "frame", "estimate"]
+    out["n_articles"] = out["group"].map(sizes).astype(int)
+    return out.sort_values(["group", "frame"], kind="stable").reset_index(drop=True)
+
+
+def frames_by_outlet(
+    article_frames: pd.DataFrame,
+    articles: pd.DataFrame,
+    stem: str | os.PathLike,
+    labels: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+    prevalence: pd.DataFrame | None = None,
+    method: str | None = None,
+    top: int = 12,
+) -> list[Path]:
+    """Heatmap of frame shares, one row per outlet (the `top` outlets by articles), beside the corpus.
+
+    With `prevalence` (``frame_prevalence``, its ``outlet`` and ``corpus`` rows, one
+    `method`), cells are each outlet's share of sentences carrying the frame, and a
+    cell is outlined when its 95% interval lies wholly above or below the corpus
+    estimate. Without it, cells are mean article shares from ``article_frames`` and
+    the outlets beyond `top` are pooled in one row. Not drawn with fewer than two outlets.
+    """
+    if top < 1:
+        raise ValueError(f"top must be at least 1, got {top}")
+    _require(articles, ["article_id", "outlet"], "articles")
+    outlet_of = {
+        a: " ".join(o.split()) for a, o in zip(articles["article_id"], articles["outlet"])
+        if isinstance(o, str) and o.strip()
+    }
+    framed = set(article_frames.dropna(subset=["share"])["article_id"]) if len(article_frames) else set()
+    with_outlet = sorted(a for a in framed if a in outlet_of)
+    outlets = sorted({outlet_of[a] for a in with_outlet})
+    if not framed:
+        raise NothingToDraw("article_frames is empty: no article has frame shares")
+    if not outlets:
+        raise NothingToDraw(f"none of the {len(framed)} articles names its outlet")
+    if len(outlets) < 2:
+        n = len(with_outlet)
+        raise NothingToDraw(f"one outlet only ({outlets[0]}, {n} article{'s' if n != 1 else ''}): no outlets to compare")
+    n_no_outlet = len(framed) - len(with_outlet)
+
+    rows_p, chosen = prevalence_rows(prevalence, ["outlet"], method)
+    if chosen is not None:
+        rows_p = rows_p[rows_p["group"].isin(outlets)]
+    if chosen is not None and len(rows_p):
+        corpus, _ = prevalence_rows(prevalence, CORPUS_GROUP_TYPES, chosen)
+        table = rows_p.rename(columns={"group": "row"})[["row", "frame", "estimate", "ci_low", "ci_high",
+                                                         "n_articles"]]
+        sizes = table.groupby("row")["n_articles"].max()
+        shown = sorted(sizes.index, key=lambda o: (-sizes[o], o))[:top]
+        left_out = sorted(set(sizes.index) - set(shown))
+        table = table[table["row"].isin(shown)]
+        corpus_rows = corpus[["frame", "estimate", "ci_low", "ci_high", "n_articles"]].assign(row="All articles")
+        what = f"Share of sentences with the frame\n({METHOD_NAMES.get(chosen, chosen)})"
+        source = f"frame_prevalence ({chosen})"
+    else:
+        sizes = pd.Series({o: 0 for o in outlets})
+        for a in with_outlet:
+            sizes[outlet_of[a]] += 1
+        shown = sorted(outlets, key=lambda o: (-sizes[o], o))
+        if len(shown) > top + 1:  # pooling a single outlet would only rename it
+            shown, pooled = shown[:top], shown[top:]
+        else:
+            pooled = []
+        left_out = []
+        other = f"{len(pooled)} other outlets"
+        group = {a: (outlet_of[a] if outlet_of[a] in shown else other) for a in with_outlet}
+        table = frame_shares_by_group(article_frames, group).rename(columns={"group": "row"})
+        table = table.assign(ci_low=np.nan, ci_high=np.nan)
+        if pooled:
+            sizes[other] = int(sum(sizes[o] for o in pooled))
+            shown = shown + [other]
+        corpus_rows = frame_shares_by_group(article_frames, {a: "All articles" for a in framed}).rename(
+            columns={"group": "row"}).assign(ci_low=np.nan, ci_high=np.nan)
+        what = "Mean share of the articles"
+        source = "article_frames (mean share)"
+
+    corpus_mean = corpus_rows.set_index("frame")["estimate"]
+    frames = _ordered_frames(corpus_mean.fillna(0), order)
+    row_names = ["All articles"] + shown
+    full = pd.concat([corpus_rows, table], ignore_index=True)
+    est = full.pivot_table(index="row", columns="frame", values="estimate", aggfunc="first", dropna=False)
+    est = est.reindex(index=row_names, columns=frames)
+    low = full.pivot_table(index="row", columns="frame", values="ci_low", aggfunc="first", dropna=False)
+    high = full.pivot_table(index="row", columns="frame", values="ci_high", aggfunc="first", dropna=False)
+    low = low.reindex(index=row_names, columns=frames).to_numpy(dtype=float)
+    high = high.reindex(index=row_names, columns=frames).to_numpy(dtype=float)
+    values = est.to_numpy(dtype=float)
+    ref = corpus_mean.reindex(frames).to_numpy(dtype=float)
+    outline = np.zeros(values.shape, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        outline[1:] = (low[1:] > ref) | (high[1:] < ref)
+    n_corpus = int(corpus_rows["n_articles"].max()) if len(corpus_rows) else len(framed)
+    counts = {"All articles": n_corpus, **{r: int(sizes[r]) for r in shown}}
+    names = [f"{shorten(r, 30)} ({counts[r]:,})" for r in row_names]
+
+    with figure_style():
+        fig = new_figure(DOUBLE_COLUMN, 0.2 * len(row_names) + 1.75)
+        ax = fig.subplots()
+        image = _heatmap(ax, values, names, _frame_columns(frames, labels), outline=outline)
+        ax.axhline(0.5, color="white", linewidth=2.5)
+        _colorbar(fig, image, ax, what)
+        notes = ["Rows: outlet (articles)."]
+        if outline.any():
+            notes.append("Outlined: 95% CI excludes the corpus value.")
+        if left_out:
+            notes.append(f"{len(left_out)} smaller outlet{'s' if len(left_out) > 1 else ''} not shown.")
+        if n_no_outlet:
+            notes.append(f"{n_no_outlet:,} article{'s' if n_no_outlet > 1 else ''} without an outlet left out.")
+        _note(fig, " ".join(notes))
+        data = full[full["row"].isin(row_names) & full["frame"].isin(frames)].rename(columns={"row": "outlet"})
+        data = data.assign(source=source)[["outlet", "frame", "estimate", "ci_low", "ci_high", "n_articles",
+                                           "source"]]
+        data = data.sort_values(["outlet", "frame"], kind="stable")
+        return save_figure(fig, stem, data=data)
+
+
+def actor_frame_table(mentions: pd.DataFrame, sentence_frames: pd.DataFrame) -> pd.DataFrame:
+    """Which frames the sentences naming each actor carry.
+
+    A sentence counts once per actor named in it, under its primary frame
+    (:func:`primary_frames`); sentences without a predicted frame are left out.
+    Returns ``actor, frame, n_sentences, actor_sentences, share`` (share of the
+    actor's framed sentences), sorted by actor and frame.
+    """
+    _require(mentions, ["article_id", "sent_id", "actor"], "mentions")
+    named = mentions.dropna(subset=["actor", "sent_id"])[["article_id", "sent_id", "actor"]]
+    named = named.astype({"sent_id": int}).drop_duplicates()
+    primary = primary_frames(sentence_frames).astype({"sent_id": int})
+    joined = named.merge(primary, on=["article_id", "sent_id"], how="inner")
+    if joined.empty:
+        return pd.DataFrame(columns=["actor", "frame", "n_sentences", "actor_sentences", "share"])
+    counts = joined.groupby(["actor", "frame"], sort=True).size().rename("n_sentences").reset_index()
+    totals = joined.groupby("actor").size()
+    counts["actor_sentences"] = counts["actor"].map(totals).astype(int)
+    counts["share"] = counts["n_sentences"] / counts["actor_sentences"]
+    return counts
+
+
+def actor_frames(
+    mentions: pd.DataFrame,
+    sentence_frames: pd.DataFrame,
+    stem: str | os.PathLike,
+    labels: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+    top: int = 15,
+) -> list[Path]:
+    """Heatmap: for each of the `top` actors (most framed sentences), the frames of the sentences naming them.
+
+    The first row is every framed sentence of the corpus, for reference. Actors
+    come from ``mentions`` (canonical names), frames from ``sentence_frames``.
+    """
+    if top < 1:
+        raise ValueError(f"top must be at least 1, got {top}")
+    if mentions is None or mentions.empty or mentions["actor"].dropna().empty:
+        raise NothingToDraw("no actor mentions in the input")
+    if sentence_frames is None or sentence_frames.empty:
+        raise NothingToDraw("sentence_frames is empty: no sentence has frame probabilities")
+    table = actor_frame_table(mentions, sentence_frames)
+    if table.empty:
+        raise NothingToDraw("no sentence that names an actor has a predicted frame")
+    primary = primary_frames(sentence_frames)
+    corpus = primary.groupby("frame").size()
+    corpus_share = corpus / corpus.sum()
+    all_frames = sorted(set(sentence_frames["frame"]))
+    frames = _ordered_frames(corpus_share.reindex(all_frames, fill_value=0.0), order)
+
+    totals = table.groupby("actor")["actor_sentences"].first()
+    leaders = sorted(totals.index, key=lambda a: (-totals[a], a))[:top]
+    matrix = table[table["actor"].isin(leaders)].pivot_table(
+        index="actor", columns="frame", values="share", aggfunc="sum", fill_value=0.0)
+    matrix = matrix.reindex(index=leaders, columns=frames, fill_value=0.0)
+    values = np.vstack([corpus_share.reindex(frames, fill_value=0.0).to_numpy(dtype=float),
+                        matrix.to_numpy(dtype=float)])
+    names = [f"All framed sentences ({int(corpus.sum()):,})"] + [f"{shorten(a, 30)} ({int(totals[a]):,})"
+                                                                 for a in leaders]
+    with figure_style():
+        fig = new_figure(DOUBLE_COLUMN, 0.2 * len(names) + 1.75)
+        ax = fig.subplots()
+        image = _heatmap(ax, values, names, _frame_columns(frames, labels))
+        ax.axhline(0.5, color="white", linewidth=2.5)
+        _colorbar(fig, image, ax, "Share of the sentences\nnaming the actor")
+        _note(fig, "Rows: actor (sentences naming the actor that carry a frame); each sentence counted under "
+                   "its primary frame.")
+        corpus_rows = pd.DataFrame({"actor": "(all framed sentences)", "frame": frames,
+                                    "n_sentences": corpus.reindex(frames, fill_value=0).to_numpy(dtype=int),
+                                    "actor_sentences": int(corpus.sum()),
+                                    "share": corpus_share.reindex(frames, fill_value=0.0).to_numpy()})
+        data = pd.concat([corpus_rows, table[table["actor"].isin(leaders)]], ignore_index=True)
+        return save_figure(fig, stem, data=data)
+
+
+# ---------------------------------------------------------------------------
+# frames over time
+
+# (name, pandas period frequency), finest first
+TIME_UNITS = (("day", "D"), ("week", "W"), ("month", "M"), ("quarter", "Q"), ("year", "Y"))
+PREVALENCE_TIME_UNITS = ("month", "year")  # frame_prevalence.group_type of its time groups
+MAX_PERIODS = 30
+MIN_PERIOD_ARTICLES = 3
+MAX_FRAME_PANELS = 15
+
+
+def choose_time_unit(dates: pd.Series, max_periods: int = MAX_PERIODS) -> str:
+    """The finest of day/week/month/quarter/year whose periods from first to last date number at most `max_periods`."""
+    dates = pd.to_datetime(pd.Series(dates), errors="coerce").dropna()
+    if dates.empty:
+        raise ValueError("no dates to choose a time unit for")
+    for name, freq in TIME_UNITS:
+        first, last = dates.min().to_period(freq), dates.max().to_period(freq)
+        if (last - first).n + 1 <= max_periods:
+            return name
+    return "year"
+
+
+def _freq(unit: str) -> str:
+    freqs = dict(TIME_UNITS)
+    if unit not in freqs:
+        raise ValueError(f"unknown time unit {unit!r}; use one of {list(freqs)}")
+    return freqs[unit]
+
+
+def _published(articles: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    _require(articles, ["article_id", "published"], "articles")
+    dates = pd.to_datetime(articles["published"], errors="coerce", format="ISO8601")
+    return {a: d for a, d in zip(articles["article_id"], dates) if not pd.isna(d)}
+
+
+def frames_over_time(
+    article_frames: pd.DataFrame,
+    articles: pd.DataFrame,
+    stem: str | os.PathLike,
+    labels: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+    prevalence: pd.DataFrame | None = None,
+    method: str | None = None,
+    unit: str | None = None,
+    min_articles: int = MIN_PERIOD_ARTICLES,
+) -> list[Path]:
+    """Small multiples: each frame's share per period, and the number of articles per period.
+
+    With `prevalence` (its ``month`` or ``year`` rows, one `method`), each point is
+    the period's share of sentences carrying the frame with its 95% interval as a
+    band. Without it, the mean article share per period (`unit`, else the finest of
+    day/week/month/quarter/year giving at most 30 periods) with a bootstrap
+    interval over articles. Periods with fewer than `min_articles` articles are
+    counted but not plotted. Not drawn when fewer than two periods remain.
+    """
+    framed = set(article_frames.dropna(subset=["share"])["article_id"]) if len(article_frames) else set()
+    if not framed:
+        raise NothingToDraw("article_frames is empty: no article has frame shares")
+    dates = {a: d for a, d in _published(articles).items() if a in framed}
+    n_undated = len(framed) - len(dates)
+    if not dates:
+        raise NothingToDraw(f"none of the {len(framed)} articles has a publication date")
+    days = sorted({d.normalize() for d in dates.values()})
+    if len(days) < 2:
+        n = len(dates)
+        raise NothingToDraw(f"one publication date only ({days[0].date().isoformat()}, {n} dated article"
+                            f"{'s' if n != 1 else ''}): no change over time to show")
+
+    rows_p, chosen = prevalence_rows(prevalence, PREVALENCE_TIME_UNITS, method)
+    if chosen is not None and len(rows_p):
+        unit = str(sorted(set(rows_p["group_type"]))[0])
+        freq = _freq(unit)
+        rows_p = rows_p[rows_p["group"].astype(str).str.match(r"^\d{4}(-\d{2})?$")]
+        table = rows_p.assign(period=[pd.Period(g, freq) for g in rows_p["group"].astype(str)])
+        table = table[["period", "frame", "estimate", "ci_low", "ci_high", "n_articles"]]
+        what = f"Share of sentences with the frame ({METHOD_NAMES.get(chosen, chosen)}), 95% CI"
+        source = f"frame_prevalence ({chosen})"
+    else:
+        unit = unit or choose_time_unit(pd.Series(list(dates.values())))
+        freq = _freq(unit)
+        period_of = {a: d.to_period(freq) for a, d in dates.items()}
+        parts = []
+        for period in sorted(set(period_of.values())):
+            ids = {a for a, p in period_of.items() if p == period}
+            subset = article_frames[article_frames["article_id"].isin(ids)]
+            ci = frame_share_ci(subset, replicates=1000)
+            parts.append(ci.rename(columns={"mean": "estimate"}).assign(period=period))
+        table = pd.concat(parts, ignore_index=True)[["period", "frame", "estimate", "ci_low", "ci_high",
+                                                     "n_articles"]]
+        what = "Mean share of the articles, 95% CI (bootstrap over articles)"
+        source = "article_frames (mean share)"
+
+    sizes = table.groupby("period")["n_articles"].max().sort_index()
+    kept = [p for p in sizes.index if sizes[p] >= min_articles]
+    if len(kept) < 2:
+        raise NothingToDraw(
+            f"only {len(kept)} {unit}{'s' if len(kept) != 1 else ''} with at least {min_articles} articles "
+            f"({len(sizes)} {unit}{'s' if len(sizes) != 1 else ''} in all): too few points for a trend")
+    means = table.groupby("frame")["estimate"].mean()
+    frames = _ordered_frames(means.fillna(0), order)
+    extra_frames = frames[MAX_FRAME_PANELS:]
+    frames = frames[:MAX_FRAME_PANELS]
+    shown = table[table["period"].isin(kept)]
+
+    def x_of(periods) -> np.ndarray:
+        import matplotlib.dates as mdates
+
+        return np.array([mdates.date2num((p.start_time + (p.end_time - p.start_time) / 2).to_pydatetime())
+                         for p in periods])
+
+    n_panels = len(frames) + 1
+    ncols = 4 if n_panels > 9 else 3
+    nrows = -(-n_panels // ncols)
+    import matplotlib.dates as mdates
+
+    with figure_style():
+        fig = new_figure(DOUBLE_COLUMN, 1.05 * nrows + 0.7)
+        axes = fig.subplots(nrows, ncols, sharex=True, squeeze=False).ravel()
+        top = np.nanmax(shown[["estimate", "ci_high"]].to_numpy(dtype=float))
+        top = min(1.0, (top if np.isfinite(top) else 1.0) * 1.08)
+        count_ax = axes[0]
+        periods = list(sizes.index)
+        widths = [0.8 * (p.end_time - p.start_time).total_seconds() / 86400 for p in periods]
+        count_ax.bar(x_of(periods), sizes.to_numpy(), width=widths,
+                     color=["#555555" if p in kept else "#CCCCCC" for p in periods])
+        count_ax.set_title("Articles", fontsize=7.5)
+        count_ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=3, integer=True))
+        for ax, frame in zip(axes[1:], frames):
+            rows = shown[shown["frame"] == frame].sort_values("period")
+            x = x_of(rows["period"])
+            lo, hi = rows["ci_low"].to_numpy(dtype=float), rows["ci_high"].to_numpy(dtype=float)
+            if np.isfinite(lo).any():
+                ax.fill_between(x, lo, hi, color="#56B4E9", alpha=0.35, linewidth=0)
+            ax.plot(x, rows["estimate"].to_numpy(dtype=float), color="#0072B2", linewidth=1.0, marker="o",
+                    markersize=2.2)
+            ax.set_title(shorten(frame_label(frame, labels), 27 if ncols == 4 else 36), fontsize=7.5)
+            ax.set_ylim(0, top)
+            ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=3))
+            ax.yaxis.set_major_formatter(ticker.PercentFormatter(1.0, decimals=0))
+        for i, ax in enumerate(axes):
+            ax.grid(axis="x", visible=False)
+            ax.grid(axis="y", visible=True)
+            ax.tick_params(labelsize=6.5)
+            if i >= n_panels:
+                ax.set_visible(False)
+            elif i % ncols and i > 1:  # panel 1 is the first frame panel: it keeps its scale
+                ax.tick_params(labelleft=False)
+        # the count panel has its own scale; frame panels share theirs
+        count_ax.tick_params(labelleft=True)
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=4)
+        axes[0].xaxis.set_major_locator(locator)
+        axes[0].xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        for i, ax in enumerate(axes[:n_panels]):
+            # the last filled panel in each column carries the date labels
+            ax.tick_params(labelbottom=i + ncols >= n_panels)
+        notes = [f"By {unit}. {what}."]
+        dropped = len(periods) - len(kept)
+        if dropped:
+            notes.append(f"{dropped} {unit}{'s' if dropped > 1 else ''} with fewer than {min_articles} articles "
+                         "(light bars) not plotted.")
+        if n_undated:
+            notes.append(f"{n_undated:,} undated article{'s' if n_undated > 1 else ''} left out.")
+        if extra_frames:
+            notes.append(f"{len(extra_frames)} rarer frames not shown.")
+        _note(fig, " ".join(notes))
+        data = table.assign(period=table["period"].astype(str), unit=unit, source=source)
+        data = data.assign(plotted=data["period"].isin({str(p) for p in kept}))
+        data = data.sort_values(["period", "frame"], kind="stable")[
+            ["unit", "period", "frame", "estimate", "ci_low", "ci_high", "n_articles", "plotted", "source"]]
+        return save_figure(fig, stem, data=data)
+
+
+# ---------------------------------------------------------------------------
+# share of voice
+
+UNATTRIBUTED = "(unattributed)"
+
+
+def _pct(share: float) -> str:
+    """A share as a percentage; "<1%" rather than a misleading "0%" for small non-zero shares."""
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
+def voice_shares(voices: pd.DataFrame) -> pd.DataFrame:
+    """Corpus share of voice per speaker from the ``voices`` table.
+
+    Returns ``speaker, speaker_type, group, n_quotes, n_words, n_articles, share``:
+    a speaker's quoted words over all quoted words of the corpus (unattributed
+    quotes included, as the speaker ``(unattributed)``), largest first.
+    """
+    _require(voices, ["article_id", "speaker", "n_quotes", "n_words"], "voices")
+    v = voices.copy()
+    v["speaker"] = v["speaker"].astype(object).where(v["speaker"].notna(), UNATTRIBUTED)
+    for column in ("speaker_type", "group"):
+        v[column] = v[column].astype(object) if column in v.columns else None
+    out = v.groupby("speaker", sort=True).agg(
+        n_quotes=("n_quotes", "sum"), n_words=("n_words", "sum"), n_articles=("article_id", "nunique"))
+    first = lambda col: v.dropna(subset=[col]).groupby("speaker")[col].agg(lambda x: sorted(map(str, x))[0])
+    out["speaker_type"] = first("speaker_type").reindex(out.index)
+    out["group"] = first("group").reindex(out.index)
+    total = out["n_words"].sum()
+    out["share"] = out["n_words"] / total if total else np.nan
+    out = out.reset_index()
+    out = out.sort_values(["n_words", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return out[["speaker", "speaker_type", "group", "n_quotes", "n_words", "n_articles", "share"]]
+
+
+def share_of_voice(voices: pd.DataFrame, stem: str | os.PathLike, top: int = 15) -> list[Path]:
+    """Who gets to speak: each speaker's share of all quoted words, the `top` speakers and the rest pooled.
+
+    Bars are coloured by speaker type, as in :func:`actors_overview`; unattributed
+    quotes are a grey bar of their own. When some speakers have a ``group`` (the
+    actor groups of the study), a second panel gives each group's share.
+    """
+    if top < 1:
+        raise ValueError(f"top must be at least 1, got {top}")
+    if voices is None or voices.empty:
+        raise NothingToDraw("no quotes in the input: the voices table is empty")
+    shares = voice_shares(voices)
+    total = int(shares["n_words"].sum())
+    if total == 0:
+        raise NothingToDraw("the quotes hold no words")
+    named = shares[shares["speaker"] != UNATTRIBUTED]
+    leaders = named.head(top)
+    rest = named.iloc[top:]
+    unattributed = shares[shares["speaker"] == UNATTRIBUTED]
+    bars = [(shorten(s, 30), t if isinstance(t, str) else "unknown", w / total, q)
+            for s, t, w, q in zip(leaders["speaker"], leaders["speaker_type"], leaders["n_words"], leaders["n_quotes"])]
+    if len(rest):
+        bars.append((f"{len(rest):,} other speakers", "other", rest["n_words"].sum() / total, rest["n_quotes"].sum()))
+    if len(unattributed):
+        bars.append(("Unattributed", "unattributed", unattributed["n_words"].sum() / total,
+                     unattributed["n_quotes"].sum()))
+    kinds = [k for k in ACTOR_TYPE_ORDER if k in {b[1] for b in bars}]
+    kinds += sorted({b[1] for b in bars} - set(kinds) - {"other", "unattributed"})
+    palette = {k: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, k in enumerate(kinds)}
+    palette.update({"other": OTHER_COLOR, "unattributed": "#DDDDDD"})
+
+    grouped = shares[(shares["speaker"] != UNATTRIBUTED) & shares["group"].notna()]
+    by_group = None
+    if len(grouped):
+        g = shares[shares["speaker"] != UNATTRIBUTED].assign(group=lambda d: d["group"].fillna("(no group)"))
+        by_group = g.groupby("group")["n_words"].sum() / total
+        by_group = by_group.reindex(sorted(by_group.index, key=lambda k: (k == "(no group)", -by_group[k], k)))
+
+    with figure_style():
+        height = max(1.8, 0.19 * len(bars) + 1.0)
+        fig = new_figure(DOUBLE_COLUMN if by_group is not None else SINGLE_COLUMN + 1.0, height)
+        if by_group is not None:
+            ax, ax_g = fig.subplots(1, 2, width_ratios=[1.6, 1])
+        else:
+            ax, ax_g = fig.subplots(), None
+        y = np.arange(len(bars))
+        values = np.array([b[2] for b in bars])
+        ax.barh(y, values, color=[palette[b[1]] for b in bars], height=0.7)
+        for yi, (_, _, share, quotes) in zip(y, bars):
+            ax.text(share, yi, f" {_pct(share)} ({int(quotes):,} quote{'s' if quotes != 1 else ''})", va="center",
+                    ha="left", fontsize=6.5, color="#444444")
+        ax.set_yticks(y, [b[0] for b in bars])
+        ax.set_ylim(len(bars) - 0.5, -0.5)
+        ax.set_xlim(0, min(1.0, values.max() * 1.45 + 0.02))
+        ax.xaxis.set_major_locator(ticker.MaxNLocator(nbins=4))
+        ax.xaxis.set_major_formatter(ticker.PercentFormatter(1.0, decimals=0))
+        ax.set_xlabel(f"Share of all quoted words ({total:,} words)")
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        handles = [Patch(color=palette[k], label=k.capitalize()) for k in kinds]
+        if handles:
+            fig.legend(handles=handles, loc="outside lower center", ncols=len(handles))
+        if ax_g is not None:
+            yg = np.arange(len(by_group))
+            ax_g.barh(yg, by_group.to_numpy(), color="#0072B2", height=min(0.7, 0.19 * len(bars) / len(by_group)))
+            for yi, share in zip(yg, by_group.to_numpy()):
+                ax_g.text(share, yi, f" {_pct(share)}", va="center", ha="left", fontsize=6.5, color="#444444")
+            ax_g.set_yticks(yg, [shorten(k, 24) for k in by_group.index])
+            ax_g.set_ylim(len(by_group) - 0.5, -0.5)
+            ax_g.set_xlim(0, min(1.0, by_group.max() * 1.35 + 0.02))
+            ax_g.xaxis.set_major_locator(ticker.MaxNLocator(nbins=3))
+            ax_g.xaxis.set_major_formatter(ticker.PercentFormatter(1.0, decimals=0))
+            ax_g.set_xlabel("Share by actor group")
+            ax_g.tick_params(axis="y", length=0)
+            ax_g.spines["left"].set_visible(False)
+        return save_figure(fig, stem, data=shares)
+
+
+# ---------------------------------------------------------------------------
+# classifier evaluation (from a model's metrics.json, never recomputed)
+
+
+def classifier_scores(metrics: Mapping, stem: str | os.PathLike, labels: Mapping[str, str] | None = None,
+                      name: str = "frames") -> list[Path]:
+    """Cross-validated F1 per label (bars) with precision and recall (marks), best first.
+
+    Reads ``per_label`` ({label: {precision, recall, f1, support}}) and ``macro_f1``.
+    """
+    per_label = metrics.get("per_label") or {}
+    rows = [(k, v) for k, v in per_label.items() if isinstance(v, Mapping) and v.get("f1") is not None]
+    if not rows:
+        raise NothingToDraw(f"the {name} model's metrics.json has no per_label scores")
+    rows.sort(key=lambda kv: (-float(kv[1]["f1"]), kv[0]))
+    names = [wrap_label(f"{frame_label(k, labels)} ({int(v.get('support', 0)):,})", 30) for k, v in rows]
+    f1 = np.array([float(v["f1"]) for _, v in rows])
+    precision = np.array([float(v.get("precision", np.nan)) for _, v in rows])
+    recall = np.array([float(v.get("recall", np.nan)) for _, v in rows])
+    with figure_style():
+        fig = new_figure(SINGLE_COLUMN, max(1.8, _row_height(names) * len(rows) + 1.1))
+        ax = fig.subplots()
+        y = np.arange(len(rows))
+        ax.barh(y, f1, color="#56B4E9", height=0.7, label="F1")
+        ax.scatter(precision, y, marker="|", s=40, linewidths=1.4, color="#D55E00", zorder=3, label="Precision")
+        ax.scatter(recall, y, marker="o", s=9, color="#000000", zorder=3, label="Recall")
+        macro = metrics.get("macro_f1")
+        if macro is not None:
+            ax.axvline(float(macro), color="#333333", linewidth=0.8, linestyle=(0, (3, 2)),
+                       label=f"Macro F1 {float(macro):.2f}")
+        ax.set_yticks(y, names, fontsize=7)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("Cross-validated score\n(labelled sentences in brackets)")
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        fig.legend(loc="outside lower center", ncols=2, handlelength=1.2)
+        data = pd.DataFrame({"label": [k for k, _ in rows], "precision": precision, "recall": recall, "f1": f1,
+                             "support": [int(v.get("support", 0)) for _, v in rows]})
+        return save_figure(fig, stem, data=data)
+
+
+def _confusion(metrics: Mapping) -> tuple[list[str], np.ndarray] | None:
+    """(labels, square matrix) from ``confusion``: {labels, matrix}, or a matrix beside ``labels``."""
+    confusion = metrics.get("confusion")
+    if isinstance(confusion, Mapping) and "matrix" in confusion:
+        names, matrix = confusion.get("labels"), confusion["matrix"]
+    elif isinstance(confusion, list):
+        names, matrix = metrics.get("labels"), confusion
+    else:
+        return None
+    matrix = np.asarray(matrix, dtype=float)
+    if names is None:
+        names = [str(i) for i in range(len(matrix))]
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(names):
+        return None
+    return [str(n) for n in names], matrix
+
+
+def confusion_figure(metrics: Mapping, stem: str | os.PathLike, labels: Mapping[str, str] | None = None,
+                     name: str = "frames") -> list[Path]:
+    """Confusion matrix from ``metrics['confusion']``: cells coloured by the share of each true label (row)."""
+    parsed = _confusion(metrics)
+    if parsed is None:
+        raise NothingToDraw(f"the {name} model's metrics.json has no square confusion matrix")
+    names, matrix = parsed
+    if matrix.sum() == 0:
+        raise NothingToDraw(f"the {name} model's confusion matrix is all zeros")
+    totals = matrix.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(totals > 0, matrix / totals, np.nan)
+    shown = [shorten(frame_label(n, labels), 24) for n in names]
+    n = len(names)
+    with figure_style():
+        side = SINGLE_COLUMN if n <= 6 else DOUBLE_COLUMN * 0.8
+        fig = new_figure(side, side * 0.75 + (0.3 if n <= 6 else 0.9))
+        ax = fig.subplots()
+        image = ax.imshow(np.ma.masked_invalid(share), cmap=HEATMAP_CMAP, vmin=0, vmax=1, interpolation="nearest")
+        ax.set_xticks(np.arange(n), shown, rotation=40 if n > 3 else 0, ha="right" if n > 3 else "center",
+                      rotation_mode="anchor", fontsize=6.5 if n > 8 else 7.5)
+        ax.set_yticks(np.arange(n), [f"{s} ({int(t):,})" for s, t in zip(shown, totals.ravel())],
+                      fontsize=6.5 if n > 8 else 7.5)
+        for i in range(n):
+            for j in range(n):
+                if matrix[i, j]:
+                    dark = np.isfinite(share[i, j]) and share[i, j] > 0.55
+                    ax.text(j, i, f"{int(matrix[i, j]):,}", ha="center", va="center", fontsize=5.5 if n > 8 else 7,
+                            color="white" if dark else TEXT_COLOR)
+        ax.set_xlabel("Predicted")
+        ax.set_ylabel("True (sentences)")
+        ax.tick_params(length=0)
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        _colorbar(fig, image, ax, "Share of the true label")
+        data = pd.DataFrame(matrix.astype(int), index=names, columns=names).rename_axis("true").reset_index()
+        return save_figure(fig, stem, data=data)
+
+
+def calibration_figure(metrics: Mapping, stem: str | os.PathLike, name: str = "frames") -> list[Path]:
+    """Reliability diagram from ``metrics['calibration']`` (``bin_mean_predicted``, ``fraction_positive``, ``count``)."""
+    cal = metrics.get("calibration")
+    if not isinstance(cal, Mapping):
+        raise NothingToDraw(f"the {name} model's metrics.json has no calibration data")
+    x = cal.get("bin_mean_predicted", cal.get("mean_predicted"))
+    y = cal.get("fraction_positive", cal.get("observed"))
+    if not x or not y or len(x) != len(y):
+        raise NothingToDraw(f"the {name} model's calibration data has no bins")
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    count = np.asarray(cal.get("count") or [np.nan] * len(x), dtype=float)
+    with figure_style():
+        fig = new_figure(SINGLE_COLUMN, SINGLE_COLUMN * 0.9)
+        ax = fig.subplots()
+        ax.plot([0, 1], [0, 1], color="#999999", linewidth=0.8, linestyle=(0, (3, 2)), label="Perfect calibration")
+        sizes = 8 + 40 * np.sqrt(count / np.nanmax(count)) if np.isfinite(count).any() else 14
+        ax.plot(x, y, color="#0072B2", linewidth=1.0, zorder=2, label="Model (out of fold)")
+        ax.scatter(x, y, s=sizes, color="#0072B2", edgecolors="white", linewidths=0.5, zorder=3)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_aspect("equal")
+        ax.set_xlabel("Mean predicted probability (bin)")
+        ax.set_ylabel("Observed share positive")
+        ax.grid(axis="y", visible=True)
+        if cal.get("ece") is not None:
+            ax.text(0.03, 0.95, f"ECE {float(cal['ece']):.3f}", transform=ax.transAxes, fontsize=7, va="top")
+        ax.legend(loc="lower right", fontsize=6.5)
+        data = pd.DataFrame({"bin_mean_predicted": x, "fraction_positive": y, "count": count})
+        return save_figure(fig, stem, data=data)
+
+
+def learning_curve_figure(metrics: Mapping, stem: str | os.PathLike, name: str = "frames") -> list[Path]:
+    """Score against training-set size from ``metrics['learning_curve']``.
+
+    Accepts a list of points ({n_train, <score>...}) or a mapping of equal-length
+    lists; every numeric series besides the size is drawn as a line.
+    """
+    curve = metrics.get("learning_curve")
+    if isinstance(curve, Mapping) and isinstance(curve.get("points"), list):
+        curve = curve["points"]
+    if isinstance(curve, list) and curve and isinstance(curve[0], Mapping):
+        table = pd.DataFrame(curve)
+    elif isinstance(curve, Mapping):
+        try:
+            table = pd.DataFrame({k: v for k, v in curve.items() if isinstance(v, list)})
+        except ValueError:
+            table = pd.DataFrame()
+    else:
+        table = pd.DataFrame()
+    size = next((c for c in ("n_train", "train_size", "n", "size", "sizes", "fraction") if c in table.columns), None)
+    if table.empty or size is None or len(table) < 2:
+        raise NothingToDraw(f"the {name} model's metrics.json has no learning curve")
+    series = [c for c in table.columns if c != size and pd.api.types.is_numeric_dtype(table[c])
+              and not c.endswith(("_sd", "_std")) and c not in ("n_test", "folds", "seed")]
+    if not series:
+        raise NothingToDraw(f"the {name} model's learning curve holds no scores")
+    table = table.sort_values(size, kind="stable")
+    with figure_style():
+        fig = new_figure(SINGLE_COLUMN, 2.4)
+        ax = fig.subplots()
+        for i, column in enumerate(sorted(series)):
+            x, y = table[size].to_numpy(dtype=float), table[column].to_numpy(dtype=float)
+            color = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
+            sd = next((f"{column}{s}" for s in ("_sd", "_std") if f"{column}{s}" in table.columns), None)
+            if sd:
+                spread = table[sd].to_numpy(dtype=float)
+                ax.fill_between(x, y - spread, y + spread, color=color, alpha=0.2, linewidth=0)
+            ax.plot(x, y, marker="o", markersize=2.5, color=color,
+                    label=column.replace("_", " ").replace("f1", "F1").capitalize().replace("f1", "F1"))
+        ax.set_xlabel("Training sentences" if size != "fraction" else "Share of the training data")
+        ax.set_ylabel("Cross-validated score")
+        ax.set_ylim(0, 1)
+        ax.grid(axis="y", visible=True)
+        ax.legend(loc="lower right", fontsize=6.5)
+        return save_figure(fig, stem, data=table.reset_index(drop=True))

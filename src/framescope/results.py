@@ -57,6 +57,39 @@ class Results:
         """Cross-validated metrics of a model of this run ('sentiment' or 'frames')."""
         return json.loads((self.root / "models" / model / "metrics.json").read_text())
 
+    def has(self, name: str) -> bool:
+        """Whether this run has the table `name` (some stages may be off or not yet run)."""
+        return (self.tables_dir / f"{name}.parquet").is_file()
+
+    @property
+    def provenance(self) -> dict:
+        """Inputs' digests, config, code digests and package versions of the run."""
+        return json.loads((self.root / "provenance.json").read_text())
+
+    def figures(self) -> dict[str, dict]:
+        """Figure name -> its about.json: drawn or not, why not, its files."""
+        return {
+            info["figure"]: info
+            for info in (json.loads(p.read_text()) for p in sorted((self.root / "figures").glob("*/about.json")))
+        }
+
+    def figure_data(self, name: str) -> pd.DataFrame:
+        """The numbers figure `name` shows (its CSV files; several, e.g. one per article, are stacked with a `file` column)."""
+        info = self.figures().get(name)
+        if info is None:
+            raise KeyError(f"no figure {name!r} in {self.root / 'figures'}; figures here: {sorted(self.figures())}")
+        csvs = [f for f in info["files"] if f.endswith(".csv")]
+        if not csvs:
+            raise FileNotFoundError(f"figure {name!r} was not drawn: {info.get('reason')}")
+        folder = self.root / "figures" / name
+        frames = [pd.read_csv(folder / f).assign(file=f) for f in csvs]
+        return frames[0].drop(columns="file") if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+    def quotes_by(self, speaker: str) -> pd.DataFrame:
+        """The quotes of one speaker (canonical actor name), in article and text order."""
+        quotes = self.table("quotes")
+        return quotes[quotes["speaker"] == speaker].sort_values(["article_id", "quote_id"]).reset_index(drop=True)
+
     def figure_files(self) -> dict[str, list[Path]]:
         """Figure name -> its files (PDF, SVG, PNG)."""
         out = {}

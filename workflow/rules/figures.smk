@@ -1,5 +1,30 @@
 # Stage 5: figures from the corpus tables, each in its own folder with an about.json
-# (drawn, or not drawn and why). PDF and SVG for the paper, 300-dpi PNG for the screen.
+# (drawn, or not drawn and why) and a CSV of the numbers it shows beside each image.
+# PDF and SVG for the paper, 300-dpi PNG for the screen and the report.
+
+
+def if_produced(path):
+    """Input function: [path] when some rule of this workflow writes it, else [].
+
+    For tables of stages that may be switched off or not yet in the workflow
+    (frame_prevalence, voices): a figure uses them when they are made and says
+    otherwise when not. Evaluated when the DAG is built, after every rule is known.
+    """
+
+    def inputs(wildcards):
+        made = any(str(out) == path for rule in workflow.rules for out in rule.output)
+        return [path] if made else []
+
+    return inputs
+
+
+def table_option(flag, key):
+    """`--flag path` when the named input is present, else `--flag none`."""
+    return lambda wildcards, input: f"{flag} {getattr(input, key)[0]}" if getattr(input, key) else f"{flag} none"
+
+
+PREVALENCE = "results/tables/frame_prevalence.parquet"
+VOICES = "results/tables/voices.parquet"
 
 
 rule figure_frame_composition:
@@ -7,24 +32,29 @@ rule figure_frame_composition:
         "results/tables/article_frames.parquet",
         "results/tables/articles.parquet",
         codebook=codebook_path(config["frames"]["codebook"]),
+        prevalence=if_produced(PREVALENCE),
     output:
         report(
             directory("results/figures/frame_composition"),
             patterns=["{name}.png"],
             caption="../report/frame_composition.rst",
             category="Figures",
+            subcategory="Frames",
             labels={"figure": "frame composition"},
         ),
     params:
+        prevalence=table_option("--prevalence", "prevalence"),
+        method=config["figures"]["prevalence_method"],
         code=CODE["figures"],
     log:
         "logs/figures/frame_composition.log",
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
     shell:
         "framescope figure frame_composition --tables results/tables --codebook {input.codebook:q} "
-        "--out {output} 2> {log}"
+        "{params.prevalence} --method {params.method} --out {output} 2> {log}"
 
 
 rule figure_sentiment_arc:
@@ -48,6 +78,7 @@ rule figure_sentiment_arc:
         code=CODE["figures"],
     log:
         "logs/figures/sentiment_arc.log",
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
@@ -67,6 +98,7 @@ rule figure_actors:
             patterns=["{name}.png"],
             caption="../report/actors.rst",
             category="Figures",
+            subcategory="Actors",
             labels={"figure": "actors"},
         ),
     params:
@@ -74,8 +106,153 @@ rule figure_actors:
         code=CODE["figures"],
     log:
         "logs/figures/actors.log",
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
     shell:
         "framescope figure actors --tables results/tables --top {params.top} --out {output} 2> {log}"
+
+
+rule figure_actor_frames:
+    input:
+        "results/tables/mentions.parquet",
+        "results/tables/sentence_frames.parquet",
+        codebook=codebook_path(config["frames"]["codebook"]),
+    output:
+        report(
+            directory("results/figures/actor_frames"),
+            patterns=["{name}.png"],
+            caption="../report/actor_frames.rst",
+            category="Figures",
+            subcategory="Actors",
+            labels={"figure": "actor x frame"},
+        ),
+    params:
+        top=config["figures"]["top_actors"],
+        code=CODE["figures"],
+    log:
+        "logs/figures/actor_frames.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    shell:
+        "framescope figure actor_frames --tables results/tables --codebook {input.codebook:q} "
+        "--top {params.top} --out {output} 2> {log}"
+
+
+rule figure_share_of_voice:
+    input:
+        "results/tables/quotes.parquet",
+        voices=if_produced(VOICES),
+    output:
+        report(
+            directory("results/figures/share_of_voice"),
+            patterns=["{name}.png"],
+            caption="../report/share_of_voice.rst",
+            category="Figures",
+            subcategory="Actors",
+            labels={"figure": "share of voice"},
+        ),
+    params:
+        voices=table_option("--voices", "voices"),
+        top=config["figures"]["top_actors"],
+        code=CODE["figures"],
+    log:
+        "logs/figures/share_of_voice.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    shell:
+        "framescope figure share_of_voice --tables results/tables {params.voices} --top {params.top} "
+        "--out {output} 2> {log}"
+
+
+rule figure_frames_by_outlet:
+    input:
+        "results/tables/article_frames.parquet",
+        "results/tables/articles.parquet",
+        codebook=codebook_path(config["frames"]["codebook"]),
+        prevalence=if_produced(PREVALENCE),
+    output:
+        report(
+            directory("results/figures/frames_by_outlet"),
+            patterns=["{name}.png"],
+            caption="../report/frames_by_outlet.rst",
+            category="Figures",
+            subcategory="Frames",
+            labels={"figure": "frames by outlet"},
+        ),
+    params:
+        prevalence=table_option("--prevalence", "prevalence"),
+        method=config["figures"]["prevalence_method"],
+        top=config["figures"]["top_outlets"],
+        code=CODE["figures"],
+    log:
+        "logs/figures/frames_by_outlet.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    shell:
+        "framescope figure frames_by_outlet --tables results/tables --codebook {input.codebook:q} "
+        "{params.prevalence} --method {params.method} --top {params.top} --out {output} 2> {log}"
+
+
+rule figure_frames_over_time:
+    input:
+        "results/tables/article_frames.parquet",
+        "results/tables/articles.parquet",
+        codebook=codebook_path(config["frames"]["codebook"]),
+        prevalence=if_produced(PREVALENCE),
+    output:
+        report(
+            directory("results/figures/frames_over_time"),
+            patterns=["{name}.png"],
+            caption="../report/frames_over_time.rst",
+            category="Figures",
+            subcategory="Frames",
+            labels={"figure": "frames over time"},
+        ),
+    params:
+        prevalence=table_option("--prevalence", "prevalence"),
+        method=config["figures"]["prevalence_method"],
+        code=CODE["figures"],
+    log:
+        "logs/figures/frames_over_time.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    shell:
+        "framescope figure frames_over_time --tables results/tables --codebook {input.codebook:q} "
+        "{params.prevalence} --method {params.method} --out {output} 2> {log}"
+
+
+rule figure_model_evaluation:
+    input:
+        "results/models/frames/metrics.json",
+        "results/models/sentiment/metrics.json",
+        codebook=codebook_path(config["frames"]["codebook"]),
+    output:
+        report(
+            directory("results/figures/model_evaluation"),
+            patterns=["{model}_{part}.png"],
+            caption="../report/model_evaluation.rst",
+            category="Models",
+            subcategory="Evaluation",
+            labels={"model": "{model}", "figure": "{part}"},
+        ),
+    params:
+        code=CODE["figures"],
+    log:
+        "logs/figures/model_evaluation.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    shell:
+        "framescope figure model_evaluation --tables results/tables --models results/models "
+        "--codebook {input.codebook:q} --out {output} 2> {log}"

@@ -1,5 +1,10 @@
-# The run summary (what came in, what was kept, where things are). `snakemake --report`
-# (make report) gathers the figures, captions and model cards into one HTML file.
+# The run summary (what came in, what was kept, where things are), the provenance record,
+# and the pages `snakemake --report` (make report) shows beside the figures: the corpus
+# summary, the provenance and the model cards, in one self-contained HTML file.
+
+import json
+
+from framescope.provenance import package_versions
 
 
 rule summary:
@@ -8,9 +13,16 @@ rule summary:
         "results/tables/text_features.parquet",
         "results/tables/article_sentiment.parquet",
         "results/tables/article_frames.parquet",
+        "results/tables/frame_prevalence.parquet",
+        "results/tables/topic_terms.parquet",
         "results/figures/frame_composition",
         "results/figures/sentiment_arc",
         "results/figures/actors",
+        "results/figures/actor_frames",
+        "results/figures/share_of_voice",
+        "results/figures/frames_by_outlet",
+        "results/figures/frames_over_time",
+        "results/figures/model_evaluation",
         "results/models/sentiment/model_card.md",
         "results/models/frames/model_card.md",
     output:
@@ -19,8 +31,94 @@ rule summary:
         code=CODE["summary"],
     log:
         "logs/summary.log",
+    threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
     shell:
         "framescope summary --results results --out {output} 2> {log}"
+
+
+rule provenance:
+    input:
+        corpus=[str(CORPUS)] if SHARD_FILES is None else sorted({f for fs in SHARD_FILES.values() for f in fs}),
+        codebook=codebook_path(config["frames"]["codebook"]),
+        frames_train=training_data("frames"),
+        sentiment_train=training_data("sentiment"),
+        actors=[config["actors"]] if config["actors"] else [],
+    output:
+        "results/provenance.json",
+    params:
+        # what the record holds beyond its input files: rerun when any of it changes
+        config=json.dumps(config, sort_keys=True, default=str),
+        steps=sorted(CODE.items()),
+        packages=sorted(package_versions().items()),
+        code=code_digest("framescope.steps.report"),
+    log:
+        "logs/provenance.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=30,
+    run:
+        from framescope.steps.report import provenance
+
+        provenance(
+            output[0],
+            corpus=str(CORPUS),
+            corpus_files=list(input.corpus),
+            inputs={
+                "codebook": input.codebook,
+                "frames_train": input.frames_train,
+                "sentiment_train": input.sentiment_train,
+                "actors": input.actors[0] if input.actors else None,
+            },
+            config=config,
+            code=CODE,
+        )
+
+
+rule report_pages:
+    input:
+        "results/summary.json",
+        "results/provenance.json",
+        "results/tables/articles.parquet",
+        "results/models/sentiment/model_card.md",
+        "results/models/frames/model_card.md",
+    output:
+        corpus=report(
+            "results/report/corpus.html",
+            caption="../report/corpus.rst",
+            category="Corpus",
+            labels={"page": "corpus summary"},
+        ),
+        provenance=report(
+            "results/report/provenance.html",
+            caption="../report/provenance.rst",
+            category="Provenance",
+            labels={"page": "provenance"},
+        ),
+        frames_card=report(
+            "results/report/model_card_frames.html",
+            caption="../report/model_card.rst",
+            category="Models",
+            subcategory="Model cards",
+            labels={"model": "frames"},
+        ),
+        sentiment_card=report(
+            "results/report/model_card_sentiment.html",
+            caption="../report/model_card.rst",
+            category="Models",
+            subcategory="Model cards",
+            labels={"model": "sentiment"},
+        ),
+    params:
+        code=code_digest("framescope.steps.report"),
+    log:
+        "logs/report_pages.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    shell:
+        "framescope report-pages --results results --out results/report 2> {log}"
