@@ -10,7 +10,7 @@ UV     := uv==0.13.9
 
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test report lock bench clean
+.PHONY: run test test-slurm report lock bench clean
 
 run: $(STAMP)
 	snakemake --cores $(CORES)
@@ -19,6 +19,16 @@ run: $(STAMP)
 test: $(STAMP)
 	pytest
 
+# A one-node SLURM cluster on this machine (installs Debian's slurm-wlm and munge; needs root
+# or sudo), then the workflow through it with profiles/slurm, compared byte for byte with a
+# local run. The SLURM daemons are stopped afterwards.
+test-slurm: $(STAMP)
+	bash tests/slurm/start-local-slurm.sh
+	FRAMESCOPE_SLURM=1 pytest -m slurm tests/slurm; status=$$?; \
+		bash tests/slurm/start-local-slurm.sh stop; exit $$status
+
+# One self-contained HTML file. It records job run times, so it goes to reports/, not into
+# the byte-identical results/.
 report: run
 	mkdir -p reports
 	snakemake --cores $(CORES) --report reports/framescope-report.html
