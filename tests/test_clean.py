@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from framescope.clean import (
@@ -15,6 +15,7 @@ from framescope.clean import (
     normalise,
     parse_date,
     person_name,
+    repair_mojibake,
     split_paragraphs,
 )
 from framescope.sentences import split_sentences
@@ -301,3 +302,116 @@ def test_clean_handles_any_text(raw):
 def test_clean_handles_boilerplate_soup_quickly(parts):
     cleaned = clean_article("".join(parts))
     assert "\n\n\n" not in cleaned.text
+
+
+# --- other outlets' exports (fixtures written for these tests, in each outlet's layout) ---
+
+OUTLETS = FIXTURES / "outlets"
+
+
+@pytest.mark.parametrize(
+    "name, title, expected, first, last, kinds",
+    [
+        ("cnn.txt", None, {"dateline": "Washington (CNN)"}, "The Lakeview County school board voted",
+         "watch the autumn timetable closely.", {"highlights", "promo", "social", "wire dateline"}),
+        ("bbc.txt", None, {}, "Flood barriers along the River Aske", "said council leader Priya Banerjee.",
+         {"media embed", "photo caption"}),
+        ("nyt.txt", None, {}, "The city’s transit authority said", "according to its budget office.", {"newsletter"}),
+        ("usatoday.txt", None,
+         {"authors": ["Martin Oduya", "Clara Fenwick"], "outlet": "USA TODAY", "contributors": ["Priya Natarajan"],
+          "dateline": "WASHINGTON"},
+         "The Senate passed a bill on Thursday", "who wrote the bill.", {"byline", "outlet line", "contributors"}),
+        ("vox.txt", None, {}, "The new rule changes how hospitals", "fines of up to $300 a day.", {"appeal"}),
+        ("abc.txt", None, {}, "A wildfire that started on Saturday", "is under investigation.", {"interest prompt"}),
+        ("politico.txt", "White House and Senate reach deal on disaster aid", {},
+         "The White House and Senate leaders agreed on Tuesday", "vote on the package next week.",
+         {"photo caption", "title", "newsletter"}),
+        ("ap_file_photo.txt", None, {"contributors": ["Lena Park", "Owen Birch"]},
+         "Barrow said on Wednesday that he would not seek a third term", "was first elected in 2014.",
+         {"photo caption", "page furniture", "separator", "contributors", "copyright"}),
+    ],
+)
+def test_outlet_exports(name, title, expected, first, last, kinds):
+    cleaned = clean_article((OUTLETS / name).read_text(encoding="utf-8"), title=title)
+    assert cleaned.text.startswith(first)
+    assert cleaned.text.endswith(last)
+    assert kinds <= set(cleaned.removed_kinds), cleaned.removed_kinds
+    for key, value in expected.items():
+        assert getattr(cleaned, key) == value, key
+    for junk in ("Story highlights", "Media playback", "Newsletter", "Support Vox", "Interested in", "| Jon Ellery",
+                 "Check out", "FILE -", "USA TODAY", "contributed to this", "Contributing:", "Copyright", "Sign up"):
+        assert junk not in cleaned.text, junk
+
+
+def test_a_file_caption_alone_is_dropped_and_body_after_it_kept():
+    caption = "FILE - In this May 2, 2019, file photo, a ferry docks in Riverton. (AP Photo/Sam Weller, File)"
+    cleaned = clean_article(caption + "\n\nThe council met on Tuesday. It voted to close the dock.")
+    assert cleaned.text == "The council met on Tuesday. It voted to close the dock."
+    assert cleaned.removed == [caption]
+
+
+def test_highlights_stop_at_the_first_sentence_with_a_stop():
+    raw = "Story highlights A first point\n\nA second point\n\nThe body starts here. It goes on.\n\nShort line without stop\n\nMore body."
+    cleaned = clean_article(raw)
+    assert cleaned.removed_kinds == ["highlights", "highlights"]
+    assert cleaned.paragraphs[0] == "The body starts here. It goes on."
+    assert "Short line without stop" in cleaned.text
+
+
+def test_known_headings_become_sections():
+    raw = "The council met on Tuesday.\n\nA long fight\n\nMembers argued for hours about the dock."
+    assert clean_article(raw).sections == []  # sentence case: not heading-like on its own
+    assert clean_article(raw, headings=["A long fight"]).sections == [(1, "A long fight")]
+
+
+@pytest.mark.parametrize(
+    "mangled, repaired",
+    [
+        ("CafÃ© in MÃ¡laga", "Café in Málaga"),
+        ("itâ€™s â€œfineâ€\x9d", "it’s “fine”"),
+        ("Ã¢â‚¬â„¢", "’"),  # mangled twice
+        ("æ—¥æœ¬", "日本"),
+        ("Â£5 and 20Â°C", "£5 and 20°C"),
+    ],
+)
+def test_mojibake_repaired(mangled, repaired):
+    assert repair_mojibake(mangled) == (repaired, repair_mojibake(mangled)[1])
+    assert repair_mojibake(mangled)[1] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Café “quoted” naïve", "AVIÉ“ in capitals", "Ã alone", "ÂÃ", "Straße, Œuvre, €5", "Москва", "日本語"],
+)
+def test_correct_text_is_not_repaired(text):
+    assert repair_mojibake(text) == (text, 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_mojibake_repair_is_safe_on_any_text(text):
+    repaired, places = repair_mojibake(text)
+    assert (places == 0) == (repaired == text)
+    assert len(repaired) <= len(text)
+    if text.isascii():
+        assert places == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0xA0, max_codepoint=0x17F)
+               | st.characters(min_codepoint=0x2000, max_codepoint=0x20CF, blacklist_categories=("Cn", "Cc", "Cf")),
+               min_size=1, max_size=40))
+def test_mojibake_of_latin_text_is_undone(text):
+    assume(repair_mojibake(text)[1] == 0)  # text that is itself mojibake-like ("Â\xa0") is ambiguous
+    mangled = "".join(bytes([b]).decode("cp1252", errors="replace").replace("\ufffd", chr(b)) for b in text.encode("utf-8"))
+    assert repair_mojibake(mangled)[0] == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500))
+def test_clean_and_split_never_raise_on_any_unicode_and_offsets_hold(raw):
+    cleaned = clean_article(raw)
+    assert "\ud800" not in cleaned.text and all(not 0xD800 <= ord(c) <= 0xDFFF for c in cleaned.text)
+    cleaned.text.encode("utf-8")  # writable
+    for s in split_sentences(cleaned.text):
+        assert cleaned.text[s.start : s.end] and cleaned.text[s.start : s.end] == cleaned.text[s.start : s.end].strip()

@@ -81,9 +81,10 @@ def test_file_id():
 # --- listing and reading --------------------------------------------------------------
 
 
-def test_list_folder_sources_sorted_nested_and_without_hidden():
+def test_list_folder_sources_sorted_nested_and_hidden_files_listed():
     listing = list_folder_sources(FIXTURES / "folder")
     assert listing == [
+        (".hidden.txt", "_hidden"),  # listed, so that it is rejected rather than silently skipped
         ("batch.jsonl", "batch"),
         ("desk/report.txt", "desk--report"),
         ("note.txt", "note"),
@@ -109,7 +110,8 @@ def test_folder_items_and_rejections():
     by_source = {item.source: item for item in items}
     assert by_source["desk/report.txt"].article_id == "desk--report"
     assert by_source["desk/report.txt"].record["text"].startswith("The school board")
-    assert by_source["page.html"].reason == "HTML input is not supported yet"
+    assert by_source["page.html"].reason is None and by_source["page.html"].record == {"html": "<html><body><p>Hello</p></body></html>\n"}
+    assert by_source[".hidden.txt"].reason.startswith("hidden file")
     assert by_source["settings.yaml"].reason.startswith("unsupported file type .yaml")
     assert "batch.jsonl:1" in by_source and by_source["batch.jsonl:1"].article_id == "alpha-1"
     assert by_source["batch.jsonl:4"].article_id == "batch-4"  # no id field: file stem and line
@@ -130,8 +132,9 @@ def test_jsonl_corpus():
     assert alpha["published"] == "2021-08-14"
     assert list(alpha["authors"]) == ["Ann Lee", "Bo Chen"]
     assert alpha["url"] == "https://example.org/fair"
-    assert json.loads(alpha["metadata"]) == {"bias": "center", "source_encoding": "utf-8", "topic": "local"}
-    assert alpha["metadata"] == '{"bias": "center", "source_encoding": "utf-8", "topic": "local"}'  # keys sorted
+    assert json.loads(alpha["metadata"]) == {"bias": "center", "topic": "local"}
+    assert alpha["metadata"] == '{"bias": "center", "topic": "local"}'  # keys sorted
+    assert alpha["encoding"] == "utf-8" and list(alpha["notes"]) == []
 
     beta = articles.set_index("article_id").loc["beta_2"]
     assert list(beta["authors"]) == ["Cara Diaz", "Dev Patel"]
@@ -143,8 +146,8 @@ def test_jsonl_corpus():
     assert got["corpus.jsonl:5"].startswith("malformed JSON on line 5: ")
     assert got["corpus.jsonl:6"].startswith("no text field")
     assert got["corpus.jsonl:7"] == "empty text"
-    assert got["corpus.jsonl:8"] == "id collision: alpha-1 already taken by corpus.jsonl:1"
-    assert got["corpus.jsonl:9"] == "no body text after cleaning"
+    assert got["corpus.jsonl:8"] == "id collision: alpha-1 already taken by corpus.jsonl:1 (give each article its own id)"
+    assert got["corpus.jsonl:9"].startswith("no body text after cleaning")
     assert len(got) == 5
     assert len(articles) + len(rejected) == 8  # eight non-blank lines, all accounted for
 
@@ -156,7 +159,7 @@ def test_csv_corpus():
     assert list(table.index) == ["c1", "c2"]
     assert table.loc["c1", "text"] == "The council approved the bridge repair.\n\nWork starts in May."
     assert list(table.loc["c1", "authors"]) == ["Eve Ross", "Finn Hale"]
-    assert json.loads(table.loc["c1", "metadata"]) == {"section": "metro", "source_encoding": "utf-8"}
+    assert json.loads(table.loc["c1", "metadata"]) == {"section": "metro"}
     assert pd.isna(table.loc["c2", "title"]) and list(table.loc["c2", "authors"]) == []
     assert table.loc["c1", "source"] == "corpus.csv:1"
     c1 = sentences[sentences["article_id"] == "c1"]
@@ -241,8 +244,8 @@ def test_encodings_are_detected_and_recorded(tmp_path):
     for source in ("a_utf8.txt", "b_bom.txt", "c_utf16.txt", "d_cp1252.txt", "f_rows.jsonl:1"):
         assert items[source].record["text"] == text, source
     articles, _, _ = ingest_items(items.values())
-    meta = dict(zip(articles["source"], articles["metadata"].map(json.loads)))
-    assert meta["d_cp1252.txt"]["source_encoding"] == "cp1252"
+    recorded = dict(zip(articles["source"], articles["encoding"]))
+    assert recorded["d_cp1252.txt"] == "cp1252" and recorded["c_utf16.txt"] == "utf-16"
 
 
 def test_missing_corpus_is_a_clear_error(tmp_path):
@@ -285,7 +288,7 @@ def test_seed_tables():
 
 def test_empty_inputs_give_empty_tables_with_the_columns():
     articles, sentences, rejected = ingest_items([])
-    assert list(articles.columns) == columns("articles")
+    assert list(articles.columns) == columns("articles") + ["encoding", "notes"]
     assert list(sentences.columns) == columns("sentences")
     assert list(rejected.columns) == columns("rejected")
 
@@ -297,7 +300,7 @@ def test_id_collision_keeps_the_first_in_input_order():
     ]
     articles, _, rejected = ingest_items(items)
     assert list(articles["source"]) == ["b.txt"]
-    assert reasons(rejected) == {"a.txt": "id collision: same already taken by b.txt"}
+    assert reasons(rejected) == {"a.txt": "id collision: same already taken by b.txt (give each article its own id)"}
 
 
 def test_corpus_fields_override_what_the_cleaner_found():
@@ -379,3 +382,193 @@ def test_output_does_not_depend_on_hash_seed(tmp_path):
         out = subprocess.run([sys.executable, "-c", script, str(corpus)], env=env, capture_output=True, text=True, check=True)
         digests.add(out.stdout.strip())
     assert len(digests) == 1
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+
+def test_html_page_main_text_metadata_and_sections():
+    articles, sentences, rejected = ingest_items(iter_items(FIXTURES / "news_page.html"))
+    assert rejected.empty
+    a = articles.iloc[0]
+    assert a["article_id"] == "news_page"
+    assert a["title"] == "Council votes to close ferry terminal"
+    assert a["outlet"] == "The Riverton Ledger" and a["published"] == "2021-03-02"
+    assert list(a["authors"]) == ["Jane Marlowe", "Oscar Delgado"]
+    assert a["url"] == "https://ledger.example/news/ferry-terminal"
+    assert json.loads(a["metadata"])["hostname"] == "ledger.example"
+    assert a["encoding"] == "utf-8" and "extracted from HTML" in a["notes"][0]
+    text = a["text"]
+    assert text.startswith("The Riverton city council voted 5-2")
+    assert text.endswith("until a copyright dispute over them is resolved, the council said.")
+    # navigation, ads, related links, comments, footer and the copyright line are gone
+    for junk in ("Home", "Advertisement", "Most read", "Rowing club", "old dock", "Privacy", "All rights reserved", "@RivertonLedger"):
+        assert junk not in text, junk
+    # the <h2> is a section even though it does not look like a heading
+    assert set(sentences["section"].dropna()) == {"A long fight"}
+    assert "A long fight" not in set(sentences["text"])
+    for row in sentences.itertuples():
+        assert text[row.start : row.end] == row.text
+
+
+def test_html_encodings_truncation_and_html_in_other_containers(tmp_path):
+    body = "<p>Le café de la gare a fermé ses portes lundi après trente ans. Les habitués ont payé 5 € le café jusqu'au bout.</p>" * 3
+    page = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15"><title>Café</title></head><body><article>{body}</article></body></html>'
+    (tmp_path / "latin9.html").write_bytes(page.encode("iso-8859-15"))
+    (tmp_path / "cut.html").write_text(page[: page.index("</article>") - 40], encoding="utf-8")
+    (tmp_path / "saved.txt").write_text("<!DOCTYPE html>\n" + page, encoding="utf-8")
+    (tmp_path / "empty_page.htm").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    (tmp_path / "pages.jsonl").write_text(json.dumps({"id": "p1", "html": page, "outlet": "Gare Hebdo"}) + "\n")
+    articles, _, rejected = ingest_items(iter_items(tmp_path))
+    table = articles.set_index("article_id")
+    assert table.loc["latin9", "encoding"] == "iso8859-15"
+    assert "5 € le café" in table.loc["latin9", "text"]
+    assert any("may be truncated" in n for n in table.loc["cut", "notes"])
+    assert not any("truncated" in n for n in table.loc["latin9", "notes"])
+    assert table.loc["saved", "notes"][0] == "a web page in a text file: read as HTML"
+    assert table.loc["p1", "outlet"] == "Gare Hebdo"  # a corpus field beats what the page says
+    assert "Le café de la gare" in table.loc["p1", "text"]
+    assert "html" not in json.loads(table.loc["p1", "metadata"])
+    assert reasons(rejected)["empty_page.htm"].startswith("no article text found in the HTML page")
+
+
+# --- Parquet, mojibake, odd names and entries -----------------------------------------
+
+
+def test_parquet_corpus_streamed_in_batches(tmp_path):
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 600  # more than one batch
+    rows = {
+        "id": [f"pq{i}" for i in range(n)],
+        "text": [f"Row {i} of the table says the council met. It voted on item {i}." for i in range(n)],
+        "published": [dt.datetime(2024, 1, 1 + i % 28, 9, 30) for i in range(n)],
+        "authors": [["Ann Lee", "Bo Chen"]] * n,
+        "section": ["metro"] * n,
+    }
+    rows["text"][5] = None
+    pq.write_table(pa.table(rows), tmp_path / "corpus.parquet", row_group_size=100)
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 this is not really parquet PAR1")
+    items = list(iter_items(tmp_path))
+    articles, _, rejected = ingest_items(items)
+    assert len(items) == n + 1 == len(articles) + len(rejected)
+    a = articles.set_index("article_id").loc["pq7"]
+    assert a["source"] == "corpus.parquet:8" and a["published"] == "2024-01-08"
+    assert list(a["authors"]) == ["Ann Lee", "Bo Chen"] and json.loads(a["metadata"]) == {"section": "metro"}
+    got = reasons(rejected)
+    assert got["corpus.parquet:6"] == "empty text"
+    assert got["broken.parquet"].startswith("not a readable Parquet file")
+    assert str(tmp_path) not in got["broken.parquet"]  # no absolute paths in results
+    from framescope.ingest import count_items
+
+    assert count_items(tmp_path / "corpus.parquet") == n
+
+
+def test_mojibake_is_repaired_and_recorded(tmp_path):
+    good = "Café owners in Málaga said it’s over. “We lost money,” one said."
+    # what a tool that read UTF-8 as cp1252 shows: bytes cp1252 leaves undefined become C1 controls
+    mangled = good.encode("utf-8").decode("cp1252", errors="ignore") and "".join(
+        bytes([b]).decode("cp1252", errors="replace").replace("\ufffd", chr(b)) for b in good.encode("utf-8")
+    )
+    assert "â€™" in mangled and "\x9d" in mangled
+    (tmp_path / "m.txt").write_text(mangled, encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text(json.dumps({"id": "r", "text": good, "title": "Cafés: an end"}) + "\n")
+    articles, _, _ = ingest_items(iter_items(tmp_path))
+    table = articles.set_index("article_id")
+    assert table.loc["m", "text"] == good
+    assert table.loc["m", "notes"][0].startswith("mojibake repaired in the text")
+    assert table.loc["r", "text"] == good and list(table.loc["r", "notes"]) == []
+
+
+def test_hidden_entries_links_and_odd_names_are_listed_and_rejected(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("x")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (tmp_path / "..dots.txt").write_text("Two dots start this name. It is hidden.")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a b ü.txt").write_text("Spaces and an umlaut in the name. Still read.")
+    os.symlink(tmp_path / "real", tmp_path / "linked")
+    os.symlink(tmp_path / "nowhere.txt", tmp_path / "dangling.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    raw_name = os.fsdecode(b"caf\xe9.txt")  # not UTF-8: a Latin-1 name
+    (tmp_path / raw_name).write_text("A name in Latin-1 bytes. Read all the same.")
+    listing = dict(list_folder_sources(tmp_path))
+    assert ".git/" in listing and "linked/" in listing and ".git/config" not in listing
+    articles, _, rejected = ingest_items(iter_items(tmp_path))
+    got = reasons(rejected)
+    assert got[".git/"].startswith("hidden folder")
+    assert got["linked/"].startswith("link to a folder")
+    assert got[".DS_Store"].startswith("hidden file") and got["..dots.txt"].startswith("hidden file")
+    assert got["dangling.txt"].startswith("broken link")
+    assert got["pipe.txt"] == "not a regular file"
+    assert set(articles["source"]) == {"real/a b ü.txt", "caf\\xe9.txt"}
+    assert set(articles["article_id"]) == {"real--a_b_u", "caf--xe9"}
+    assert len(articles) + len(rejected) == len(listing)
+
+
+def test_every_record_file_goes_to_every_shard():
+    listing = [("a.ndjson", "a"), ("b.parquet", "b"), ("c.txt", "c")]
+    shards = sources_by_shard(listing, 3)
+    assert all({"a.ndjson", "b.parquet"} <= set(s) for s in shards)
+    assert sum("c.txt" in s for s in shards) == 1
+
+
+def test_ids_never_start_with_a_dash_or_dot():
+    assert safe_id("-rf") == "_rf" and safe_id("--help") == "_-help" and file_id("-x.txt") == "_x"
+
+
+def test_overlong_jsonl_line_is_rejected_without_reading_it_whole(tmp_path, monkeypatch):
+    path = tmp_path / "big.jsonl"
+    with open(path, "w") as f:
+        f.write(json.dumps({"id": "ok1", "text": "A short line. Fine."}) + "\n")
+        f.write('{"id": "huge", "text": "' + "x" * 300_000 + '"}\n')
+        f.write(json.dumps({"id": "ok2", "text": "Another short line. Fine too."}) + "\n")
+    import framescope.ingest as ingest_module
+
+    reads = []
+    real = ingest_module._skip_rest
+
+    def spy(readline, newline):
+        reads.append(newline)
+        return real(readline, newline)
+
+    monkeypatch.setattr(ingest_module, "_skip_rest", spy)
+    items = list(iter_items(path, max_bytes=1000))
+    assert [(i.source, i.reason) for i in items] == [
+        ("big.jsonl:1", None),
+        ("big.jsonl:2", "line 2 too large (> 66 KB limit)"),
+        ("big.jsonl:3", None),
+    ]
+    assert reads == [b"\n"]
+
+
+def test_lone_surrogates_from_json_escapes_do_not_break_the_tables(tmp_path):
+    (tmp_path / "s.jsonl").write_text('{"id": "s", "title": "Bad \\udc80 title", "text": "Broken \\ud800 escape here. Next sentence."}\n')
+    articles, sentences, rejected = ingest_items(iter_items(tmp_path))
+    assert rejected.empty
+    assert "\ufffd" in articles.iloc[0]["text"] and "\ufffd" in articles.iloc[0]["title"]
+    from framescope.io import write_table
+
+    write_table(articles, tmp_path / "a.parquet", "articles")  # would raise on a lone surrogate
+    write_table(sentences, tmp_path / "s.parquet", "sentences")
+
+
+def test_a_folder_that_cannot_be_listed_is_rejected_not_skipped(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "ok.txt").write_text("A readable file. Fine.")
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):  # as os.walk does for a folder without read permission
+        for folder, dirs, files in real_walk(top, onerror=onerror, **kwargs):
+            if folder.endswith("locked"):
+                onerror(PermissionError(13, "Permission denied", folder))
+                continue
+            yield folder, dirs, files
+
+    monkeypatch.setattr(os, "walk", walk)
+    assert [s for s, _ in list_folder_sources(tmp_path)] == ["locked/", "ok.txt"]
+    _, _, rejected = ingest_items(iter_items(tmp_path))
+    assert reasons(rejected) == {"locked/": "folder could not be read (no permission?)"}

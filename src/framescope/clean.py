@@ -27,6 +27,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from framescope.sentences import split_sentences
+
 # ---------------------------------------------------------------------------------------
 # Normalisation
 
@@ -37,17 +39,82 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\u2061-\u2064\ufef
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # Runs of spaces, and any other blank (tab, no-break space, thin space...) except "\n".
 _SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+# Lone surrogates (a JSON "\\ud800" escape) cannot be written as UTF-8.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _writable(text: str) -> str:
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
 
 
 def normalise(raw: str) -> str:
     """Unicode NFC, LF line ends, no invisible or control characters, single spaces."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = raw if raw.isascii() else _writable(raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
+
+
+# Mojibake: UTF-8 bytes that were decoded as cp1252 (or Latin-1), "CafÃ©" for "Café",
+# "â€™" for "’". A lead character (bytes C2-F4) and continuation characters (bytes
+# 80-BF, shown as cp1252 or Latin-1 characters) that together are valid UTF-8.
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_CONT = "[\u0080-\u00bf" + _CP1252_HIGH + "]"
+_MOJIBAKE = re.compile(
+    f"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}})+"
+)
+_CP1252_BYTE = {c: c.encode("cp1252")[0] for c in _CP1252_HIGH}
+_LEAD = re.compile("[\u00c2-\u00f4]")  # a cheap first look: no lead character, no mojibake
+
+
+def _unmangle(run: str) -> str:
+    raw = bytes(_CP1252_BYTE.get(c, ord(c)) for c in run)
+    try:
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+    for char in fixed:
+        if len(char.encode("utf-8")) == 2 and not "\u00a0" <= char <= "\u017f":
+            return run  # two characters that decode to something unlikely: "É“" is not "ɓ"
+        if unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs"):
+            return run
+    return fixed
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Repair UTF-8 text that was decoded as cp1252 or Latin-1 ("CafÃ©" -> "Café").
+
+    Only unambiguous runs are repaired: each must be valid UTF-8 once turned back into
+    bytes, and a two-byte sequence must give a Latin letter or sign (U+00A0-U+017F).
+    Text mangled twice is repaired twice. Returns (text, number of places repaired).
+    """
+    places = 0
+    if text.isascii() or not _LEAD.search(text):
+        return text, 0
+
+    def fix(match: re.Match) -> str:
+        nonlocal places
+        run = match.group()
+        fixed = _unmangle(run)
+        places += fixed != run
+        return fixed
+
+    for _ in range(3):  # "Ã¢â‚¬â„¢" -> "â€™" -> "’"
+        if not _MOJIBAKE.search(text):
+            break
+        before = places
+        text = _MOJIBAKE.sub(fix, text)
+        if places == before:
+            break
+    return text, places
 
 
 _LINE_END = ".!?:;\"'”’»)…"
@@ -316,6 +383,21 @@ _PATTERNS: list[tuple[str, str | None, re.Pattern, int]] = [
     ("transcript note", None, re.compile(r"^(?:this is a rush transcript|npr transcripts are created)", re.I), 400),
     ("disclaimer", None, re.compile(r"^the (?:opinions|views) expressed (?:by|in)\b|^content created by the daily caller news foundation", re.I), 400),
     ("tweet embed", None, re.compile(rf"^[—–-]\s*.{{1,80}}\(@\w{{1,20}}\)\s+{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}$", re.I), 160),
+    # BBC: "Media playback is unsupported on your device Media caption The ..."
+    ("media embed", "media", re.compile(r"^(?:media playback is (?:unsupported|not supported) on your device|media caption\b)", re.I), 600),
+    # New York Times, Politico: a sign-up box flattened into one paragraph
+    ("newsletter", "newsletter", re.compile(r"^(?:[\w’'#-]+ ){0,4}newsletters?\b.{0,60}?\bsign[- ]up\b", re.I), 1500),
+    ("newsletter", "robot", re.compile(r"\bplease verify you['’]re not a robot\b", re.I), 1500),
+    ("newsletter", "signing up", re.compile(r"\bby signing up,? you agree to\b", re.I), 1000),
+    # ABC News: "Interested in Ukraine? Add Ukraine as an interest to stay up to date ..."
+    ("interest prompt", "interest", re.compile(r"^interested in .{1,80}\?\s*add .{1,80} as an interest\b", re.I), 400),
+    # Vox, the Guardian and others: reader-funding appeals
+    ("appeal", "support", re.compile(r"^(?:please )?support (?:[\w’'.]+ ){0,4}journalism\.?$|^support the guardian\b", re.I), 80),
+    ("appeal", "contribution", re.compile(
+        r"\b(?:financial contribution|make a (?:one-time |monthly )?(?:contribution|gift)|consider (?:making a )?(?:contribution|gift|donation))\b"
+        r"(?=.*\b(?:journalism|our (?:staff|work|mission|reporting|newsroom)))", re.I), 1500),
+    # CNN: "- Check out the CNN Electoral Map ...": a promotion in a bulleted line
+    ("promo", "check out", re.compile(r"^[-–—•*]\s*check out\b", re.I), 250),
 ]
 # A photo credit closing a caption: "(AP Photo/Jane Doe, File)", "(Jane Doe via AP)",
 # "REUTERS/Jane Doe/File Photo", "Jane Doe/Getty Images". Tried on the last characters
@@ -346,7 +428,7 @@ _REUTERS_PART = re.compile(r"^(?P<role>additional reporting|reporting|writing|ed
 # Every repeated part starts with a separator, so a long run of capitals cannot make
 # the pattern backtrack exponentially.
 _WIRE_DATELINE = re.compile(
-    r"^(?P<dateline>(?:[A-Z][A-Z.'’\-]*(?:[ /][A-Z][A-Z.'’\-]*){0,4}(?:,\s[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*)?)?\s)?"
+    r"^(?P<dateline>(?:[A-Z][\w.'’\-]*(?:[ /][A-Z][\w.'’\-]*){0,4}(?:,\s[A-Z][\w.'’\-]*(?:\s[A-Z][\w.'’\-]*)?)?\s)?"
     r"\((?:AP|Reuters|AFP|UPI|CNN|CNN Business|Bloomberg|dpa|RNS|JTA)\))\s*(?:[-–—]+\s*)?"
 )
 # "WASHINGTON —", "FLINT, Mich. —": a capitalised place and a dash opening the first paragraph.
@@ -381,7 +463,7 @@ class Cleaned:
         return frozenset(i for i, _ in self.sections)
 
 
-def clean_article(raw: str, title: str | None = None) -> Cleaned:
+def clean_article(raw: str, title: str | None = None, headings=()) -> Cleaned:
     """Clean one article's raw text.
 
     Parameters
@@ -391,30 +473,107 @@ def clean_article(raw: str, title: str | None = None) -> Cleaned:
     title : str, optional
         The title when known from elsewhere (a corpus field). A first line repeating
         it is dropped; without it, a title-like first line becomes the title.
+    headings : collection of str, optional
+        Paragraphs known to be subheadings (an HTML page's <h2>...): sections even
+        when they do not look like headings ("A long fight").
     """
     found = Cleaned(text="")
     body: list[str] = []
     paragraphs = split_paragraphs(normalise(raw))
+    in_highlights = False
     for index, para in enumerate(paragraphs):
         near_top = len(body) < 3 and index < 6
-        kind = _boilerplate(para, near_top, found)
+        if in_highlights and len(para) <= 250 and para[-1] not in _FINAL_PUNCTUATION + "\"'”’)":
+            kind = "highlights"  # the bullet points after "Story highlights" have no final stop
+        else:
+            in_highlights = False
+            para = _strip_file_caption(para, found)
+            if index < 3 and (not body or (len(body) == 1 and title and _fold(body[0]) == _fold(title))):
+                para = _strip_fused_caption(para, title, found)
+            kind = _boilerplate(para, near_top, found)
+            if kind is None and near_top:
+                kind = _top_credit(paragraphs, index, found)
+        if kind == "highlights":
+            in_highlights = True
         if kind:
             found.removed.append(para)
             found.removed_kinds.append(kind)
         else:
             body.append(para)
 
-    _strip_dateline(body, found)
     body = _take_title(body, title, found)
-    found.sections = [(i, body[i]) for i in _heading_indices(body)]
+    _strip_dateline(body, found)
+    known = {" ".join(normalise(h).split()) for h in headings}
+    found.sections = [(i, body[i]) for i in _heading_indices(body, known)]
     found.text = "\n\n".join(body)
     return found
+
+
+_HIGHLIGHTS = re.compile(r"^story highlights\b", re.I)
+# "FILE - In this March 3, 2020, file photo, the chair speaks ... in Washington."
+_FILE_CAPTION = re.compile(r"^file\s*[-–—:]\s*(?:in this|this)\b.{0,300}?\bphoto\b", re.I)
+# "<caption> | Jane Doe/AFP/Getty Images <title> <body>": a caption fused to the text.
+_FUSED_CREDIT = re.compile(
+    r"^(?P<caption>.{10,500}?)\s\|\s(?:[A-Z][\w.'’\-]*\s){0,3}[A-Z][\w.'’\-]*"
+    r"(?:/(?:AFP|AP|EPA|Getty Images|AP Photo|Reuters|POLITICO|Bloomberg|Pool|Sipa USA|NurPhoto))+\s+(?=\S)"
+)
+
+
+def _top_credit(paragraphs: list[str], index: int, found: Cleaned) -> str | None:
+    """A name alone above an outlet line at the top ("Susan Page" / "USA TODAY"): authors and outlet."""
+    if index > 2:
+        return None
+    para = paragraphs[index]
+    nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+    prev = paragraphs[index - 1] if index else ""
+    if len(para) <= 80 and len(nxt) <= 40 and _organisation(nxt) and not _organisation(para):
+        names = _byline_names(para)
+        if names:
+            _add(found.authors, names)
+            return "byline"
+    if len(para) <= 40 and found.removed_kinds[-1:] == ["byline"] and found.removed[-1:] == [prev] and _organisation(para):
+        found.outlet = found.outlet or para
+        return "outlet line"
+    return None
+
+
+def _strip_file_caption(para: str, found: Cleaned) -> str:
+    """Cut an AP-style "FILE - In this ... photo, ..." caption run into the paragraph after it.
+
+    A caption alone in its paragraph is left for the "photo caption" rule to drop.
+    """
+    if not _FILE_CAPTION.match(para) or _CAPTION_CREDIT.search(para[-120:]):
+        return para
+    spans = split_sentences(para)
+    if len(spans) < 2:
+        return para
+    found.removed.append(para[: spans[0].end])
+    found.removed_kinds.append("photo caption")
+    return para[spans[1].start :]
+
+
+def _strip_fused_caption(para: str, title: str | None, found: Cleaned) -> str:
+    """Cut a caption and credit fused to the start of the first paragraph, and the title after it."""
+    m = _FUSED_CREDIT.match(para) if " | " in para[:600] else None
+    if m:
+        found.removed.append(para[: m.end()].strip())
+        found.removed_kinds.append("photo caption")
+        para = para[m.end() :]
+        if title:
+            t = re.search(re.escape(title), para[: len(title) + 60], re.I)
+            if t and t.end() < len(para):
+                found.removed.append(para[: t.end()])
+                found.removed_kinds.append("title")
+                para = para[t.end() :].lstrip()
+    return para
 
 
 def _boilerplate(para: str, near_top: bool, found: Cleaned) -> str | None:
     """The kind of boilerplate `para` is, or None; records the metadata it carries in `found`."""
     if not any(c.isalnum() for c in para):
         return "separator"  # "***", "___", "—"
+    if _HIGHLIGHTS.match(para) and len(para) <= 300:
+        return "highlights"
     low = para.lower()
     if low.rstrip(":. ") in _FURNITURE or low in _FURNITURE:
         return "page furniture"
@@ -596,10 +755,10 @@ def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
-def _heading_indices(body: list[str]) -> list[int]:
-    """Paragraphs that are section headings: heading-like, with body text after them."""
+def _heading_indices(body: list[str], known=frozenset()) -> list[int]:
+    """Paragraphs that are section headings: heading-like (or `known`), with body text after them."""
     out = []
     for i, para in enumerate(body):
-        if i + 1 < len(body) and heading_like(para) and _body_like(body[i + 1]):
+        if i + 1 < len(body) and (heading_like(para) or (para in known and len(para) <= 150)) and _body_like(body[i + 1]):
             out.append(i)
     return out

@@ -1,12 +1,15 @@
 """Reading and writing result files: sorted, deterministic and atomic.
 
-Every file is written under a temporary name in the same folder and moved into
-place, so a killed job never leaves a file that looks complete.
+Every file is written under a temporary name in the same folder (".NAME.XXXX.tmp"),
+flushed to disk and moved into place, so a killed job never leaves a file that looks
+complete. A temporary file a killed job left behind is removed the next time the same
+file is written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import tempfile
@@ -19,15 +22,34 @@ import pyarrow.parquet as pq
 from framescope.tables import TABLES
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike):
-    """Yield a temporary path beside `path`; move it onto `path` only on success."""
+    """Yield a temporary path beside `path`; move it onto `path` only on success.
+
+    The file gets the permissions of a file created normally (mkstemp's are
+    owner-only), and is flushed to disk before the move.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in glob.glob(os.path.join(glob.escape(str(path.parent)), f".{glob.escape(path.name)}.*.tmp")):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(stale)  # left by a job that was killed while writing this file
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -8,21 +8,24 @@ rule ingest:
         articles="results/ingest/{shard}/articles.parquet",
         sentences="results/ingest/{shard}/sentences.parquet",
         rejected="results/ingest/{shard}/rejected.parquet",
+        signatures="results/ingest/{shard}/signatures.parquet",
     params:
         corpus=str(CORPUS),
         n_shards=N_SHARDS,
         shard=lambda wc: int(wc.shard),
+        shingle=config["near_duplicates"]["shingle"],
         code=CODE["ingest"],
     log:
         "logs/ingest/{shard}.log",
     benchmark:
         "logs/benchmarks/ingest/{shard}.tsv"
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=60,
     shell:
         "framescope ingest --corpus {params.corpus:q} --shard {params.shard} "
-        "--n-shards {params.n_shards} --language {config[language]} "
+        "--n-shards {params.n_shards} --language {config[language]} --shingle {params.shingle} "
         "--out results/ingest/{wildcards.shard} 2> {log}"
 
 
@@ -31,6 +34,7 @@ rule collect_ingest:
         shard_paths("results/ingest/{shard}/articles.parquet"),
         shard_paths("results/ingest/{shard}/sentences.parquet"),
         shard_paths("results/ingest/{shard}/rejected.parquet"),
+        shard_paths("results/ingest/{shard}/signatures.parquet"),
     output:
         articles="results/tables/articles.parquet",
         sentences="results/tables/sentences.parquet",
@@ -38,11 +42,14 @@ rule collect_ingest:
         manifest="results/tables/manifest.parquet",
     params:
         shards=shard_paths("results/ingest/{shard}"),
+        near_threshold=config["near_duplicates"]["threshold"],
         code=CODE["collect"],
     log:
         "logs/collect/ingest.log",
+    threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
     shell:
-        "framescope collect ingest --shards {params.shards} --out results/tables 2> {log}"
+        "framescope collect ingest --shards {params.shards} --near-threshold {params.near_threshold} "
+        "--out results/tables 2> {log}"

@@ -1,15 +1,16 @@
-"""Stage 1: ingest + clean one shard of the corpus."""
+"""Stage 1: ingest + clean one shard of the corpus, and sketch its articles for near-duplicates."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from framescope.duplicates import signatures
 from framescope.ingest import ingest_shard, list_folder_sources, sources_by_shard
-from framescope.io import write_table
+from framescope.io import write_arrow, write_table
 from framescope.steps._common import log
 
 
-def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, language: str = "en") -> None:
+def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, language: str = "en", shingle: int = 5) -> None:
     out, corpus = Path(out_dir), Path(corpus)
     # In a folder, read only this shard's files (the same lists the Snakefile gives the job).
     sources = sources_by_shard(list_folder_sources(corpus), n_shards)[shard] if corpus.is_dir() else None
@@ -19,3 +20,4 @@ def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, lang
     write_table(articles, out / "articles.parquet", "articles")
     write_table(sentences, out / "sentences.parquet", "sentences")
     write_table(rejected, out / "rejected.parquet", "rejected")
+    write_arrow(signatures(articles["article_id"].tolist(), articles["text"].tolist(), shingle), out / "signatures.parquet")

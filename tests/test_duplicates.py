@@ -1,0 +1,125 @@
+"""Exact and near-duplicate articles: signatures, LSH, who is kept, and the manifest."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framescope.duplicates import NUM_PERM, find_duplicates, shingle_hashes, signature, signature_matrix, signatures
+from framescope.steps.collect import MANIFEST_COLUMNS, manifest
+
+WORDS = (
+    "council vote budget mayor river town bridge school board police court senator governor election tax "
+    "plan hospital union strike farmers harvest flood storm ferry dock museum library park road rail"
+).split()
+
+
+def story(seed: int, n: int = 300) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(WORDS) + ("." if i % 12 == 11 else "") for i in range(n))
+
+
+def edit(text: str, share: float, seed: int) -> str:
+    """Replace about `share` of the words."""
+    rng = random.Random(seed)
+    words = text.split()
+    for i in rng.sample(range(len(words)), int(share * len(words))):
+        words[i] = f"edited{i}"
+    return " ".join(words)
+
+
+def true_jaccard(a: str, b: str) -> float:
+    x, y = set(shingle_hashes(a).tolist()), set(shingle_hashes(b).tolist())
+    return len(x & y) / len(x | y)
+
+
+def test_signature_is_deterministic_and_estimates_jaccard():
+    a = story(1)
+    assert np.array_equal(signature(a), signature(a))
+    assert signature(a).dtype == np.uint32 and signature(a).shape == (NUM_PERM,)
+    for share in (0.01, 0.05, 0.2):
+        b = edit(a, share, seed=2)
+        estimate = np.mean(signature(a) == signature(b))
+        assert abs(estimate - true_jaccard(a, b)) < 0.15, share
+    assert np.mean(signature(a) == signature(story(99))) < 0.1
+
+
+def test_shingles_ignore_case_and_punctuation_and_handle_short_texts():
+    assert np.array_equal(shingle_hashes("The Council voted, again."), shingle_hashes("the council voted again"))
+    assert len(shingle_hashes("two words")) == 1 and len(shingle_hashes("")) == 0
+    assert len(shingle_hashes("a b c d e f g", size=5)) == 3
+
+
+def test_exact_and_near_duplicates_keep_the_smallest_id_whatever_the_order():
+    base = story(1)
+    texts = {
+        "c-wire": base,
+        "a-wire": edit(base, 0.01, 3),  # the same story, a word changed here and there
+        "b-copy": base,  # same text as c-wire
+        "d-other": story(2),
+        "e-far": edit(base, 0.5, 4),  # half rewritten: a different article
+    }
+    digests = {k: ("same" if v == base else k) for k, v in texts.items()}
+    for order in (sorted(texts), sorted(texts, reverse=True)):
+        matrix = np.stack([signature(texts[k]) for k in order])
+        found = find_duplicates(order, [digests[k] for k in order], matrix, threshold=0.8)
+        assert set(found) == {"b-copy", "c-wire"}
+        assert found["c-wire"].exact and found["c-wire"].duplicate_of == "b-copy" and found["c-wire"].similarity == 1.0
+        # b-copy is not exactly a-wire, but nearly: kept is the smallest id, a-wire
+        assert found["b-copy"].duplicate_of == "a-wire" and not found["b-copy"].exact
+        assert 0.8 <= found["b-copy"].similarity < 1.0
+
+
+def test_a_duplicate_always_names_a_kept_article_at_or_above_the_threshold():
+    base = story(5)
+    chain = [base]
+    for i in range(6):
+        chain.append(edit(chain[-1], 0.03, 10 + i))  # each a little further from the first
+    ids = [f"v{i}" for i in range(len(chain))]
+    matrix = np.stack([signature(t) for t in chain])
+    found = find_duplicates(ids, ids, matrix, threshold=0.7)
+    kept = set(ids) - set(found)
+    assert "v0" in kept
+    for dup in found.values():
+        assert dup.duplicate_of in kept and dup.similarity >= 0.7
+
+
+def test_exact_only_without_signatures():
+    found = find_duplicates(["b", "a", "c"], ["x", "x", "y"], None, 0.8)
+    assert {k: v.duplicate_of for k, v in found.items()} == {"b": "a"}
+
+
+def test_signatures_table_round_trip():
+    table = signatures(["b", "a"], [story(1), story(2)])
+    assert table["article_id"].to_pylist() == ["a", "b"]
+    matrix = signature_matrix(table)
+    assert matrix.shape == (2, NUM_PERM) and np.array_equal(matrix[0], signature(story(2)))
+    assert signatures([], []).num_rows == 0
+
+
+def test_manifest_counts_every_input_once():
+    base = story(1)
+    texts = {"a": base, "b": base, "c": edit(base, 0.01, 1), "d": story(3)}
+    articles = pd.DataFrame({
+        "article_id": list(texts),
+        "source": [f"{k}.txt" for k in texts],
+        "sha256": ["h1", "h1", "h2", "h3"],
+        "encoding": ["utf-8", "cp1252", "utf-8", "utf-8"],
+        "notes": [[], ["mojibake repaired in the text (2 places: ...)"], [], []],
+    })
+    rejected = pd.DataFrame({"source": ["x.bin", "y.jsonl:3"], "reason": ["not text (binary content)", "malformed JSON on line 3"]})
+    table = manifest(articles, rejected, signatures(list(texts), list(texts.values())), near_threshold=0.8)
+    assert list(table.columns) == MANIFEST_COLUMNS
+    status = dict(zip(table["source"], table["status"]))
+    assert status == {"a.txt": "accepted", "b.txt": "duplicate", "c.txt": "duplicate", "d.txt": "accepted",
+                      "x.bin": "rejected", "y.jsonl:3": "rejected"}
+    row = table.set_index("source")
+    assert row.loc["b.txt", "reason"] == "same text as another article" and row.loc["b.txt", "similarity"] == 1.0
+    assert row.loc["c.txt", "reason"].startswith("near-duplicate") and row.loc["c.txt", "duplicate_of"] == "a"
+    assert row.loc["b.txt", "encoding"] == "cp1252" and list(row.loc["b.txt", "notes"])[0].startswith("mojibake")
+    assert pd.isna(row.loc["a.txt", "similarity"]) and pd.isna(row.loc["x.bin", "article_id"])
+    with pytest.raises(ValueError, match="no near-duplicate signature"):
+        manifest(articles, rejected, signatures(["a"], [base]))
