@@ -24,12 +24,14 @@ from framescope.frames import (
 )
 from framescope.io import load_model, save_model
 
-# Measured on the bundled starter set (5 folds, random_state=0): micro-F1 0.608,
-# macro-F1 0.611, lowest per-frame F1 0.48 (security_defense). The floors leave room
-# for platform-level numeric drift and small edits to the starter set.
-MICRO_F1_FLOOR = 0.52
-MACRO_F1_FLOOR = 0.52
-PER_FRAME_F1_FLOOR = 0.35
+# Measured on the bundled starter set (5 folds, random_state=0, word/char TF-IDF +
+# wordllama embeddings, thresholds from inner cross-validation): micro-F1 0.665,
+# macro-F1 0.666, lowest per-frame F1 0.55 (security_defense). The previous model
+# (no embeddings, per-frame thresholds) scored 0.608; the floors sit above it and leave
+# room for platform-level numeric drift and small edits to the starter set.
+MICRO_F1_FLOOR = 0.62
+MACRO_F1_FLOOR = 0.62
+PER_FRAME_F1_FLOOR = 0.45
 
 
 @pytest.fixture(scope="module")
@@ -93,10 +95,25 @@ def test_training_metrics_clear_measured_floors(trained, codebook, starter):
     assert metrics["n_train"] == len(starter)
     assert metrics["folds"] == 5
     assert 0 < metrics["subset_accuracy"] < 1
-    # The optimistic score (thresholds tuned on the same predictions) is at least the cross-fitted one.
-    assert metrics["at_final_thresholds"]["micro_f1"] >= metrics["micro_f1"] - 1e-9
     assert model.frames_ == codebook.ids
     assert [round(t, 2) for t in model.thresholds_] == [metrics["per_label"][f]["threshold"] for f in codebook.ids]
+    # Probabilities are calibrated: pooled over frames, the expected calibration error is small.
+    assert metrics["calibration"]["ece"] < 0.03
+    assert len(metrics["calibration"]["bin_mean_predicted"]) == len(metrics["calibration"]["fraction_positive"])
+
+
+def test_metrics_carry_error_rates_for_prevalence_correction(trained, starter, codebook):
+    _, metrics = trained
+    n = len(starter)
+    for frame, s in metrics["per_label"].items():
+        assert 0 < s["tpr"] <= 1 and 0 <= s["fpr"] < 0.2, (frame, s)
+        assert s["tpr"] == pytest.approx(s["recall"], abs=1e-4)
+        # mean probability among true positives well above that among true negatives
+        assert s["mean_p_pos"] > s["mean_p_neg"] + 0.2, (frame, s)
+        # predicted positives = tpr * support + fpr * negatives; precision follows from them
+        tp = s["tpr"] * s["support"]
+        fp = s["fpr"] * (n - s["support"])
+        assert s["precision"] == pytest.approx(tp / (tp + fp), abs=0.01)
 
 
 def test_folds_keep_each_article_together(starter):
@@ -118,6 +135,42 @@ def test_training_refuses_frames_outside_the_codebook_or_too_rare(codebook):
     df = pd.DataFrame({"text": ["a b c"] * 6, "frames": ["economic"] * 6, "article": list("abcdef")})
     with pytest.raises(ValueError, match="fewer labelled sentences than folds"):
         train_model(df, codebook, folds=5)
+
+
+def test_single_label_classifier_predicts_one_frame_with_calibrated_probabilities(starter, codebook):
+    primary = [fs[0] for fs in starter["frames"]]
+    model = FrameClassifier(frames=tuple(codebook.ids), multi_label=False, random_state=0)
+    model.fit(starter["text"], primary, groups=starter["article"])
+    clear = ["Police arrested two men and charged them with burglary.", "Most voters oppose the plan, a new poll shows."]
+    proba = model.predict_proba(clear)
+    assert proba.shape == (2, 15) and np.allclose(proba.sum(axis=1), 1.0)
+    assert model.predict(clear).tolist() == ["crime_punishment", "public_opinion"]
+    assert model.calibration_[0, 0] > 0  # 1/T of the temperature scaling
+    with pytest.raises(ValueError, match="exactly one frame"):
+        model.fit(["a", "b"], [["economic", "morality"], ["economic"]])
+
+
+def test_thresholds_and_at_least_one_rule(starter, codebook):
+    half = starter[starter["article"].isin(sorted(set(starter["article"]))[1::2])]
+    fixed = FrameClassifier(frames=tuple(codebook.ids), thresholds=[0.99] * 15, at_least_one=True).fit(
+        half["text"], half["frames"], groups=half["article"]
+    )
+    decided = fixed.predict(["Prices rose and the council argued about the budget."])
+    assert decided.sum() == 1  # nothing clears 0.99, so only the most probable frame is predicted
+    free = fixed.set_params(at_least_one=False).fit(half["text"], half["frames"], groups=half["article"])
+    assert free.predict(["Prices rose and the council argued about the budget."]).sum() == 0
+    with pytest.raises(ValueError, match="thresholds has 2 values"):
+        FrameClassifier(frames=tuple(codebook.ids), thresholds=[0.5, 0.5]).fit(half["text"], half["frames"])
+
+
+def test_feature_settings_follow_text_length(codebook):
+    model = FrameClassifier(frames=("a", "b"))
+    short = model._resolve(["A short sentence."] * 5)
+    long = model._resolve(["word " * 200] * 5)
+    assert short["char_ngrams"] == (2, 5) and short["word_ngrams"] == (1, 2) and short["min_df"] == 1
+    assert long["char_ngrams"] is None and long["word_ngrams"] == (1, 1) and long["min_df"] == 2
+    with pytest.raises(ValueError, match="min_df must be"):
+        FrameClassifier(frames=("a",), min_df="lots")._resolve(["x"])
 
 
 def test_classifier_follows_sklearn_conventions(codebook):

@@ -23,6 +23,7 @@ rule train_frames:
         "logs/train/frames.log",
     benchmark:
         "logs/benchmarks/train_frames.tsv"
+    threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
@@ -44,6 +45,7 @@ rule frames:
         "logs/frames/{shard}.log",
     benchmark:
         "logs/benchmarks/frames/{shard}.tsv"
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=60,
@@ -66,6 +68,7 @@ rule collect_frames:
         code=CODE["collect"],
     log:
         "logs/collect/frames.log",
+    threads: 1
     resources:
         mem_mb=4000,
         runtime=30,

@@ -28,8 +28,9 @@ def run(data: str, codebook: str, out_dir: str | Path, seed: int = 0) -> None:
                                       **extra})
     write_text(out / "model_card.md", model_card(
         f"sentence frames ({book.name}, {len(book.frames)} frames)", desc, len(df), metrics,
-        ["- Model: multi-label scikit-learn classifier (see `framescope.frames.build_model`); "
-         "per-frame thresholds from cross-validation.",
+        ["- Model: multi-label logistic regression per frame over word/character TF-IDF and wordllama "
+         "static embeddings (see `framescope.frames.build_model`); Platt-calibrated probabilities and the "
+         "decision threshold chosen by an inner cross-validation grouped by article.",
          f"- Codebook: {book.name}.", f"- Random state: {seed}.", f"- sha256 of model.pkl: {digest}."]
         + _coding_lines(coding)))
 

@@ -1,0 +1,170 @@
+"""Loaders for labelled framing data, each on a small fixture file written in that format."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framescope import labelled
+from framescope.codebook import load_codebook
+from framescope.labelled import LabelledDataError, load
+
+FIXTURES = Path(__file__).parent / "fixtures" / "labelled"
+
+
+def rows(data):
+    return {r.article_id: r for r in data.data.itertuples()}
+
+
+def test_csv_multi_label_with_article_outlet_and_group():
+    data = load("csv", FIXTURES / "frames.csv")
+    assert data.multi_label and data.unit == "sentence"
+    assert list(data.data.columns) == ["text", "labels", "article_id", "outlet", "group"]
+    assert data.data["labels"].tolist() == [
+        ["economic", "political"], ["capacity_resources"], ["legality"], [], ["fairness_equality"],
+    ]
+    assert data.frames == ["economic", "political", "capacity_resources", "legality", "fairness_equality"]
+    assert data.data["outlet"].tolist()[:3] == ["Valley Courier", "Valley Courier", "Harbor Post"]
+    assert data.data["group"].tolist()[-1] == "main"
+    assert data.excluded == []
+    assert "frames.csv (sha256 " in data.source
+
+
+def test_jsonl_single_label_accepts_lists_and_records_empty_text():
+    data = load("jsonl", FIXTURES / "single.jsonl")
+    assert not data.multi_label
+    assert data.data["labels"].tolist() == [["economic"], ["fairness_equality"], ["political"]]
+    assert data.excluded == [{"id": f"{FIXTURES / 'single.jsonl'}:4", "reason": "empty 'text'"}]
+
+
+def test_table_errors_name_the_file_and_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "ok", "label": "a"}\n{not json\n', encoding="utf-8")
+    with pytest.raises(LabelledDataError, match=r"bad.jsonl:2: not valid JSON"):
+        load("jsonl", bad)
+    nolabel = tmp_path / "nolabel.csv"
+    nolabel.write_text("text,tone\nhello,1\n", encoding="utf-8")
+    with pytest.raises(LabelledDataError, match="no label column"):
+        load("csv", nolabel)
+    with pytest.raises(LabelledDataError, match="unknown format 'xml'"):
+        load("xml", nolabel)
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load("csv", tmp_path / "missing.csv")
+
+
+def test_split_labels_forms():
+    assert labelled.split_labels("a; b ;") == ["a", "b"]
+    assert labelled.split_labels('["a", "b"]') == ["a", "b"]
+    assert labelled.split_labels(["a", " "]) == ["a"]
+    assert labelled.split_labels(None) == [] and labelled.split_labels(float("nan")) == []
+
+
+def test_semeval2023_folder_and_labels_file_found_beside_it():
+    data = load("semeval2023", FIXTURES / "semeval" / "train-articles-subtask-2")
+    assert data.multi_label and data.unit == "article"
+    assert data.frames == list(labelled.SEMEVAL2023_FRAMES) and len(data.frames) == 14
+    by_id = rows(data)
+    assert set(by_id) == {"1001", "1002"}
+    assert by_id["1001"].labels == ["Economic", "Security_and_defense", "Capacity_and_resources"]
+    assert by_id["1001"].text.startswith("Harbor town weighs cost of new sea wall\n\nThe town council")
+    reasons = {e["id"]: e["reason"] for e in data.excluded}
+    assert reasons == {
+        "article1003.txt": "no line for 1003 in train-labels-subtask-2.txt",
+        "1004": "in train-labels-subtask-2.txt but article1004.txt is missing",
+    }
+
+
+def test_semeval2023_rejects_unknown_frames_with_the_line(tmp_path):
+    folder = tmp_path / "dev-articles-subtask-2"
+    shutil.copytree(FIXTURES / "semeval" / "train-articles-subtask-2", folder)
+    labels = tmp_path / "gold.txt"
+    labels.write_text("1001\tEconomic\n1002\tVibes,Political\n", encoding="utf-8")
+    with pytest.raises(LabelledDataError, match=r"gold.txt:2: unknown frame 'Vibes'"):
+        load("semeval2023", folder, labels)
+    with pytest.raises(LabelledDataError, match="pass --labels FILE"):
+        load("semeval2023", folder)
+
+
+def test_mfc_annotations_joined_to_supplied_texts():
+    data = load("mfc", FIXTURES / "mfc" / "texts", FIXTURES / "mfc" / "annotations.json")
+    assert not data.multi_label and data.unit == "article"
+    by_id = rows(data)
+    # 1001: both coders' x.2 codes say Economic; 1002: the primary_frame field (5.0);
+    # 1005: one coder 13.2, one 7.2 -> tie broken by span support (13.0 marked twice).
+    assert {k: v.labels for k, v in by_id.items()} == {
+        "Immigration1.0-1001": ["economic"],
+        "Immigration1.0-1002": ["legality"],
+        "Immigration1.0-1005": ["political"],
+    }
+    assert by_id["Immigration1.0-1001"].text.startswith("Growers say")  # the IMM-1001 / PRIMARY header is gone
+    assert by_id["Immigration1.0-1001"].outlet == "Lakeside Herald"
+    reasons = {e["id"]: e["reason"] for e in data.excluded}
+    assert reasons == {
+        "Immigration1.0-1003": "coded irrelevant",
+        "Immigration1.0-1004": "no primary-frame code (x.2) from any coder",
+        "Immigration1.0-1006": "no text supplied for this article",
+    }
+    # The frame ids come from the policy_frames codebook, by code.
+    assert data.frames == load_codebook("policy_frames").ids
+
+
+def test_mfc_spans_target_and_texts_inside_the_json():
+    spans = labelled.load_mfc(FIXTURES / "mfc" / "texts", FIXTURES / "mfc" / "annotations.json", target="spans")
+    assert spans.multi_label
+    assert rows(spans)["Immigration1.0-1001"].labels == ["economic", "crime_punishment"]
+    inline = load("mfc", FIXTURES / "mfc" / "labeled.json")
+    assert [r.labels for r in inline.data.itertuples()] == [["morality"], ["cultural_identity"]]
+    assert inline.data["text"].iloc[0] == "Pastors in the county said the vote tested their conscience."
+    assert labelled.mfc_code("5.2") == (5, 2) and labelled.mfc_code(15) == (15, 0) and labelled.mfc_code("") is None
+
+
+def test_gvfc_primary_theme_and_none(tmp_path):
+    data = load("gvfc", FIXTURES / "gvfc.csv")
+    assert not data.multi_label and data.unit == "headline"
+    assert data.data["labels"].tolist() == [["gun_control"], ["gun_rights"], ["mental_health"], ["economic"]]
+    assert data.data["article_id"].tolist() == ["101", "102", "104", "105"]
+    assert data.data["group"].tolist()[0] == "politics"  # the second theme, kept as extra information
+    assert data.names["public_safety"] == "School or public space safety"
+    assert {e["reason"] for e in data.excluded} == {"no theme (Q3 Theme1 empty or 99)", "empty news_title"}
+    # The corpus is also distributed as a spreadsheet.
+    xlsx = tmp_path / "gvfc.xlsx"
+    pd.read_csv(FIXTURES / "gvfc.csv", dtype=str, keep_default_na=False).to_excel(xlsx, index=False)
+    assert load("gvfc", xlsx).data["labels"].tolist() == data.data["labels"].tolist()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("news_title,Q3 Theme1\nA headline,12\n", encoding="utf-8")
+    with pytest.raises(LabelledDataError, match=r"bad.csv:2: Q3 Theme1 '12' is not a theme code"):
+        load("gvfc", bad)
+
+
+def test_frermann2023_five_binary_frames(tmp_path):
+    data = load("frermann2023", FIXTURES / "frermann2023.tsv")
+    assert data.multi_label and data.frames == ["resolution", "human_interest", "conflict", "morality", "economic"]
+    assert data.data["labels"].tolist() == [["resolution", "human_interest"], ["conflict", "economic"], [], ["morality"]]
+    assert data.data["outlet"].tolist()[1] == "Morning Ledger"
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("ID\ttext\tRE\tHI\tCO\tMO\tEC\nx\tsome text\tTrue\tmaybe\tFalse\tFalse\tFalse\n", encoding="utf-8")
+    with pytest.raises(LabelledDataError, match="bad.tsv:2: column HI is 'maybe'"):
+        load("frermann2023", bad)
+
+
+def test_frac_codes_map_to_policy_frames():
+    data = load("frac", FIXTURES / "frac.csv")
+    assert not data.multi_label and data.unit == "sentence"
+    assert data.data["labels"].tolist() == [
+        ["economic"], ["legality"], ["public_opinion"], ["other"], ["crime_punishment"],
+    ]
+
+
+def test_map_to_codebook_by_name_and_code():
+    book = load_codebook("policy_frames")
+    semeval = labelled.map_to_codebook(load("semeval2023", FIXTURES / "semeval" / "train-articles-subtask-2"), book)
+    assert rows(semeval)["1002"].labels == ["legality", "security_defense"]
+    assert "other" not in semeval.frames and len(semeval.frames) == 14
+    csv_data = load("csv", FIXTURES / "frames.csv")
+    assert labelled.map_to_codebook(csv_data, book).data["labels"].tolist()[0] == ["economic", "political"]
+    generic = load("frermann2023", FIXTURES / "frermann2023.tsv")
+    with pytest.raises(LabelledDataError, match="label 'resolution' of the frermann2023 data matches no frame"):
+        labelled.map_to_codebook(generic, book)
