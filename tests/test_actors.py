@@ -57,7 +57,8 @@ def test_empty_and_plain_text():
 def test_seed_trump_variants_are_one_actor(seed_mentions):
     surfaces = {m["surface"]: m["actor"] for m in seed_mentions if "Trump" in m["surface"] and m["actor_type"] == "person"}
     assert {"President Trump", "Mr. Trump"} <= set(surfaces)
-    assert set(surfaces.values()) == {"Trump"}
+    # The seed never names him in full; the built-in list of well-known people does.
+    assert set(surfaces.values()) == {"Donald Trump"}
 
 
 def test_seed_role_is_not_part_of_the_name(seed_mentions):
@@ -84,7 +85,7 @@ def test_seed_surnames_resolve_to_full_names(seed_mentions):
 
 def test_seed_no_false_people(seed_mentions):
     people = {m["actor"] for m in seed_mentions if m["actor_type"] == "person"}
-    assert people == {"Trump", "Vladimir Putin", "Volodymyr Zelenskyy", "Pete Hegseth", "Dmitry Peskov",
+    assert people == {"Donald Trump", "Vladimir Putin", "Volodymyr Zelenskyy", "Pete Hegseth", "Dmitry Peskov",
                       "Mohammed bin Salman", "Marco Rubio", "J.D. Vance", "Mark Rutte"}
     surfaces = " | ".join(m["surface"] for m in seed_mentions)
     for word in ("Despite", "Still", "Together", "Truth Social", "Oval Office", "World War", "Advertisement",
@@ -243,3 +244,106 @@ def test_actors_file_errors_name_file_entry_and_key(tmp_path, body, expected):
 def test_actors_file_missing(tmp_path):
     with pytest.raises(ActorsConfigError, match="not found"):
         load_actors_config(tmp_path / "nope.yaml")
+
+
+# -- well-known people and corpus names ---------------------------------------------------
+
+
+def test_well_known_surnames_get_the_full_name():
+    ms = by_surface("Putin’s war dragged on. Mr. Zelensky said so, and President Trump agreed.")
+    assert ms["Putin"]["actor"] == "Vladimir Putin"
+    assert ms["Mr. Zelensky"]["actor"] == "Volodymyr Zelenskyy"
+    assert ms["President Trump"]["actor"] == "Donald Trump"
+    assert by_surface("Joseph R. Biden spoke.")["Joseph R. Biden"]["actor"] == "Joe Biden"
+
+
+def test_well_known_surname_yields_to_the_article():
+    assert by_surface("Ms. Trump spoke.")["Ms. Trump"]["actor"] == "Trump"  # not Donald: the other gender
+    ms = by_surface("Eric Trump spoke. Later Trump left.")
+    assert ms["Trump"]["actor"] == "Eric Trump"
+    # an actors file wins over the built-in list
+    gaz = Gazetteer([(["Trump"], __import__("framescope.actors", fromlist=["Entry"]).Entry("Melania Trump", "person"))])
+    assert by_surface("Trump spoke.", gazetteer=gaz)["Trump"]["actor"] == "Melania Trump"
+
+
+def mentions_table(rows):
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=["article_id", "mention_id", "actor", "actor_type", "group"])
+
+
+def test_corpus_names_join_surnames_and_nicknames_only_when_unambiguous():
+    from framescope.actors import corpus_names
+
+    m = mentions_table([
+        ("a1", 0, "Lena Okafor", "person", None), ("a2", 0, "Okafor", "person", None),   # one full name: joined
+        ("a1", 1, "Joe Hale", "person", None), ("a2", 1, "Joseph Hale", "person", None),  # nickname: joined
+        ("a3", 0, "Joe Hale", "person", None),
+        ("a1", 2, "Anna Smith", "person", None), ("a2", 2, "Tom Smith", "person", None),  # two Smiths: no
+        ("a3", 1, "Smith", "person", None),
+        ("a3", 2, "Reid", "person", None),                                                # no full name: no
+        ("a1", 3, "NATO", "organization", "alliances"), ("a2", 3, "NATO", "organization", None),
+        ("a4", 0, "Sam Ruiz", "person", None), ("a4", 1, "Ruiz", "person", None),          # an article's two
+        ("a5", 0, "Ana Ruiz", "person", None),                                             # names stay two
+    ])
+    mapping, index = corpus_names(m)
+    assert mapping[("a2", "Okafor")] == "Lena Okafor"
+    assert mapping[("a2", "Joseph Hale")] == "Joe Hale"  # the form more articles use
+    assert ("a3", "Smith") not in mapping and ("a3", "Reid") not in mapping
+    assert ("a4", "Ruiz") not in mapping  # two full Ruizes in the corpus
+    rows = {r.actor: r for r in index.itertuples()}
+    assert rows["Lena Okafor"].n_articles == 2 and list(rows["Lena Okafor"].variants) == ["Lena Okafor", "Okafor"]
+    assert rows["NATO"].group == "alliances" and rows["NATO"].n_mentions == 2
+    assert "Okafor" not in rows
+
+
+def test_corpus_names_never_fold_two_names_of_one_article():
+    from framescope.actors import corpus_names
+
+    m = mentions_table([("a1", 0, "Joe Hale", "person", None), ("a1", 1, "Joseph Hale", "person", None),
+                        ("a2", 0, "Joe Hale", "person", None)])
+    mapping, _ = corpus_names(m)
+    assert ("a1", "Joseph Hale") not in mapping
+
+
+def test_name_actors_rewrites_corpus_tables_and_is_idempotent(tmp_path):
+    import pandas as pd
+
+    from framescope.io import read_table, write_table
+    from framescope.steps.features import name_actors
+
+    mentions = pd.DataFrame({
+        "article_id": ["a1", "a2"], "mention_id": [0, 0], "sent_id": [0, 0], "start": [0, 4], "end": [11, 10],
+        "surface": ["Lena Okafor", "Okafor"], "actor": ["Lena Okafor", "Okafor"], "actor_type": ["person"] * 2,
+        "role": [None, None], "group": [None, None]})
+    quotes = pd.DataFrame({
+        "article_id": ["a2"], "quote_id": [0], "sent_id": [0], "start": [20], "end": [30], "text": ["We will win"],
+        "speaker": ["Okafor"], "speaker_type": ["person"], "cue": ["said"], "kind": ["direct"], "n_words": [3]})
+    voices = pd.DataFrame({"article_id": ["a2"], "speaker": ["Okafor"], "speaker_type": ["person"], "group": [None],
+                           "n_quotes": [1], "n_words": [3], "share_words": [1.0]})
+    actor_sentiment = pd.DataFrame({"article_id": ["a2"], "actor": ["Okafor"], "actor_type": ["person"],
+                                    "n_sentences": [1], "tone_about": [0.1], "vader_about": [0.0],
+                                    "n_quotes": [1], "quote_tone": [0.2]})
+    for name, df in (("mentions", mentions), ("quotes", quotes), ("voices", voices),
+                     ("actor_sentiment", actor_sentiment)):
+        write_table(df, tmp_path / f"{name}.parquet", name)
+    for _ in range(2):
+        name_actors(tmp_path, "features")
+        name_actors(tmp_path, "sentiment")
+    m = read_table(tmp_path / "mentions.parquet")
+    assert m["actor"].tolist() == ["Lena Okafor", "Lena Okafor"]
+    assert m["article_actor"].tolist() == ["Lena Okafor", "Okafor"]
+    assert read_table(tmp_path / "quotes.parquet")["speaker"].tolist() == ["Lena Okafor"]
+    assert read_table(tmp_path / "voices.parquet")["speaker"].tolist() == ["Lena Okafor"]
+    assert read_table(tmp_path / "actor_sentiment.parquet")["actor"].tolist() == ["Lena Okafor"]
+    index = read_table(tmp_path / "actors.parquet")
+    assert index["actor"].tolist() == ["Lena Okafor"] and index["n_articles"].tolist() == [2]
+
+
+def test_example_actors_file_loads_and_groups_the_seed():
+    gaz = load_actors_config(ROOT / "config" / "actors.yaml")
+    ms = find_mentions(SEED.read_text(encoding="utf-8"), gaz)
+    groups = {m["actor"]: m["group"] for m in ms}
+    assert groups["Donald Trump"] == "US government" and groups["Vladimir Putin"] == "foreign leaders"
+    assert groups["NATO"] == "alliances"
+    assert groups["Saudi Arabia"] is None  # not named in the file: still found, no group

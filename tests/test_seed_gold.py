@@ -1,90 +1,89 @@
-"""Actors and quotes on the seed article, scored against a hand-made gold file.
+"""Actors and quotes scored against hand-made gold files (tests/gold/*.json).
 
-The gold (tests/gold/seed_000_59bdb630432fb0d7.json) lists every direct quote with
-its speaker and every actor with its number of mentions, read by hand. The floors
-are what the code achieves minus a small margin; the figures are printed (run
-pytest with -s to see them).
+The seed article's gold lists every direct quote with its speaker and every actor with
+its number of mentions; the three articles written for the purpose (a wire story with
+many speakers, a feature with long multi-paragraph quotes, an opinion piece without
+quotes) also list every mention as written, the roles, and the indirect speech. The
+shared scorer is `framescope.gold`; `python -m framescope.gold tests/gold/*.json`
+prints the same figures. The floors are what the code achieves minus a small margin
+(run pytest with -s to see the figures).
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from framescope.actors import find_mentions
-from framescope.quotes import find_quotes
+from framescope.gold import compare, load_gold, prf, score_files, summarise
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "gold" / "seed_000_59bdb630432fb0d7.json"
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
-def norm(s: str) -> str:
-    return " ".join(s.split()).strip(" ,.;:")
+GOLD = sorted((ROOT / "tests" / "gold").glob("*.json"))
 
 
 @pytest.fixture(scope="module")
-def run():
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    text = (ROOT / gold["article"]).read_text(encoding="utf-8")
-    mentions = find_mentions(text)
-    quotes = find_quotes(text, mentions)
-    return gold, mentions, quotes
+def scores():
+    return score_files(GOLD, ROOT)
 
 
-def test_quotes_and_speakers(run):
-    gold, _, quotes = run
-    # Match quotes by their normalised text, in order (the same words may be quoted twice).
-    pred = Counter(norm(q["text"]) for q in quotes)
-    want = Counter(norm(q["text"]) for q in gold["quotes"])
-    tp = sum((pred & want).values())
-    p, r, f = prf(tp, sum(pred.values()), sum(want.values()))
-
-    pred_by_text: dict[str, list] = {}
-    for q in quotes:
-        pred_by_text.setdefault(norm(q["text"]), []).append(q["speaker"])
-    right = matched = 0
-    for g in gold["quotes"]:
-        options = pred_by_text.get(norm(g["text"]))
-        if options:
-            matched += 1
-            right += options.pop(0) == g["speaker"]
-    acc = right / matched if matched else 0.0
-    print(f"\nseed quotes: P={p:.3f} R={r:.3f} F1={f:.3f} ({tp}/{sum(want.values())}); "
-          f"speaker accuracy {acc:.3f} ({right}/{matched})")
-    assert f >= 0.95
-    assert acc >= 0.93
+def test_there_are_four_gold_articles_of_different_shapes():
+    names = {p.stem for p in GOLD}
+    assert {"seed_000_59bdb630432fb0d7", "wire_story", "council_speech", "opinion_cheap_flights"} <= names
+    opinion = load_gold(ROOT / "tests" / "gold" / "opinion_cheap_flights.json")
+    assert all(q["speaker"] is None for q in opinion["quotes"]) and opinion["indirect"] == []
 
 
-def test_person_actors(run):
-    gold, mentions, _ = run
-    pred = {m["actor"] for m in mentions if m["actor_type"] == "person"}
-    want = {a["actor"] for a in gold["actors"] if a["type"] == "person"}
-    p, r, f = prf(len(pred & want), len(pred), len(want))
-    print(f"\nseed person actors: P={p:.3f} R={r:.3f} F1={f:.3f}; missing {sorted(want - pred)}, "
-          f"extra {sorted(pred - want)}")
-    assert f >= 0.9
+def test_pooled_scores(scores):
+    a = scores["all"]
+    print("\ngold (4 articles): " + json.dumps({k: (v["f1"] if isinstance(v, dict) and "f1" in v else v)
+                                               for k, v in a.items()}))
+    assert a["quotes"]["f1"] >= 0.97
+    assert a["speakers"]["f1"] >= 0.95
+    assert a["speaker_accuracy"] >= 0.95
+    assert a["actors"]["f1"] >= 0.95
+    assert a["mentions"]["f1"] >= 0.95
+    assert a["indirect"]["f1"] >= 0.85
+    assert a["roles"]["accuracy"] >= 0.9
 
 
-def test_all_actors_and_mention_counts(run):
-    gold, mentions, _ = run
-    pred = Counter((m["actor"], m["actor_type"]) for m in mentions)
-    want = {(a["actor"], a["type"]): a["mentions"] for a in gold["actors"]}
-    p, r, f = prf(len(set(pred) & set(want)), len(pred), len(want))
-    exact = sum(pred[k] == n for k, n in want.items())
-    total_gold = sum(want.values())
-    found = sum(min(pred[k], n) for k, n in want.items())
-    print(f"\nseed actors (all types): P={p:.3f} R={r:.3f} F1={f:.3f}; mention counts exact for "
-          f"{exact}/{len(want)} actors; {found}/{total_gold} gold mentions found")
-    assert f >= 0.9
-    assert exact / len(want) >= 0.85
-    assert found / total_gold >= 0.95
+@pytest.mark.parametrize("name", ["seed_000_59bdb630432fb0d7", "wire_story", "council_speech",
+                                  "opinion_cheap_flights"])
+def test_each_article(scores, name):
+    s = scores["articles"][name]
+    assert s["quotes"]["f1"] >= 0.95, s["errors"]
+    assert s["actors"]["f1"] >= 0.9, s["errors"]
+    if s["speakers"]["n_gold"]:
+        assert s["speakers"]["f1"] >= 0.9, s["errors"]
+
+
+def test_opinion_piece_has_no_speakers(scores):
+    s = scores["articles"]["opinion_cheap_flights"]
+    assert s["speakers"]["n_pred"] == 0 and s["quotes"]["n_gold"] == 3
+
+
+def test_scorer_counts_by_hand():
+    gold = {"article": "x", "quotes": [{"text": "We will win.", "speaker": "A"}, {"text": "No", "speaker": None}],
+            "indirect": [{"text": "the plan would fail", "speaker": "B"}],
+            "actors": [{"actor": "A", "type": "person", "mentions": ["Ann A", "A"], "roles": ["Mayor", None]},
+                       {"actor": "B", "type": "person", "mentions": 1}]}
+    mentions = [{"actor": "A", "actor_type": "person", "surface": "Ann A", "role": "Mayor"},
+                {"actor": "C", "actor_type": "place", "surface": "C", "role": None}]
+    speech = [{"text": "we will WIN", "speaker": "B", "kind": "direct"},
+              {"text": "Yes", "speaker": None, "kind": "direct"},
+              {"text": "that the plan would fail", "speaker": "B", "kind": "indirect"}]
+    s = summarise(__import__("collections").Counter(compare(gold, mentions, speech)["counts"]))
+    assert (s["quotes"]["tp"], s["quotes"]["n_pred"], s["quotes"]["n_gold"]) == (1, 2, 2)
+    assert (s["speakers"]["tp"], s["speakers"]["n_pred"], s["speakers"]["n_gold"]) == (0, 1, 1)
+    assert (s["actors"]["tp"], s["mentions"]["tp"], s["mentions"]["n_gold"]) == (1, 1, 3)
+    assert s["indirect"]["tp"] == 1 and s["indirect_speaker_accuracy"] == 1.0
+    assert s["roles"] == {"accuracy": 1.0, "n_gold": 1}
+    assert prf(1, 2, 4) == {"precision": 0.5, "recall": 0.25, "f1": 0.3333, "tp": 1, "n_pred": 2, "n_gold": 4}
+
+
+def test_scorer_command(capsys):
+    from framescope.gold import main
+
+    assert main([str(p) for p in GOLD] + ["--root", str(ROOT)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out["articles"]) == {p.stem for p in GOLD}

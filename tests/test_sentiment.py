@@ -17,7 +17,8 @@ from framescope.tables import columns
 
 LABELS = ["negative", "neutral", "positive"]
 
-# Measured with random_state=0: macro-F1 0.799 (fold sd 0.027), accuracy 0.811.
+# Measured with random_state=0: macro-F1 0.794 (fold sd 0.035), accuracy 0.806 (words only;
+# the character n-grams of an earlier version, dropped for speed, gave 0.799 and 0.811).
 # The floors leave room for small library changes, not for a broken model.
 MACRO_F1_FLOOR = 0.75
 ACCURACY_FLOOR = 0.76
@@ -168,7 +169,9 @@ def test_score_sentences_follows_the_contract(trained):
     assert np.allclose(out["tone"], out["p_positive"] - out["p_negative"])
     assert list(out["model_label"]) == [LABELS[i] for i in p.argmax(axis=1)]
     assert out["vader_compound"].between(-1, 1).all()
-    analyzer = sentiment._analyzer()
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()  # the reference implementation
     assert out.loc[3, "vader_compound"] == analyzer.polarity_scores("")["compound"]
     assert out.loc[2, "vader_compound"] == analyzer.polarity_scores("The storm destroyed the harbour.")["compound"]
 
@@ -278,3 +281,137 @@ def test_empty_inputs_give_empty_tables_with_contract_columns():
     one = sentiment.actor_sentiment(scored, mentions, quotes, model)
     assert one["n_sentences"].tolist() == [1] and one["n_quotes"].tolist() == [0]
     assert np.isnan(one.loc[0, "tone_about"]) and np.isnan(one.loc[0, "quote_tone"])
+
+
+# --- VADER, faster -------------------------------------------------------------------
+
+
+VADER_CASES = [
+    "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!", "At least it isn't a horrible book.",
+    "The book was only kind of good.", "not bad but not great but good", "no no no good", "It was the shit",
+    "I am never so happy", "without doubt good", "least good ever", "he is kind of nice, but sort of rude",
+    "Today SUX!", "Not bad at all", "", "   ", "!!!", "good?? bad??", "good bad good bad but good", "😀 happy",
+    "“Nobody is above the law,” said Sen. Ada Flynn, but he is very good!", "The kiss of death, yeah right.",
+]
+
+
+def test_fast_vader_gives_the_reference_scores(starter):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from framescope.vader import analyse, polarity
+
+    reference = SentimentIntensityAnalyzer()
+    for text in VADER_CASES + starter["text"].tolist():
+        s = reference.polarity_scores(text)
+        expected = (s["neg"], s["neu"], s["pos"], s["compound"])
+        assert polarity(text) == expected, text
+        assert analyse(text).scores == expected, text
+
+
+# --- tone about one target -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def target_trained():
+    from framescope.sentiment_data import load_target_starter
+    from framescope.target_sentiment import train_target_model
+
+    return train_target_model(load_target_starter(), random_state=0, folds=5)
+
+
+def test_target_model_beats_sentence_baselines_on_starter_folds(target_trained):
+    # Measured with random_state=0: macro-F1 0.715 (VADER 0.561, TF-IDF 0.612 on the same folds).
+    _, metrics = target_trained
+    assert metrics["macro_f1"] >= 0.68
+    base = metrics["baselines"]
+    assert metrics["macro_f1"] > base["vader_sentence"]["macro_f1"] + 0.07
+    assert metrics["macro_f1"] > base["tfidf_sentence"]["macro_f1"] + 0.07
+    assert metrics["n_train"] > metrics["n_sentences"]  # several targets in some sentences
+    assert np.array(metrics["confusion"]).sum() == metrics["n_train"]
+
+
+def test_target_model_tells_targets_of_one_sentence_apart(target_trained):
+    model, _ = target_trained
+
+    def label(text, target):
+        start = text.index(target)
+        return model.predict([(text, start, start + len(target))])[0]
+
+    # (sentences not in the starter set; names the model has never seen)
+    text = "Councilwoman Ada Price thanked Sheriff Tom Rudd but blamed Judge Karen Lowe for the delays."
+    assert label(text, "Sheriff Tom Rudd") == "positive"
+    assert label(text, "Judge Karen Lowe") == "negative"
+    assert label(text, "Councilwoman Ada Price") == "neutral"
+    votes = "Voters rewarded Paul Kim with a landslide victory and punished Sara Vale, who lost her seat."
+    assert (label(votes, "Paul Kim"), label(votes, "Sara Vale")) == ("positive", "negative")
+    quote = "“He is a liar and a coward,” Dana Moss said of the minister."
+    assert label(quote, "Dana Moss") == "neutral"  # the speaker, not the one spoken about
+    assert label(quote, "the minister") == "negative"
+
+
+class StubTargetModel:
+    """Negative about whoever follows "attacked", positive about whoever follows "praised"."""
+
+    classes_ = np.array(LABELS, dtype=object)
+
+    def predict_proba(self, rows):
+        out = []
+        for text, start, end in rows:
+            before = text[:start].rstrip().split(" ")[-1]
+            out.append({"attacked": [0.8, 0.1, 0.1], "praised": [0.1, 0.1, 0.8]}.get(before, [0.2, 0.6, 0.2]))
+        return np.array(out)
+
+
+def test_actor_sentiment_with_a_target_model_by_hand():
+    text0 = "Obi praised Hale and attacked Cole."
+    text1 = "Cole attacked Hale, and Hale praised Cole."
+    sentences = pd.DataFrame({"article_id": ["a", "a"], "sent_id": [0, 1], "start": [0, 36], "end": [35, 77],
+                              "text": [text0, text1]})
+    article = text0 + " " + text1
+
+    def mention(name, sent, nth=0):
+        s0 = sentences.loc[sent, "start"]
+        idx = -1
+        for _ in range(nth + 1):
+            idx = article.index(name, idx + 1 if idx >= 0 else s0)
+        return {"article_id": "a", "sent_id": sent, "actor": name, "actor_type": "person", "start": idx,
+                "end": idx + len(name)}
+
+    mentions = pd.DataFrame([mention("Obi", 0), mention("Hale", 0), mention("Cole", 0), mention("Cole", 1),
+                             mention("Hale", 1), mention("Hale", 1, nth=1), mention("Cole", 1, nth=1)])
+    scores = sentiment.score_sentences(sentences, StubModel())
+    quotes = pd.DataFrame(columns=["article_id", "quote_id", "sent_id", "text", "speaker", "speaker_type"])
+    out = sentiment.actor_sentiment(scores, mentions, quotes, StubModel(), target_model=StubTargetModel(),
+                                    sentences=sentences)
+    rows = {r.actor: r for r in out.itertuples()}
+    neutral, negative, positive = 0.2 - 0.2, 0.1 - 0.8, 0.8 - 0.1
+    # Hale: praised in sentence 0, attacked at his first mention in sentence 1
+    assert rows["Hale"].tone_about == pytest.approx((positive + negative) / 2)
+    # Cole: attacked in sentence 0; opens sentence 1 (neutral); a second mention there is not scored
+    assert rows["Cole"].tone_about == pytest.approx((negative + neutral) / 2)
+    assert rows["Obi"].tone_about == pytest.approx(neutral)
+    assert (rows["Cole"].n_sentences, rows["Cole"].n_about, rows["Cole"].n_negative_about) == (2, 2, 1)
+    assert (rows["Hale"].n_positive_about, rows["Hale"].n_negative_about) == (1, 1)
+    # the sentence measure is still there for comparison: both sentences are neutral to StubModel
+    assert rows["Hale"].tone_about_sentence == pytest.approx(0.0)
+
+
+def test_target_model_pickles_to_the_same_bytes_in_fresh_processes(tmp_path):
+    script = textwrap.dedent(
+        """
+        import sys
+        from framescope.io import save_model
+        from framescope.sentiment_data import load_target_starter
+        from framescope.target_sentiment import as_rows, build_target_model
+        df = load_target_starter()
+        print(save_model(build_target_model().fit(as_rows(df), df["label"].to_numpy(dtype=object)), sys.argv[1]))
+        """
+    )
+    digests = []
+    for i, seed in enumerate(("3", "4")):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / f"t{i}.pkl")], env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        digests.append(proc.stdout.strip())
+    assert digests[0] == digests[1]

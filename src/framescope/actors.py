@@ -245,6 +245,52 @@ Taipei
 Tehran
 Tokyo
 Warsaw
+Budapest
+Prague
+Stockholm
+Oslo
+Copenhagen
+Helsinki
+Athens
+Lisbon
+Amsterdam
+Bucharest
+Belgrade
+Zagreb
+Bratislava
+Vilnius
+Riga
+Tallinn
+Minsk
+Tbilisi
+Yerevan
+Baku
+Tashkent
+New Delhi: Delhi
+Mumbai
+Karachi
+Lahore
+Dhaka
+Jakarta
+Manila
+Kuala Lumpur
+Canberra
+Nairobi
+Lagos
+Addis Ababa
+Johannesburg
+Cape Town
+Kinshasa
+Tripoli
+Tunis
+Algiers
+Buenos Aires
+Brasilia
+Rio de Janeiro
+Sao Paulo: São Paulo
+Lima
+Bogota: Bogotá
+Havana
 Kharkiv: Kharkov
 Odesa: Odessa
 Donbas: Donbass, Donetsk, Luhansk
@@ -568,6 +614,94 @@ Fox Business: Fox Business Network
 Sky News
 """
 
+# Well-known people, so that their names line up across articles: "Name; gender; surnames
+# that name them alone; other full names". An article that names a person only by a surname
+# listed here ("Trump", "Mr. Putin") gets the full name, unless it shows someone else of that
+# surname or the other gender ("Ms. Trump"). Only surnames that news uses for one person are
+# listed (not Clinton, Bush, Johnson, Harris, Cruz, Cuomo or May).
+_PEOPLE = """
+Donald Trump; m; Trump; Donald J. Trump, Donald John Trump
+Joe Biden; m; Biden; Joseph Biden, Joseph R. Biden, Joseph Robinette Biden
+Barack Obama; m; Obama; Barack H. Obama, Barack Hussein Obama
+Hillary Clinton; f; ; Hillary Rodham Clinton
+Bill Clinton; m; ; William Clinton, William Jefferson Clinton
+Kamala Harris; f; ; Kamala D. Harris
+Mike Pence; m; Pence; Michael Pence, Michael R. Pence
+Nancy Pelosi; f; Pelosi;
+Mitch McConnell; m; McConnell; Addison Mitch McConnell
+Chuck Schumer; m; Schumer; Charles Schumer, Charles E. Schumer
+Bernie Sanders; m; ; Bernard Sanders
+Alexandria Ocasio-Cortez; f; Ocasio-Cortez;
+Ron DeSantis; m; DeSantis; Ronald DeSantis
+Pete Buttigieg; m; Buttigieg; Peter Buttigieg
+Mitt Romney; m; Romney; Willard Mitt Romney
+John McCain; m; McCain;
+Marco Rubio; m; Rubio;
+Robert Mueller; m; Mueller; Robert S. Mueller, Bob Mueller
+James Comey; m; Comey; Jim Comey
+Merrick Garland; m; Garland;
+Brett Kavanaugh; m; Kavanaugh; Brett M. Kavanaugh
+Neil Gorsuch; m; Gorsuch; Neil M. Gorsuch
+Rudy Giuliani; m; Giuliani; Rudolph Giuliani, Rudolph W. Giuliani
+Steve Bannon; m; Bannon; Stephen Bannon, Stephen K. Bannon
+Jared Kushner; m; Kushner;
+Anthony Fauci; m; Fauci; Anthony S. Fauci
+Elon Musk; m; Musk;
+J.D. Vance; m; Vance; JD Vance, James David Vance
+Tim Walz; m; Walz; Timothy Walz
+Pete Hegseth; m; Hegseth; Peter Hegseth
+Mike Pompeo; m; Pompeo; Michael Pompeo, Michael R. Pompeo
+Rex Tillerson; m; Tillerson;
+Gavin Newsom; m; Newsom;
+Beto O'Rourke; m; O'Rourke, O’Rourke; Robert O'Rourke, Robert Francis O'Rourke
+Amy Klobuchar; f; Klobuchar;
+Kirsten Gillibrand; f; Gillibrand;
+Janet Yellen; f; Yellen; Janet L. Yellen
+Ronald Reagan; m; Reagan; Ronald W. Reagan
+Xi Jinping; m; Xi;
+Vladimir Putin; m; Putin; Vladimir V. Putin, Vladimir Vladimirovich Putin
+Volodymyr Zelenskyy; m; Zelenskyy, Zelensky, Zelenskiy; Volodymyr Zelensky, Volodymyr Zelenskiy
+Emmanuel Macron; m; Macron;
+Angela Merkel; f; Merkel;
+Olaf Scholz; m; Scholz;
+Rishi Sunak; m; Sunak;
+Keir Starmer; m; Starmer;
+Justin Trudeau; m; Trudeau;
+Benjamin Netanyahu; m; Netanyahu; Bibi Netanyahu
+Recep Tayyip Erdogan; m; Erdogan, Erdoğan; Recep Tayyip Erdoğan, Tayyip Erdogan
+Narendra Modi; m; Modi;
+Jair Bolsonaro; m; Bolsonaro;
+Nicolas Maduro; m; Maduro; Nicolás Maduro
+Bashar al-Assad; m; Assad, al-Assad; Bashar Assad
+Ali Khamenei; m; Khamenei; Ayatollah Ali Khamenei
+Hassan Rouhani; m; Rouhani;
+Sergei Lavrov; m; Lavrov; Sergey Lavrov
+Dmitry Peskov; m; Peskov; Dmitri Peskov
+Mark Rutte; m; Rutte;
+Jens Stoltenberg; m; Stoltenberg;
+Ursula von der Leyen; f; von der Leyen;
+Giorgia Meloni; f; Meloni;
+Viktor Orban; m; Orban, Orbán; Viktor Orbán
+Antonio Guterres; m; Guterres; António Guterres
+"""
+
+
+def _parse_people(block: str) -> tuple[dict[str, Entry], dict[str, tuple[Entry, str]]]:
+    """(full name or alias -> entry, claimed surname -> (entry, gender))."""
+    full: dict[str, Entry] = {}
+    surnames: dict[str, tuple[Entry, str]] = {}
+    for line in block.strip().splitlines():
+        name, gender, claims, aliases = (part.strip() for part in line.split(";"))
+        entry = Entry(name, "person")
+        for alias in [name] + [a.strip() for a in aliases.split(",") if a.strip()]:
+            full[alias] = entry
+        for surname in (c.strip() for c in claims.split(",") if c.strip()):
+            surnames[surname] = (entry, gender)
+    return full, surnames
+
+
+KNOWN_PEOPLE, KNOWN_SURNAMES = _parse_people(_PEOPLE)
+
 # Capitalised phrases that are never actors (rooms, platforms, wars, holidays, laws).
 _NOT_ACTORS = """
 Oval Office, Truth Social, World War, World War I, World War II, Cold War, Advertisement,
@@ -888,6 +1022,9 @@ class Gazetteer:
             a for a, e in self.aliases.items() if " " not in a and e.type != "person"
         )
         self.source_names = frozenset(e.name for e in self.aliases.values() if e.source)
+        # well-known people (KNOWN_PEOPLE): full names, and surnames that name one person alone
+        self.known_people: dict[str, Entry] = dict(KNOWN_PEOPLE) if builtin else {}
+        self.known_surnames: dict[str, tuple[Entry, str]] = dict(KNOWN_SURNAMES) if builtin else {}
 
     def lookup(self, alias: str) -> Entry | None:
         return self.aliases.get(alias)
@@ -1496,14 +1633,20 @@ class _Reader:
         text = self.text
         gaz = self.gaz
 
-        # Single words that speak ("Trump said") are people, unless they are plain words.
+        # Single words that speak ("Trump said") are people, unless they are plain words; so
+        # are the surnames of well-known people ("Putin's war").
         lower_words = None
         for f in found:
-            if f["kind"] == "single" and f["speaks"] and not _is_acronym(f["word"]) \
+            if f["kind"] == "single" and (f["speaks"] or f["word"] in gaz.known_surnames) \
+                    and not _is_acronym(f["word"]) \
                     and f["word"] not in STOP_CAPS and f["word"] not in gaz.aliases:
+                word = f["word"].lower()
                 if lower_words is None:
-                    lower_words = set(re.findall(r"\b[a-z][a-z'-]*\b", text))
-                if f["word"].lower() not in lower_words:
+                    lower_words = {}
+                if word not in lower_words:  # is it also written in lower case (a plain word)?
+                    lower_words[word] = word[:1].isalpha() and word.isascii() and re.search(
+                        r"(?<![\w'-])" + re.escape(word) + r"(?![\w'-])", text) is not None
+                if not lower_words[word]:
                     f.update(kind="person", core=[f["word"]], role=None, nationality=None, honorific=None,
                              gender=None, forced=None, role_noun=None)
 
@@ -1687,6 +1830,15 @@ class _Reader:
                 forced = next((gaz.person_aliases[s] for s in forms if s in gaz.person_aliases), None)
             if forced is not None:
                 c["name"], c["group"] = forced.name, forced.group
+            elif c["full"]:
+                known = next((gaz.known_people[f] for f in [c["name"]] + [_canonical_form(x["core"]) for x in c["full"]]
+                              if f in gaz.known_people), None)
+                if known is not None:
+                    c["name"] = known.name
+            elif c["name"] in gaz.known_surnames:
+                known, gender = gaz.known_surnames[c["name"]]
+                if c["gender"] in (None, gender):
+                    c["name"] = known.name
         self.clusters = clusters
         return clusters
 
@@ -1769,3 +1921,106 @@ def actor_genders(mentions: list[dict]) -> dict[str, str | None]:
         if g:
             v[g] = v.get(g, 0) + 1
     return {actor: _vote(v) for actor, v in votes.items()}
+
+
+# ---------------------------------------------------------------------------
+# Corpus names
+# ---------------------------------------------------------------------------
+
+
+def corpus_names(mentions) -> tuple[dict[tuple[str, str], str], "pd.DataFrame"]:
+    """One name per person across a corpus, from the ``mentions`` table of all articles.
+
+    Within an article, `find_mentions` already gives each person one name (the fullest
+    form the article uses). Across articles:
+
+    - full names that differ only by a nickname ("Joe Biden", "Joseph Biden") are one
+      person, named by the form most articles use (ties: the longer, then alphabetical);
+      "Donald Trump Jr." stays apart from "Donald Trump";
+    - a bare surname ("Okafor", from an article that never gives the first name) takes
+      the full name when exactly one full name with that surname occurs in the corpus,
+      and stays as it is when there are none or several.
+
+    Organisations and places keep their names (the gazetteer already names them one way).
+    Two names of one article are never merged into one (the article knew better).
+
+    Returns
+    -------
+    (mapping, index)
+        ``mapping``: (article_id, article name) -> corpus name, for the names that change.
+        ``index``: the ``actors`` table, one row per corpus actor: ``actor``,
+        ``actor_type``, ``group``, ``n_articles``, ``n_mentions`` and ``variants`` (the
+        article names it gathers, sorted).
+    """
+    import pandas as pd
+
+    cols = ["article_id", "actor", "actor_type"] + (["group"] if "group" in mentions.columns else [])
+    m = mentions[cols].dropna(subset=["actor"])
+    m = pd.DataFrame({c: m[c].astype(object).tolist() for c in cols})
+    person = m[m["actor_type"] == "person"]
+    n_articles = person.drop_duplicates(["article_id", "actor"]).groupby("actor").size().to_dict()
+
+    full_by_key: dict[str, list[str]] = {}
+    singles = []
+    for name in sorted(n_articles):
+        core = name.split()
+        keys = _surname_keys(core)
+        if not keys:
+            continue
+        if _is_full(core):
+            full_by_key.setdefault(keys[0], []).append(name)
+        elif len(core) == 1:
+            singles.append(name)
+
+    target: dict[str, str] = {}
+    clusters_by_key: dict[str, list[list[str]]] = {}
+    for key, names in full_by_key.items():
+        clusters: list[list[str]] = []
+        for name in names:
+            core = name.split()
+            home = None
+            for c in clusters:
+                other = c[0].split()
+                if _suffix(core) == _suffix(other) and core[1:] == other[1:] and \
+                        frozenset((core[0], other[0])) in NICKNAMES:
+                    home = c
+                    break
+            if home is None:
+                clusters.append([name])
+            else:
+                home.append(name)
+        clusters_by_key[key] = clusters
+        for c in clusters:
+            best = max(c, key=lambda s: (n_articles[s], len(s.split()), len(s), [-ord(ch) for ch in s]))
+            for name in c:
+                if name != best:
+                    target[name] = best
+    for name in singles:
+        clusters = clusters_by_key.get(name, [])
+        if len(clusters) == 1:
+            c = clusters[0]
+            target[name] = max(c, key=lambda s: (n_articles[s], len(s.split()), len(s), [-ord(ch) for ch in s]))
+
+    # per article, never fold two of its names into one
+    mapping: dict[tuple[str, str], str] = {}
+    for aid, names in person.groupby("article_id", sort=True)["actor"]:
+        names = sorted(set(names))
+        result = {n: target.get(n, n) for n in names}
+        counts: dict[str, int] = {}
+        for v in result.values():
+            counts[v] = counts.get(v, 0) + 1
+        for n, v in result.items():
+            if v != n and counts[v] == 1:
+                mapping[(aid, n)] = v
+
+    corpus = [mapping.get((a, n), n) if t == "person" else n
+              for a, n, t in zip(m["article_id"], m["actor"], m["actor_type"])]
+    m = m.assign(corpus=corpus)
+    rows = []
+    for (actor, type_), g in m.groupby(["corpus", "actor_type"], sort=True):
+        groups = sorted({x for x in g["group"] if x is not None and x == x}) if "group" in g else []
+        rows.append({"actor": actor, "actor_type": type_, "group": groups[0] if groups else None,
+                     "n_articles": int(g["article_id"].nunique()), "n_mentions": int(len(g)),
+                     "variants": sorted(set(g["actor"]))})
+    index = pd.DataFrame(rows, columns=["actor", "actor_type", "group", "n_articles", "n_mentions", "variants"])
+    return mapping, index

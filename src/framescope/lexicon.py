@@ -9,6 +9,7 @@ firmly claims are put.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 LEXICONS: dict[str, tuple[str, ...]] = {
     "conflict": ("attack", "battle", "clash", "conflict", "dispute", "fight", "fighting", "war", "oppose",
@@ -42,10 +43,10 @@ for _name in sorted(LEXICONS):
 def lexicon_counts(text: str) -> dict[str, float]:
     """Per-1,000-word rates of each lexicon in `text`, as columns `lex_<name>`."""
     counts = dict.fromkeys(LEXICONS, 0)
-    n = 0
-    for match in _WORD.finditer(text):
-        n += 1
-        for name in _LOOKUP.get(match.group().lower(), ()):
-            counts[name] += 1
+    words = _WORD.findall(text)
+    n = len(words)
+    for word, k in Counter(map(str.lower, words)).items():
+        for name in _LOOKUP.get(word, ()):
+            counts[name] += k
     scale = 1000.0 / n if n else 0.0
     return {f"lex_{name}": round(counts[name] * scale, 6) for name in sorted(LEXICONS)}

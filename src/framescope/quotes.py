@@ -19,7 +19,8 @@ Attribution, in order of trust:
    reporters.`, `“...,” said Mr. Rutte.`, `“...,” according to Tass.`. Before
    it: `Mr. Hegseth said NATO membership is not a “realistic outcome”`,
    `Mr. Trump said ... “very well,” adding, “...”` (a participle such as
-   "adding" or "calling it" takes the subject of its sentence).
+   "adding" or "calling it" takes the subject of its sentence), and
+   `Tass quoted a Kremlin official as saying “...”` (the official speaks).
 2. "he said" / "she said" goes to the most recent plausible person: looking
    back sentence by sentence (same paragraph, then up to two paragraphs back),
    the speaker of a quote, then a person who "said" something, then the first
@@ -30,7 +31,8 @@ Attribution, in order of trust:
 4. A quote that is a sentence of its own with no cue takes the speaker of the
    nearest attributed quote in the same paragraph (before it, else after it).
    A paragraph that opens with such a quote continues the previous paragraph's
-   speaker when that paragraph ended with an attributed quote (the running
+   speaker when that paragraph ended with an attributed quote, with "X said:",
+   or with reported speech of a named speaker ("X said the plan ...") (the running
    speaker of a news story).
 5. A quote with no cue whose words are quoted again elsewhere with a speaker
    (a headline or subhead) takes that speaker.
@@ -76,6 +78,7 @@ _FINITE = {
     "slammed": "slammed", "hailed": "hailed", "denounced": "denounced", "mocked": "mocked",
     "decried": "decried", "dismissed": "dismissed", "lambasted": "lambasted", "touted": "touted",
     "characterized": "characterized", "referred": "referred", "threatened": "threatened",
+    "thinks": "thinks", "believes": "believes", "pointed out": "pointed out", "points out": "pointed out",
 }
 _PARTICIPLE = {
     "adding": "added", "saying": "said", "noting": "noted", "writing": "wrote", "telling": "told",
@@ -112,11 +115,15 @@ _AFTER_NP_CUE = re.compile(
 _AFTER_INVERT = re.compile(
     rf"[\s,]*(?:[—–-]+\s*)?(?P<cue>{_alt(_INVERTIBLE)})\s+(?P<np>[^,;:~“”\"«»\n]+)"
 )
+# A sentence without any of these words holds no reported speech (a quick test first).
+_ANY_REPORTING = re.compile(rf"(?<![\w-])(?:{_alt(_REPORTING)}|[Aa]ccording to)(?![\w-])")
 _REPORT_AFTER_SUBJECT = re.compile(rf"\s+{_ADVERBS}(?P<cue>{_alt(_REPORTING)})(?![\w-])")
 _REPORT_AT_END = re.compile(
     rf",\s+(?P<np>[^,~“”\"\n]{{1,80}}?)\s+{_ADVERBS}(?P<cue>{_alt(_REPORTING)})(?:\s+(?:on|in|at|last|this)\b[^,\n]*)?$"
 )
 _ACCORDING_AT_END = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,~“”\"\n]{1,80})$")
+# "Tass quoted a Kremlin official as saying ...": the one quoted speaks, not the outlet.
+_QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^~“”\"\n]{1,80}?)\s+as\s+say(?:ing|s)\b")
 _TOLD_OBJECT = re.compile(r"\s+(?P<obj>reporters|journalists|the press|the media|an interviewer)\b")
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:~“”\"]+\s+){0,6}?that\b")
 _THAT = re.compile(r"\s+that\b")
@@ -138,6 +145,7 @@ _UNNAMED_START = re.compile(
     r"senior|top|both|no|each|local|federal|state|[A-Z][\w.’'-]*)\b"
 )
 _RELATIVE_END = re.compile(r"\b(?:who|that|which|whom|whose|what|where|when|if|whether|it|there)$", re.I)
+_PARTY_BEFORE = re.compile(r"\b[RDI][-–]$")
 _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
 
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
@@ -326,12 +334,14 @@ class _Article:
         for q in self.quotes:
             a, b = q["start"], q["end"]
             # The first letter (a capital starts a sentence) and a final full stop stay visible.
-            keep_last = b - a > 1 and text[b - 1] in ".!?…"
+            # ... also when a quote inside the quote closes after it: “... 'Yes, we can.'”
+            keep = 1 if b - a > 1 and text[b - 1] in ".!?…" else \
+                2 if b - a > 2 and text[b - 1] in "'’" and text[b - 2] in ".!?…" else 0
             pieces.append(text[pos:a + 1])
             a += 1
-            pieces.append("~" * (b - a - (1 if keep_last else 0)))
-            if keep_last:
-                pieces.append(text[b - 1])
+            pieces.append("~" * (b - a - keep))
+            if keep:
+                pieces.append(text[b - keep:b])
             pos = b
         pieces.append(text[pos:])
         self.masked = "".join(pieces)
@@ -340,7 +350,8 @@ class _Article:
         for m in _SENT_END.finditer(masked):
             p = m.start()
             if masked[p] == ".":
-                w = masked[max(0, p - 5):p].rsplit(None, 1)[-1] if p else ""
+                tail = masked[max(0, p - 5):p].rsplit(None, 1)
+                w = tail[-1] if tail else ""
                 w = w.lstrip("(\"“")
                 if w in _NO_SENT_END or (len(w) == 1 and w.isupper()) or (len(w) >= 2 and w[-2] == "."):
                     continue  # "Mr. Hegseth", "J. Smith", "U.S. officials"
@@ -462,6 +473,10 @@ class _Article:
         if pm:
             return self.pronoun(pm.group(1), pos)
         m = self.m_by_end.get(end)
+        if m is not None and m["actor_type"] == "place" and _PARTY_BEFORE.search(masked, max(0, m["start"] - 3),
+                                                                              m["start"]):
+            # "Sen. Ted Cruz, R-Texas": a party and state, not the subject
+            return self.initial_subject(sent_start, end, max_words=3)
         if m is not None and m["start"] >= sent_start:
             k = bisect.bisect_left(self.m_starts, m["start"])
             if k not in self.in_quote:
@@ -481,6 +496,18 @@ class _Article:
         tail = re.split(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b", seg)[-1].strip()
         if tail and len(tail.split()) <= 8 and _UNNAMED_START.match(tail) and not _RELATIVE_END.search(tail):
             return {"speaker": None, "speaker_type": None, "speaker_surface": tail}
+        # "House Speaker John Boehner, after trying ..., joked": the one who opens the sentence
+        return self.initial_subject(sent_start, end, max_words=3)
+
+    def initial_subject(self, sent_start: int, end: int, max_words: int) -> dict | None:
+        """A person or organisation that opens the sentence (at most `max_words` words before it)."""
+        for m in self.mentions_in(sent_start, end):
+            if m["actor_type"] not in ("person", "organization"):
+                continue
+            before = self.masked[sent_start:m["start"]]
+            if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before:
+                return None
+            return self.speaker_of_mention(m)
         return None
 
     def pronoun(self, word: str, pos: int) -> dict | None:
@@ -583,7 +610,23 @@ class _Article:
 
     def _before(self, q, s_start):
         masked = self.masked
+        qa = _QUOTED_AS.search(masked, s_start, q["open"])
+        if qa is not None:
+            sp = self.np_speaker(qa.start("np"), qa.end("np"), q["open"], inverted=True)
+            if sp is not None:
+                return sp, "quoted"
         cues = list(_CUE_RE.finditer(masked, s_start, q["open"]))
+        before_quote = masked[s_start:q["open"]].rstrip()
+        if before_quote.endswith(":") and not any(
+                len(masked[c.end():s_start + len(before_quote)].split()) <= 3 for c in cues if c.group("fin")):
+            # "..., Harris made a weak joke: “...”": the last person named before the colon speaks
+            last = None
+            for m in self.mentions_in(s_start, q["open"]):
+                if m["actor_type"] in ("person", "organization") and not _DEPENDENT.search(
+                        masked, max(s_start, m["start"] - 30), m["start"]):
+                    last = m
+            if last is not None:
+                return self.speaker_of_mention(last), None
         for k in range(len(cues) - 1, -1, -1):
             c = cues[k]
             if c.group("acc"):
@@ -605,14 +648,15 @@ class _Article:
                     if sp is not None:
                         return sp, _PARTICIPLE[c.group("part")]
             cue = _PARTICIPLE[c.group("part")]
-            pm = re.match(r"\s*(?:But |And |Still, |Later, )?(He|She)\b", masked[s_start:c.start()])
+            pm = re.match(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b",
+                          masked[s_start:c.start()])
             if pm:
                 return self.pronoun(pm.group(1), q["open"]), cue
             # the sentence's subject: a person or organisation among its first words
-            first = next((m for m in self.mentions_in(s_start, c.start())
-                          if m["actor_type"] in ("person", "organization")), None)
-            if first is not None and len(masked[s_start:first["start"]].split()) <= 4:
-                return self.speaker_of_mention(first), cue
+            # ("When asked about it, McConnell defended his record, saying ...")
+            first = self.initial_subject(s_start, c.start(), max_words=8)
+            if first is not None:
+                return first, cue
         return None, None
 
     def _cue_text(self, word: str, end: int) -> str:
@@ -660,6 +704,8 @@ class _Article:
                     src = {k: last[k] for k in keys}
             else:
                 src = self._colon_intro(prev, first["_open"])  # "In a statement, the ministry said:"
+                if src is None:  # "McConnell said the House's inability ... gave him no choice."
+                    src = self._reported_intro(prev, first["_open"])
             if src is None:
                 continue
             for r in rs:
@@ -680,6 +726,26 @@ class _Article:
                 src = said.get(_norm_quote(r["text"]))
                 if src is not None:
                     r.update({k: src[k] for k in keys})
+
+    def _reported_intro(self, para: int, pos: int) -> dict | None:
+        """The named speaker of a paragraph that ends in reported speech ("X said the plan ...")."""
+        a, b = self.paras[para]
+        masked = self.masked
+        while b > a and masked[b - 1].isspace():
+            b -= 1
+        if b <= a:
+            return None
+        s0 = self.sentence_start(b - 1)
+        for c in _CUE_RE.finditer(masked, s0, b):
+            word = c.group("fin")
+            if word not in ("said", "says", "told", "added", "argued", "insisted", "explained", "noted", "warned"):
+                continue
+            sp = self.subject_before(s0, c.start(), pos)
+            if sp is None or sp.get("speaker") is None:
+                return None
+            return {"speaker": sp["speaker"], "speaker_type": sp["speaker_type"],
+                    "speaker_surface": sp.get("speaker_surface"), "cue": self._cue_text(word, c.end())}
+        return None
 
     def _colon_intro(self, para: int, pos: int) -> dict | None:
         """The speaker of a paragraph that introduces the next one: "..., Mr. X said:"."""
@@ -727,6 +793,8 @@ class _Article:
 
     def _indirect_in(self, s: int, e: int) -> dict | None:
         masked = self.masked
+        if _ANY_REPORTING.search(masked, s, e) is None:
+            return None
         sent = masked[s:e]
         if sent.lstrip()[:1] in ("“", '"', "‘", "«", "„"):
             return None  # a sentence that opens with a quote is direct speech

@@ -1,4 +1,5 @@
-# Stage 2: actors, quotes and text features, one job per shard.
+# Stage 2: actors, quotes, share of voice and text features, one job per shard; then the
+# corpus tables, with one name per actor across the corpus (framescope name-actors).
 
 
 rule features:
@@ -10,6 +11,7 @@ rule features:
         mentions="results/features/{shard}/mentions.parquet",
         quotes="results/features/{shard}/quotes.parquet",
         text_features="results/features/{shard}/text_features.parquet",
+        voices="results/features/{shard}/voices.parquet",
     params:
         actors=f"--actors {config['actors']}" if config["actors"] else "",
         code=CODE["features"],
@@ -17,6 +19,7 @@ rule features:
         "logs/features/{shard}.log",
     benchmark:
         "logs/benchmarks/features/{shard}.tsv"
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=60,
@@ -30,21 +33,27 @@ rule collect_features:
         shard_paths("results/features/{shard}/mentions.parquet"),
         shard_paths("results/features/{shard}/quotes.parquet"),
         shard_paths("results/features/{shard}/text_features.parquet"),
+        shard_paths("results/features/{shard}/voices.parquet"),
         manifest="results/tables/manifest.parquet",
     output:
         "results/tables/mentions.parquet",
         "results/tables/quotes.parquet",
         "results/tables/text_features.parquet",
+        "results/tables/voices.parquet",
+        "results/tables/actors.parquet",
     params:
         shards=shard_paths("results/features/{shard}"),
         keep="--keep-duplicates" if config["keep_duplicates"] else "",
         code=CODE["collect"],
+        names_code=CODE["features"],
     log:
         "logs/collect/features.log",
+    threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
     shell:
         "framescope collect features --shards {params.shards} "
-        "--tables mentions quotes text_features --manifest {input.manifest} {params.keep} "
-        "--out results/tables 2> {log}"
+        "--tables mentions quotes text_features voices --manifest {input.manifest} {params.keep} "
+        "--out results/tables 2> {log} && "
+        "framescope name-actors --tables results/tables --stage features 2>> {log}"

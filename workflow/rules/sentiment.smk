@@ -1,4 +1,21 @@
-# Stage 3: the sentiment model (its own rule), then sentence, article and actor tone per shard.
+# Stage 3: the sentiment models (each its own rule), then sentence, article and actor tone per
+# shard; the tone about an actor comes from the target-dependent model.
+
+
+def target_training_data():
+    """The labelled targets train_target_sentiment depends on ('starter' = the bundled set)."""
+    train = config["sentiment"]["target_train"]
+    if train != "starter":
+        if not Path(train).is_file():
+            raise WorkflowError(f"config key 'sentiment.target_train': {train} does not exist")
+        return train
+    import framescope
+
+    starter = Path(framescope.__file__).resolve().parent / "data" / "target_sentiment_starter.jsonl"
+    try:
+        return str(starter.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(starter)
 
 
 rule train_sentiment:
@@ -22,6 +39,7 @@ rule train_sentiment:
         "logs/train/sentiment.log",
     benchmark:
         "logs/benchmarks/train_sentiment.tsv"
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=30,
@@ -30,12 +48,44 @@ rule train_sentiment:
         "--out results/models/sentiment 2> {log}"
 
 
+rule train_target_sentiment:
+    input:
+        data=target_training_data(),
+    output:
+        model="results/models/target_sentiment/model.pkl",
+        digest="results/models/target_sentiment/model.pkl.sha256",
+        metrics="results/models/target_sentiment/metrics.json",
+        card=report(
+            "results/models/target_sentiment/model_card.md",
+            caption="../report/model_card.rst",
+            category="Models",
+            labels={"model": "target sentiment"},
+        ),
+    params:
+        data=config["sentiment"]["target_train"],
+        format=config["sentiment"]["target_format"],
+        seed=config["sentiment"]["seed"],
+        code=code_digest("framescope.steps.train_target_sentiment"),
+    log:
+        "logs/train/target_sentiment.log",
+    benchmark:
+        "logs/benchmarks/train_target_sentiment.tsv"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=30,
+    shell:
+        "framescope train-target-sentiment --data {params.data:q} --format {params.format} "
+        "--seed {params.seed} --out results/models/target_sentiment 2> {log}"
+
+
 rule sentiment:
     input:
         sentences="results/ingest/{shard}/sentences.parquet",
         mentions="results/features/{shard}/mentions.parquet",
         quotes="results/features/{shard}/quotes.parquet",
         model="results/models/sentiment/model.pkl",
+        target_model="results/models/target_sentiment/model.pkl",
     output:
         "results/sentiment/{shard}/sentence_sentiment.parquet",
         "results/sentiment/{shard}/article_sentiment.parquet",
@@ -46,13 +96,14 @@ rule sentiment:
         "logs/sentiment/{shard}.log",
     benchmark:
         "logs/benchmarks/sentiment/{shard}.tsv"
+    threads: 1
     resources:
         mem_mb=2000,
         runtime=60,
     shell:
         "framescope sentiment --ingest results/ingest/{wildcards.shard} "
         "--features results/features/{wildcards.shard} --model {input.model} "
-        "--out results/sentiment/{wildcards.shard} 2> {log}"
+        "--target-model {input.target_model} --out results/sentiment/{wildcards.shard} 2> {log}"
 
 
 rule collect_sentiment:
@@ -61,6 +112,7 @@ rule collect_sentiment:
         shard_paths("results/sentiment/{shard}/article_sentiment.parquet"),
         shard_paths("results/sentiment/{shard}/actor_sentiment.parquet"),
         manifest="results/tables/manifest.parquet",
+        mentions="results/tables/mentions.parquet",
     output:
         "results/tables/sentence_sentiment.parquet",
         "results/tables/article_sentiment.parquet",
@@ -69,12 +121,15 @@ rule collect_sentiment:
         shards=shard_paths("results/sentiment/{shard}"),
         keep="--keep-duplicates" if config["keep_duplicates"] else "",
         code=CODE["collect"],
+        names_code=CODE["features"],
     log:
         "logs/collect/sentiment.log",
+    threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
     shell:
         "framescope collect sentiment --shards {params.shards} "
         "--tables sentence_sentiment article_sentiment actor_sentiment "
-        "--manifest {input.manifest} {params.keep} --out results/tables 2> {log}"
+        "--manifest {input.manifest} {params.keep} --out results/tables 2> {log} && "
+        "framescope name-actors --tables results/tables --stage sentiment 2>> {log}"

@@ -1,37 +1,140 @@
-"""Stage 2: actors, quotes and text features for one shard."""
+"""Stage 2: actors, quotes, share of voice and text features for one shard; and corpus actor names.
+
+Per shard (`run`): the ``mentions``, ``quotes`` (direct and indirect), ``voices`` and
+``text_features`` tables. Names in them are the article's own canonical names.
+
+Per corpus (`name_actors`, run after the shards are collected): one name per actor
+across the corpus. A person named only by surname in one article ("Mr. Okafor") takes
+the full name used elsewhere ("Lena Okafor") when exactly one full name with that
+surname occurs in the corpus, and full names that differ only by a nickname or a
+middle initial ("Joe Biden", "Joseph R. Biden") become one. The corpus tables then use
+these names; ``mentions.article_actor`` and ``quotes.article_speaker`` keep the
+article's own, and ``actors`` lists every corpus actor with its name variants.
+"""
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import gc
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from framescope.actors import Gazetteer, find_mentions, load_actors_config
+from framescope.actors import Gazetteer, corpus_names, find_mentions, load_actors_config
 from framescope.io import read_table, write_table
 from framescope.lexicon import lexicon_counts
 from framescope.quotes import find_speech
-from framescope.steps._common import Progress, log, sentence_ids
+from framescope.steps._common import Progress, log
 from framescope.tables import columns
+
+UNNAMED = "(unnamed)"
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """Cyclic garbage collection off while a shard is worked through, on again after.
+
+    The stages keep per-sentence readings (small lists, hundreds of thousands of them)
+    for reuse, and each full collection walks them all: measured, it took a quarter of
+    the time of actors, quotes and sentiment together. This code makes no reference
+    cycles, so nothing waits for the collector; memory is freed as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _sentence_index(sentences: pd.DataFrame) -> dict[str, tuple[list[int], list[int]]]:
+    """article_id -> (sentence starts, sent_ids), both in text order."""
+    if not len(sentences):
+        return {}
+    s = sentences[["article_id", "sent_id", "start"]].sort_values(["article_id", "start"], kind="stable")
+    aids = s["article_id"].to_numpy(dtype=object)
+    starts = s["start"].to_numpy(dtype=np.int64).tolist()
+    ids = s["sent_id"].to_numpy(dtype=np.int64).tolist()
+    out = {}
+    bounds = np.flatnonzero(aids[1:] != aids[:-1]) + 1 if len(aids) > 1 else np.array([], dtype=np.int64)
+    edges = [0, *bounds.tolist(), len(aids)]
+    for a, b in zip(edges, edges[1:]):
+        out[aids[a]] = (starts[a:b], ids[a:b])
+    return out
+
+
+def _ids(index, offsets) -> list:
+    starts, ids = index
+    out = []
+    for off in offsets:
+        i = bisect.bisect_right(starts, off) - 1
+        out.append(ids[i] if i >= 0 else None)
+    return out
+
+
+def voices(article_id: str, speech: list[dict], groups: dict[str, str | None]) -> list[dict]:
+    """Share of voice in one article: one row per speaker of a direct quote.
+
+    ``n_quotes`` and ``n_words`` count the speaker's direct quotes and their words;
+    ``share_words`` is the speaker's share of all directly quoted words in the article.
+    Quotes without a named speaker are pooled under the speaker "(unnamed)" (speaker_type
+    None), so the shares of an article add up to 1. ``n_indirect`` and
+    ``n_indirect_words`` count the speaker's reported speech; a speaker heard only
+    indirectly has a row with ``n_quotes`` 0.
+    """
+    rows: dict[str, dict] = {}
+    total = 0
+    for q in speech:
+        name = q["speaker"] if q["speaker"] is not None else UNNAMED
+        r = rows.get(name)
+        if r is None:
+            r = rows[name] = {"article_id": article_id, "speaker": name,
+                              "speaker_type": q["speaker_type"] if q["speaker"] is not None else None,
+                              "group": groups.get(name), "n_quotes": 0, "n_words": 0, "share_words": 0.0,
+                              "n_indirect": 0, "n_indirect_words": 0}
+        if q["kind"] == "direct":
+            r["n_quotes"] += 1
+            r["n_words"] += q["n_words"]
+            total += q["n_words"]
+        else:
+            r["n_indirect"] += 1
+            r["n_indirect_words"] += q["n_words"]
+    for r in rows.values():
+        r["share_words"] = r["n_words"] / total if total else 0.0
+    return [rows[k] for k in sorted(rows)]
+
+
+_MENTION_KEYS = ("start", "end", "surface", "actor", "actor_type", "role", "group")
+_QUOTE_KEYS = ("start", "end", "text", "speaker", "speaker_type", "cue", "kind", "n_words", "speaker_surface")
 
 
 def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazetteer | None = None):
-    """Return (mentions, quotes, text_features) for the articles of one shard."""
-    mention_rows, quote_rows, feature_rows = [], [], []
+    """Return (mentions, quotes, text_features, voices) for the articles of one shard."""
+    # Columns are gathered as lists (a frame built from one dict per row costs more than
+    # finding the actors in the first place).
+    mention_cols: dict[str, list] = {k: [] for k in ("article_id", "mention_id", "sent_id", *_MENTION_KEYS)}
+    quote_cols: dict[str, list] = {k: [] for k in ("article_id", "quote_id", "sent_id", *_QUOTE_KEYS)}
+    feature_rows, voice_rows = [], []
     progress = Progress(len(articles), "features")
-    by_article = {aid: grp for aid, grp in sentences.groupby("article_id", sort=False)} if len(sentences) else {}
+    index = _sentence_index(sentences)
+    n_sentences = sentences.groupby("article_id").size().to_dict() if len(sentences) else {}
+    empty = ([], [])
     for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        sents = by_article.get(aid, sentences.iloc[0:0])
+        sents = index.get(aid, empty)
         mentions = find_mentions(text, gazetteer)
         quotes = find_speech(text, mentions)  # direct and indirect, in text order
-        for i, (m, sid) in enumerate(zip(mentions, sentence_ids(sents, aid, [m["start"] for m in mentions]))):
-            mention_rows.append({"article_id": aid, "mention_id": i, "sent_id": sid, **m})
-        for i, (q, sid) in enumerate(zip(quotes, sentence_ids(sents, aid, [q["start"] for q in quotes]))):
-            quote_rows.append({"article_id": aid, "quote_id": i, "sent_id": sid, **q})
+        _append(mention_cols, aid, "mention_id", mentions, _ids(sents, [m["start"] for m in mentions]), _MENTION_KEYS)
+        _append(quote_cols, aid, "quote_id", quotes, _ids(sents, [q["start"] for q in quotes]), _QUOTE_KEYS)
+        groups = {m["actor"]: m["group"] for m in mentions if m["group"] is not None}
+        voice_rows.extend(voices(aid, quotes, groups))
         n_words = len(text.split())
         direct_words = sum(q["n_words"] for q in quotes if q["kind"] == "direct")
         feature_rows.append({
             "article_id": aid,
-            "n_sentences": len(sents),
+            "n_sentences": n_sentences.get(aid, 0),
             "n_words": n_words,
             "n_quotes": sum(q["kind"] == "direct" for q in quotes),
             "n_actors": len({m["actor"] for m in mentions}),
@@ -39,13 +142,29 @@ def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazettee
             **lexicon_counts(text),
         })
         progress.step()
-    mentions_df = _frame(mention_rows, "mentions")
-    quotes_df = _frame(quote_rows, "quotes")
+    mentions_df = _columns(mention_cols, "mentions")
+    quotes_df = _columns(quote_cols, "quotes")
     features_df = _frame(feature_rows, "text_features")
+    voices_df = _frame(voice_rows, "voices")
     for df in (mentions_df, quotes_df):
         if len(df):
             df["sent_id"] = df["sent_id"].astype("Int64")
-    return mentions_df, quotes_df, features_df
+    return mentions_df, quotes_df, features_df, voices_df
+
+
+def _append(cols: dict[str, list], aid: str, id_name: str, rows: list[dict], sent_ids: list, keys) -> None:
+    n = len(rows)
+    cols["article_id"].extend([aid] * n)
+    cols[id_name].extend(range(n))
+    cols["sent_id"].extend(sent_ids)
+    for k in keys:
+        cols[k].extend([r[k] for r in rows])
+
+
+def _columns(cols: dict[str, list], name: str) -> pd.DataFrame:
+    if not cols["article_id"]:
+        return pd.DataFrame(columns=columns(name))
+    return pd.DataFrame(cols)
 
 
 def _frame(rows: list[dict], name: str) -> pd.DataFrame:
@@ -59,8 +178,77 @@ def run(ingest_dir: str | Path, out_dir: str | Path, actors: str | Path | None =
     articles = read_table(ingest_dir / "articles.parquet", columns=["article_id", "text"])
     sentences = read_table(ingest_dir / "sentences.parquet", columns=["article_id", "sent_id", "start", "end"])
     gazetteer = load_actors_config(actors) if actors else None
-    mentions, quotes, features = extract(articles, sentences, gazetteer)
+    with paused_gc():
+        mentions, quotes, features, voice = extract(articles, sentences, gazetteer)
     log.info("%d articles: %d mentions, %d quotes", len(articles), len(mentions), len(quotes))
     write_table(mentions, out / "mentions.parquet", "mentions")
     write_table(quotes, out / "quotes.parquet", "quotes")
     write_table(features, out / "text_features.parquet", "text_features")
+    write_table(voice, out / "voices.parquet", "voices")
+
+
+# --- corpus names ---------------------------------------------------------------------
+
+
+def name_actors(tables_dir: str | Path, stage: str = "features") -> None:
+    """Give the corpus tables in `tables_dir` one name per actor across the corpus.
+
+    ``stage`` "features": reads ``mentions``, works out the corpus names (see
+    :func:`framescope.actors.corpus_names`), rewrites ``mentions.actor`` (keeping the
+    article's name in ``article_actor``), ``quotes.speaker`` (``article_speaker``) and
+    ``voices.speaker``, and writes the ``actors`` index. ``stage`` "sentiment": renames
+    ``actor_sentiment.actor`` by the ``article_actor`` -> ``actor`` pairs of the renamed
+    ``mentions``. Running either twice changes nothing.
+    """
+    tables = Path(tables_dir)
+    if stage == "sentiment":
+        mentions = read_table(tables / "mentions.parquet", columns=["article_id", "actor", "article_actor"])
+        mapping = _pairs(mentions, "article_actor", "actor")
+        path = tables / "actor_sentiment.parquet"
+        table = read_table(path)
+        if "article_actor" in table.columns:
+            table = table.assign(actor=table["article_actor"]).drop(columns="article_actor")
+        write_table(_rename(table, "actor", mapping), path, "actor_sentiment")
+        return
+    mentions = read_table(tables / "mentions.parquet")
+    if "article_actor" in mentions.columns:  # already named: start from the article's names
+        mentions["actor"] = mentions["article_actor"]
+        mentions = mentions.drop(columns="article_actor")
+    mapping, index = corpus_names(mentions)
+    renamed = _rename(mentions, "actor", mapping)
+    write_table(renamed, tables / "mentions.parquet", "mentions")
+    write_table(index, tables / "actors.parquet", "actors")
+
+    quotes = read_table(tables / "quotes.parquet")
+    if "article_speaker" in quotes.columns:
+        quotes["speaker"] = quotes["article_speaker"]
+        quotes = quotes.drop(columns="article_speaker")
+    write_table(_rename(quotes, "speaker", mapping), tables / "quotes.parquet", "quotes")
+    path = tables / "voices.parquet"
+    if path.is_file():
+        write_table(_rename(read_table(path), "speaker", mapping, keep_original=False), path, "voices")
+    log.info("corpus actors: %d names in %d articles -> %d actors", len(mapping), mentions["article_id"].nunique(),
+             len(index))
+
+
+def _pairs(df: pd.DataFrame, original: str, new: str) -> dict[tuple[str, str], str]:
+    sub = df[[original, new, "article_id"]].dropna()
+    return {(a, o): n for a, o, n in zip(sub["article_id"], sub[original], sub[new]) if o != n}
+
+
+def _rename(df: pd.DataFrame, column: str, mapping: dict, keep_original: bool = True) -> pd.DataFrame:
+    """`df` with `column` renamed by (article_id, name) -> corpus name; the old value kept beside it."""
+    if keep_original:
+        df = df.assign(**{f"article_{column}": df[column].astype(object)})
+    if not len(df) or not mapping:
+        return df
+    values = [mapping.get((a, v), v) if v is not None and v == v else v
+              for a, v in zip(df["article_id"].tolist(), df[column].astype(object).tolist())]
+    return df.assign(**{column: pd.Series(values, index=df.index, dtype=object)})
+
+
+def add_parser(subparsers) -> None:
+    s = subparsers.add_parser("name-actors", help="one name per actor across the corpus tables (after collect)")
+    s.add_argument("--tables", required=True, help="the corpus tables folder, e.g. results/tables")
+    s.add_argument("--stage", choices=("features", "sentiment"), default="features")
+    s.set_defaults(func=lambda a: name_actors(a.tables, a.stage))

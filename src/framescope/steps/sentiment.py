@@ -7,17 +7,23 @@ from pathlib import Path
 from framescope import sentiment
 from framescope.io import load_model, read_table, write_table
 from framescope.steps._common import log
+from framescope.steps.features import paused_gc
 
 
-def run(ingest_dir, features_dir, model_path, out_dir) -> None:
+def run(ingest_dir, features_dir, model_path, out_dir, target_model_path=None) -> None:
     ingest_dir, features_dir, out = Path(ingest_dir), Path(features_dir), Path(out_dir)
     model = load_model(model_path)
+    target_model = load_model(target_model_path) if target_model_path else None
     sentences = read_table(ingest_dir / "sentences.parquet")
     mentions = read_table(features_dir / "mentions.parquet")
     quotes = read_table(features_dir / "quotes.parquet")
-    scores = sentiment.score_sentences(sentences, model)
+    with paused_gc():
+        scores = sentiment.score_sentences(sentences, model)
+        articles = sentiment.article_sentiment(scores)
+        actors = sentiment.actor_sentiment(scores, mentions, quotes, model, target_model=target_model,
+                                           sentences=sentences)
     log.info("%d sentences scored", len(scores))
     write_table(scores, out / "sentence_sentiment.parquet", "sentence_sentiment")
-    write_table(sentiment.article_sentiment(scores), out / "article_sentiment.parquet", "article_sentiment")
-    write_table(sentiment.actor_sentiment(scores, mentions, quotes, model), out / "actor_sentiment.parquet",
-                "actor_sentiment")
+    write_table(articles, out / "article_sentiment.parquet", "article_sentiment")
+    log.info("%d actor rows (%s)", len(actors), "target-dependent" if target_model is not None else "sentence tone")
+    write_table(actors, out / "actor_sentiment.parquet", "actor_sentiment")

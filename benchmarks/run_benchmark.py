@@ -1,0 +1,159 @@
+"""Scale benchmark: build a corpus of N articles, run the whole workflow, print one JSON line.
+
+    python benchmarks/run_benchmark.py --n 1000                  # built from bundled text
+    python benchmarks/run_benchmark.py --n 10000 --source ../shared/corpora/allsides-2000.jsonl
+
+The corpus is a folder of .txt files (one article each, with a dateline/outlet line like
+exported news), ids, outlets and dates all distinct enough to exercise the figures. Each
+article is ~`--words` words of paragraphs drawn (seeded) from the source: the seed article's
+paragraphs and the bundled starter sentences by default, or the texts of a JSONL corpus.
+
+Measured: wall time of the full run (figures included), articles/s, the largest resident
+set of any job (ru_maxrss of the children), seconds per stage summed over its jobs (from
+Snakemake's benchmark files), a no-op rerun, and a rerun after adding one article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTS = ("Snakefile", "config", "workflow", "profiles", "seeds", "src")
+OUTLETS = ["The Daily Ledger", "Metro Tribune", "National Courier", "Evening Star-Gazette", "Harbor Times",
+           "Valley Register", "Capitol Dispatch", "Northern Post", "The Plains Herald", "Coastal Chronicle",
+           "Riverside Journal", "The Summit Review"]
+
+
+def source_paragraphs(source: str | None) -> list[str]:
+    """Paragraph pool: a JSONL corpus's paragraphs, or the bundled texts."""
+    paras: list[str] = []
+    if source:
+        with open(source, encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line).get("text") or ""
+                paras += [p.strip() for p in re.split(r"\n\s*\n|\n", text) if len(p.split()) >= 12]
+        return paras
+    seed = next((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    paras += [p.strip() for p in seed.split("\n") if len(p.split()) >= 12]
+    sentences = []
+    for name in ("sentiment_starter.csv", "frames_starter.csv"):
+        with open(ROOT / "src" / "framescope" / "data" / name, encoding="utf-8") as f:
+            sentences += [row["text"] for row in csv.DictReader(f)]
+    rng = random.Random(0)
+    rng.shuffle(sentences)
+    for i in range(0, len(sentences) - 3, 3):
+        paras.append(" ".join(sentences[i:i + 3]))
+    return paras
+
+
+def article(i: int, paras: list[str], words: int, rng: random.Random) -> tuple[str, str]:
+    outlet = OUTLETS[i % len(OUTLETS)]
+    day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(730))
+    body, n = [], 0
+    while n < words:
+        p = rng.choice(paras)
+        body.append(p)
+        n += len(p.split())
+    head = f"- {outlet} - {day.strftime('%A, %B')} {day.day}, {day.year}"
+    name = f"{i:06d}_{rng.getrandbits(40):010x}"
+    return name, "\n\n".join([head, *body, f"Copyright © {day.year} {outlet}. All rights reserved."]) + "\n"
+
+
+def build_corpus(folder: Path, n: int, words: int, source: str | None, seed: int = 0) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    paras = source_paragraphs(source)
+    rng = random.Random(seed)
+    for i in range(n):
+        name, text = article(i, paras, words, rng)
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+def snakemake(project: Path, cores: int, *extra: str) -> float:
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+               PYTHONPATH=str(project / "src"))
+    t0 = time.monotonic()
+    proc = subprocess.run([str(Path(sys.executable).parent / "snakemake"), "--cores", str(cores), "--quiet",
+                           "all", *extra], cwd=project, env=env, capture_output=True, text=True)
+    wall = time.monotonic() - t0
+    if proc.returncode:
+        sys.exit(f"snakemake failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+    return wall
+
+
+def stage_seconds(project: Path) -> dict[str, float]:
+    totals: dict[str, float] = defaultdict(float)
+    for tsv in (project / "logs" / "benchmarks").rglob("*.tsv"):
+        stage = tsv.parent.name if tsv.parent.name != "benchmarks" else tsv.stem
+        with open(tsv) as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+        if rows:
+            totals[stage] += float(rows[-1]["s"])
+    return {k: round(v, 2) for k, v in sorted(totals.items())}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1000, help="articles in the corpus")
+    ap.add_argument("--words", type=int, default=600, help="words per article")
+    ap.add_argument("--source", help="a JSONL corpus to draw paragraphs from (default: bundled text)")
+    ap.add_argument("--cores", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--shards", default="auto")
+    ap.add_argument("--work", default=str(ROOT / "benchmarks" / "out"), help="scratch folder (wiped)")
+    args = ap.parse_args(argv)
+
+    work = Path(args.work) / f"n{args.n}"
+    shutil.rmtree(work, ignore_errors=True)
+    project = work / "project"
+    project.mkdir(parents=True)
+    for part in PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(src, project / part)
+    corpus = project / "corpus"
+    t0 = time.monotonic()
+    build_corpus(corpus, args.n, args.words, args.source)
+    build_s = time.monotonic() - t0
+
+    config = ["--config", "corpus=corpus", f"shards={args.shards}"]
+    wall = snakemake(project, args.cores, *config)
+    stages = stage_seconds(project)
+    noop = snakemake(project, args.cores, *config)
+    name, text = article(args.n, source_paragraphs(args.source), args.words, random.Random(1))
+    (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    add_one = snakemake(project, args.cores, *config)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    summary = json.loads((project / "results" / "summary.json").read_text())
+    print(json.dumps({
+        "n_articles": args.n,
+        "words": args.words,
+        "cores": args.cores,
+        "accepted": summary["accepted"],
+        "wall_s": round(wall, 1),
+        "articles_per_s": round(args.n / wall, 1),
+        "peak_rss_mb": round(peak_kb / 1024),
+        "stage_s": stages,
+        "noop_s": round(noop, 2),
+        "add_one_s": round(add_one, 1),
+        "add_one_share": round(add_one / wall, 3),
+        "corpus_build_s": round(build_s, 1),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

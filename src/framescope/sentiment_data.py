@@ -1,0 +1,262 @@
+"""Labelled sentiment data: read it, check it, and put it in one shape.
+
+Every loader returns a frame with the columns
+
+    id            str: the row's identifier (from the file, else "<file>:<line>")
+    text          str: the sentence (or longer text)
+    label         "negative" | "neutral" | "positive"
+    target        str | None: the words the sentiment is about, as written
+    target_start  int | None: character offset of the target in ``text``
+    target_end    int | None: end offset (exclusive), ``text[target_start:target_end] == target``
+
+Sentence-level data has no target (the three target columns are empty);
+target-dependent data has one row per target, so a sentence with two targets gives
+two rows with the same text.
+
+Formats (``read_labelled(path, format)``):
+
+- ``csv``: a header with ``text`` and ``label``, optional ``id``, and for
+  target-dependent data either ``target_start``/``target_end`` (character offsets) or
+  ``target`` (the words; its first occurrence in the text is used) or both.
+- ``jsonl``: one JSON object a line with the same fields.
+- ``newsmtsc``: the NewsMTSC format (Hamborg & Donnay, EACL 2021): one JSON object a
+  line with ``sentence_normalized``, ``primary_gid`` and ``targets``, each target with
+  ``from``, ``to`` (the mention's span), ``mention`` and ``polarity`` (2.0 negative,
+  4.0 neutral, 6.0 positive). Its readme calls ``to`` the last character, but in the
+  released files ``sentence_normalized[from:to] == mention``; both readings are accepted
+  and checked against ``mention``. The Hugging Face copy (``sentence``, ``polarity``
+  -1/0/1, one target a line) is read by the same loader.
+
+Labels may be written ``negative``/``neutral``/``positive`` (any case), ``neg``/
+``neu``/``pos``, ``-1``/``0``/``1`` or NewsMTSC's ``2``/``4``/``6``. Errors name the
+file, the line and what is wrong; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+LABELS = ("negative", "neutral", "positive")
+FORMATS = ("csv", "jsonl", "newsmtsc")
+COLUMNS = ["id", "text", "label", "target", "target_start", "target_end"]
+
+_LABEL_NAMES = {
+    "negative": "negative", "neg": "negative", "-1": "negative", "2": "negative",
+    "neutral": "neutral", "neu": "neutral", "0": "neutral", "4": "neutral",
+    "positive": "positive", "pos": "positive", "1": "positive", "6": "positive",
+}
+
+
+class SentimentDataError(ValueError):
+    """A labelled sentiment file that cannot be read as it claims to be."""
+
+
+def normalise_label(value, where: str) -> str:
+    """``value`` as negative/neutral/positive; `where` names the file and line in the error."""
+    if isinstance(value, bool) or value is None:
+        raise SentimentDataError(f"{where}: label {value!r} is not one of {list(LABELS)}")
+    key = str(int(value) if isinstance(value, float) and value.is_integer() else value).strip().lower()
+    if key.endswith(".0"):
+        key = key[:-2]
+    if key not in _LABEL_NAMES:
+        raise SentimentDataError(
+            f"{where}: label {value!r} is not one of {list(LABELS)} (or neg/neu/pos, -1/0/1, NewsMTSC 2/4/6)")
+    return _LABEL_NAMES[key]
+
+
+def _offset(value, where: str, key: str) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise SentimentDataError(f"{where}: {key} {value!r} is not a whole number") from None
+    if not number.is_integer() or number < 0:
+        raise SentimentDataError(f"{where}: {key} {value!r} is not a non-negative whole number")
+    return int(number)
+
+
+def _row(record: dict, where: str, default_id: str) -> dict:
+    """One checked row from a csv/jsonl record."""
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise SentimentDataError(f"{where}: 'text' is missing or empty")
+    if "label" not in record:
+        raise SentimentDataError(f"{where}: 'label' is missing")
+    label = normalise_label(record["label"], where)
+    target = record.get("target")
+    if target is not None and not isinstance(target, str):
+        raise SentimentDataError(f"{where}: 'target' must be text, got {target!r}")
+    target = target if target and target.strip() else None
+    start = _offset(record.get("target_start"), where, "target_start")
+    end = _offset(record.get("target_end"), where, "target_end")
+    if (start is None) != (end is None):
+        raise SentimentDataError(f"{where}: give both target_start and target_end, or neither")
+    if start is not None:
+        if not start < end <= len(text):
+            raise SentimentDataError(f"{where}: target span {start}:{end} is outside the text ({len(text)} characters)")
+        if target is not None and text[start:end] != target:
+            raise SentimentDataError(
+                f"{where}: text[{start}:{end}] is {text[start:end]!r}, not the target {target!r}")
+        target = text[start:end]
+    elif target is not None:
+        start = text.find(target)
+        if start < 0:
+            raise SentimentDataError(f"{where}: target {target!r} does not occur in the text")
+        end = start + len(target)
+    rid = record.get("id")
+    return {"id": str(rid) if rid not in (None, "") else default_id, "text": text, "label": label,
+            "target": target, "target_start": start, "target_end": end}
+
+
+def _read_csv(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        fields = reader.fieldnames or []
+        missing = [c for c in ("text", "label") if c not in fields]
+        if missing:
+            raise SentimentDataError(f"{path}: the header lacks {missing}; it has {fields}")
+        for record in reader:
+            line = reader.line_num
+            rows.append(_row(record, f"{path}:{line}", f"{path.name}:{line}"))
+    return rows
+
+
+def _json_lines(path: Path):
+    with open(path, encoding="utf-8-sig") as f:
+        for line_no, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise SentimentDataError(f"{path}:{line_no}: not valid JSON ({err.msg})") from None
+            if not isinstance(record, dict):
+                raise SentimentDataError(f"{path}:{line_no}: expected a JSON object, got {type(record).__name__}")
+            yield line_no, record
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [_row(record, f"{path}:{n}", f"{path.name}:{n}") for n, record in _json_lines(path)]
+
+
+def _newsmtsc_span(sentence: str, target: dict, where: str) -> tuple[int, int]:
+    for key in ("from", "to", "mention"):
+        if key not in target:
+            raise SentimentDataError(f"{where}: target lacks {key!r}")
+    a = _offset(target["from"], where, "from")
+    b = _offset(target["to"], where, "to")
+    mention = target["mention"]
+    if a is None or b is None:
+        raise SentimentDataError(f"{where}: 'from' and 'to' must be given")
+    if sentence[a:b] == mention:
+        return a, b
+    if sentence[a:b + 1] == mention:  # 'to' as the last character, as the readme says
+        return a, b + 1
+    raise SentimentDataError(
+        f"{where}: sentence[{a}:{b}] is {sentence[a:b]!r}, not the mention {mention!r}")
+
+
+def _read_newsmtsc(path: Path) -> list[dict]:
+    rows = []
+    for n, record in _json_lines(path):
+        where = f"{path}:{n}"
+        if "targets" not in record and "sentence" in record:  # the Hugging Face layout
+            sentence = record["sentence"]
+            targets = [record]
+            gid = record.get("id")
+        else:
+            sentence = record.get("sentence_normalized")
+            targets = record.get("targets")
+            gid = record.get("primary_gid")
+            if not isinstance(targets, list) or not targets:
+                raise SentimentDataError(f"{where}: 'targets' must be a non-empty list")
+        if not isinstance(sentence, str) or not sentence.strip():
+            raise SentimentDataError(f"{where}: 'sentence_normalized' is missing or empty")
+        for k, target in enumerate(targets):
+            twhere = f"{where}: targets[{k}]"
+            if not isinstance(target, dict):
+                raise SentimentDataError(f"{twhere}: expected an object")
+            a, b = _newsmtsc_span(sentence, target, twhere)
+            if "polarity" not in target:
+                raise SentimentDataError(f"{twhere}: 'polarity' is missing")
+            tid = target.get("Input.gid") or (f"{gid}:{k}" if gid else f"{path.name}:{n}:{k}")
+            rows.append({"id": str(tid), "text": sentence, "label": normalise_label(target["polarity"], twhere),
+                         "target": sentence[a:b], "target_start": a, "target_end": b})
+    return rows
+
+
+_READERS = {"csv": _read_csv, "jsonl": _read_jsonl, "newsmtsc": _read_newsmtsc}
+
+
+def read_labelled(path: str | Path, format: str) -> pd.DataFrame:
+    """Read labelled sentiment data in ``format`` (csv, jsonl or newsmtsc) into the common frame."""
+    if format not in _READERS:
+        raise SentimentDataError(f"unknown format {format!r}; use one of {list(FORMATS)}")
+    path = Path(path)
+    if not path.is_file():
+        raise SentimentDataError(f"{path}: file not found")
+    rows = _READERS[format](path)
+    if not rows:
+        raise SentimentDataError(f"{path}: no labelled rows")
+    return _frame(rows)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for c in ("target_start", "target_end"):
+        df[c] = df[c].astype("Int64")
+    for c in ("id", "text", "label", "target"):
+        df[c] = df[c].astype(object)
+    return df
+
+
+def has_targets(df: pd.DataFrame, where: str = "data") -> bool:
+    """True if every row has a target span, False if none has; an error for a mixture."""
+    with_span = df["target_start"].notna()
+    if with_span.all():
+        return True
+    if not with_span.any():
+        return False
+    raise SentimentDataError(f"{where}: {int((~with_span).sum())} of {len(df)} rows have no target; "
+                             "give a target for every row or for none")
+
+
+def load_target_starter() -> pd.DataFrame:
+    """The bundled target-dependent starter set (NewsMTSC format); see ``data/target_sentiment_starter.md``."""
+    source = resources.files("framescope").joinpath("data", "target_sentiment_starter.jsonl")
+    with resources.as_file(source) as path:
+        return read_labelled(path, "newsmtsc")
+
+
+def label_metrics(y_true, y_pred) -> dict:
+    """Macro-F1, accuracy, per-label precision/recall/F1/support and the confusion matrix.
+
+    The shape every framescope sentiment score is reported in (training, ``evaluate-sentiment``);
+    confusion rows are the true labels, columns the predicted ones, both in ``LABELS`` order.
+    """
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+
+    y_true = [str(y) for y in y_true]
+    y_pred = [str(y) for y in y_pred]
+    labels = list(LABELS)
+    precision, recall, f1, support = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
+
+    def r(x):
+        return round(float(x), 6)
+
+    return {
+        "macro_f1": r(f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0)),
+        "accuracy": r(accuracy_score(y_true, y_pred)) if y_true else 0.0,
+        "per_label": {
+            lab: {"precision": r(precision[i]), "recall": r(recall[i]), "f1": r(f1[i]), "support": int(support[i])}
+            for i, lab in enumerate(labels)
+        },
+        "confusion": confusion_matrix(y_true, y_pred, labels=labels).tolist(),
+    }
