@@ -924,9 +924,13 @@ NICKNAMES = {
 # for the tell-tale words first; only the lines that contain one are skipped.
 _BOILERPLATE_ANYWHERE = ("contributed to this article", "contributed to this report", "can be reached at",
                          "all rights reserved", "comment policy", "copyright", "©")
-_BOILERPLATE_LINE = re.compile(
-    r"(?:^|\n)[ \t•*·-]*(?:advertisement|sponsored|click here|hide caption"
-    r"|- .* - (?:mon|tues|wednes|thurs|fri|satur|sun)day)", re.I)
+_BOILERPLATE_WORDS = (r"[ \t•*·-]*(?:advertisement|sponsored|click here|hide caption"
+                      r"|- .* - (?:mon|tues|wednes|thurs|fri|satur|sun)day)")
+# A line that starts with one of these: matched at the text's start, and searched for
+# after a line break (a search that begins with "\n" the regex engine does fast; one that
+# begins with "^|\n" it tries at every position).
+_BOILERPLATE_FIRST = re.compile(_BOILERPLATE_WORDS, re.I)
+_BOILERPLATE_NEXT = re.compile(r"\n" + _BOILERPLATE_WORDS, re.I)
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -951,7 +955,9 @@ def _headings(text: str) -> list[tuple[int, int]]:
 
 
 def _boilerplate_lines(text: str) -> list[tuple[int, int]]:
-    hits = [m.end() for m in _BOILERPLATE_LINE.finditer(text)]
+    first = _BOILERPLATE_FIRST.match(text)  # no match holds a line break but its first character
+    hits = [first.end()] if first else []
+    hits += [m.end() for m in _BOILERPLATE_NEXT.finditer(text)]
     lower = None
     for word in _BOILERPLATE_ANYWHERE:
         if lower is None:
@@ -1170,6 +1176,12 @@ class _Tok:
     text: str
 
 
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.)+")  # "J.D.", "R."
+_ONE_INITIAL = re.compile(r"[A-Z]\.")
+_ROLE_WORDS = ROLE_NOUNS | ROLE_MODIFIERS
+_HEADS_OR_NON_PERSON = ORG_HEADS | NON_PERSON
+
+
 def _is_cap(t: str) -> bool:
     c = t[:1]
     return c.isupper()
@@ -1188,7 +1200,7 @@ def _name_like(t: str, gaz: Gazetteer) -> bool:
     if t.lower() in ROLE_NOUNS:
         return False
     if "." in t:
-        return bool(re.fullmatch(r"(?:[A-Z]\.)+", t))  # initials: "J.D.", "R."
+        return bool(_INITIALS_ONLY.fullmatch(t))  # initials: "J.D.", "R."
     if _is_acronym(t) and len(t) > 1:
         return False
     if "-" in t:
@@ -1201,16 +1213,21 @@ def _name_like(t: str, gaz: Gazetteer) -> bool:
     return True
 
 
+_SURNAME_PREFIXES = ("al-", "el-", "Al-", "El-")
+_FIRST_NOT_FAMILY = FIRST_NAMES - {"Kim", "Moon"}
+
+
 def _surname_keys(core: list[str]) -> list[str]:
     words = [w for w in core if w not in SUFFIXES]
     if not words:
         return []
     last = words[-1]
-    for pre in ("al-", "el-", "Al-", "El-"):
-        if last.startswith(pre) and len(last) > len(pre) + 1:
-            last = last[len(pre):]
+    if last.startswith(_SURNAME_PREFIXES):
+        for pre in _SURNAME_PREFIXES:
+            if last.startswith(pre) and len(last) > len(pre) + 1:
+                last = last[len(pre):]
     keys = [last]
-    if len(words) >= 2 and words[0] in FAMILY_FIRST and words[0] not in FIRST_NAMES - {"Kim", "Moon"}:
+    if len(words) >= 2 and words[0] in FAMILY_FIRST and words[0] not in _FIRST_NOT_FAMILY:
         keys.append(words[0])
     return keys
 
@@ -1222,7 +1239,7 @@ def _is_full(core: list[str]) -> bool:
 
 def _canonical_form(core: list[str]) -> str:
     """The name without middle initials: "Donald J. Trump" -> "Donald Trump"."""
-    kept = [w for i, w in enumerate(core) if i == 0 or not re.fullmatch(r"[A-Z]\.", w)]
+    kept = [w for i, w in enumerate(core) if i == 0 or not _ONE_INITIAL.fullmatch(w)]
     return " ".join(kept)
 
 
@@ -1230,7 +1247,7 @@ def _first_names_compatible(a: list[str], b: list[str]) -> bool:
     fa, fb = a[0], b[0]
     if fa == fb:
         return True
-    if re.fullmatch(r"(?:[A-Z]\.)+", fa) or re.fullmatch(r"(?:[A-Z]\.)+", fb):
+    if _INITIALS_ONLY.fullmatch(fa) or _INITIALS_ONLY.fullmatch(fb):
         return fa[0] == fb[0]
     return frozenset((fa, fb)) in NICKNAMES
 
@@ -1262,16 +1279,19 @@ class _Reader:
         self.headings = _headings(text)
         heading_starts = [a for a, _ in self.headings]
         for m in _RUN.finditer(text):
-            if skip_starts and _inside(skip_starts, skip, m.start()):
+            pos = m.start()
+            if skip_starts and _inside(skip_starts, skip, pos):
                 continue
             g = m.group()
-            if " " not in g and "\u00a0" not in g and (g in STOP_CAPS or g in MONTHS_DAYS or not g[0].isupper()):
-                continue  # the most common run: one sentence-initial word
-            toks = []
-            pos = m.start()
-            for w in g.replace("\u00a0", " ").split(" "):
-                toks.append(_Tok(pos, pos + len(w), w))
-                pos += len(w) + 1
+            if " " not in g and "\u00a0" not in g:
+                if g in STOP_CAPS or g in MONTHS_DAYS or not g[0].isupper():
+                    continue  # the most common run: one sentence-initial word
+                toks = [_Tok(pos, pos + len(g), g)]
+            else:
+                toks = []
+                for w in g.replace("\u00a0", " ").split(" "):
+                    toks.append(_Tok(pos, pos + len(w), w))
+                    pos += len(w) + 1
             self.in_heading = bool(heading_starts) and _inside(heading_starts, self.headings, m.start())
             self._read_run(toks)
         if self.gaz.lower_regex is not None:
@@ -1287,11 +1307,12 @@ class _Reader:
     def _read_run(self, toks: list[_Tok]) -> None:
         gaz = self.gaz
         n = len(toks)
-        has_head = any(tk.text in ORG_HEADS for tk in toks)
+        has_head = toks[0].text in ORG_HEADS if n == 1 else any(tk.text in ORG_HEADS for tk in toks)
         i = 0
         while i < n:
             t = toks[i].text
-            if t in _CONNECTORS or (not _is_cap(t) and not t.lower() in ROLE_NOUNS and not t.lower() in ROLE_MODIFIERS):
+            if t in _CONNECTORS or (not t[:1].isupper() and not t.lower() in ROLE_NOUNS
+                                    and not t.lower() in ROLE_MODIFIERS):
                 i += 1
                 continue
             g_end = self._gaz_match(toks, i)
@@ -1341,7 +1362,7 @@ class _Reader:
             while j < n and (_name_like(toks[j].text, gaz) or (
                     j > i and toks[j].text in PARTICLES and j + 1 < n and _name_like(toks[j + 1].text, gaz))
                     or (j > i and toks[j].text == "King" and j + 1 < n and toks[j + 1].text in SUFFIXES)):
-                if any(toks[x].text == toks[j].text for x in range(i, j)):
+                if j > i and any(toks[x].text == toks[j].text for x in range(i, j)):
                     break  # "Trump Trump": page furniture, not a longer name
                 j += 1
             while j - i >= 3 and toks[j - 1].text in gaz.aliases:
@@ -1395,7 +1416,9 @@ class _Reader:
 
     @staticmethod
     def _key(toks, i, j):
-        return " ".join(tk.text for tk in toks[i:j])
+        if j == i + 1:
+            return toks[i].text
+        return " ".join([tk.text for tk in toks[i:j]])
 
     def _gaz_match(self, toks, i) -> int:
         """End index of the longest gazetteer alias starting at token i, or 0."""
@@ -1454,7 +1477,7 @@ class _Reader:
             if self._is_role_modifier(t):
                 j += 1
                 continue
-            if lo.startswith(("then-", "ex-")) and lo.split("-", 1)[1] in ROLE_NOUNS | ROLE_MODIFIERS:
+            if lo.startswith(("then-", "ex-")) and lo.split("-", 1)[1] in _ROLE_WORDS:
                 j += 1
                 continue
             break
@@ -1483,7 +1506,7 @@ class _Reader:
                    for x in range(i, role_end)) and self._preceded_by_the(toks, i):
                 return (i, role_end, role_end)
             return None
-        if k < n and toks[k].text in ORG_HEADS | NON_PERSON:
+        if k < n and toks[k].text in _HEADS_OR_NON_PERSON:
             return None  # "General Motors Co.", "President Trump Tower"
         if not self._real_name([tk.text for tk in toks[role_end:k]], titled=toks[role_end - 1].text in HONORIFICS):
             return None  # "host U.S. officials"
@@ -1493,7 +1516,7 @@ class _Reader:
         """A name needs a word that is neither initials nor a known place ("U.S." alone is no name)."""
         aliases = self.gaz.aliases
         for w in core:
-            if w in PARTICLES or w in SUFFIXES or re.fullmatch(r"(?:[A-Z]\.)+", w):
+            if w in PARTICLES or w in SUFFIXES or _INITIALS_ONLY.fullmatch(w):
                 continue
             if w not in aliases or titled or (core[0] in FIRST_NAMES and len(core) > 1):
                 return True
@@ -1622,7 +1645,9 @@ class _Reader:
         text = self.text
         after_cue = bool(_CUE_AFTER.match(text, tok.end))
         before = text[max(0, tok.start - 20):tok.start]
-        before_cue = bool(_CUE_BEFORE.search(before))
+        # (the regex only where one of its words is there at all)
+        before_cue = ("said" in before or "says" in before or "according to" in before) and bool(
+            _CUE_BEFORE.search(before))
         self.found.append({"start": tok.start, "end": tok.end, "kind": "single", "word": tok.text,
                            "speaks": after_cue or before_cue, "surface": tok.text})
 
@@ -1644,7 +1669,7 @@ class _Reader:
                 if lower_words is None:
                     lower_words = {}
                 if word not in lower_words:  # is it also written in lower case (a plain word)?
-                    lower_words[word] = word[:1].isalpha() and word.isascii() and re.search(
+                    lower_words[word] = word[:1].isalpha() and word.isascii() and word in text and re.search(
                         r"(?<![\w'-])" + re.escape(word) + r"(?![\w'-])", text) is not None
                 if not lower_words[word]:
                     f.update(kind="person", core=[f["word"]], role=None, nationality=None, honorific=None,
@@ -1801,7 +1826,8 @@ class _Reader:
         for c in clusters:  # the full names are all placed; singles only pick among them
             c["last_full_before"] = _last_before(c)
         for f in singles:
-            w = _surname_keys(f["core"])[0] if _surname_keys(f["core"]) else f["core"][0]
+            keys = _surname_keys(f["core"])
+            w = keys[0] if keys else f["core"][0]
             cands = list(by_key.get(w, ()))
             if _suffix(f["core"]):  # "Trump Jr." is the one with the suffix
                 cands = [ci for ci in cands if any(_suffix(x["core"]) == _suffix(f["core"]) for x in clusters[ci]["full"])]

@@ -9,7 +9,7 @@ firmly claims are put.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import _count_elements  # Counter's counting loop, in C
 
 LEXICONS: dict[str, tuple[str, ...]] = {
     "conflict": ("attack", "battle", "clash", "conflict", "dispute", "fight", "fighting", "war", "oppose",
@@ -40,13 +40,24 @@ for _name in sorted(LEXICONS):
         _LOOKUP[_word] = _LOOKUP.get(_word, ()) + (_name,)
 
 
+_LOWER_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+# The only characters whose lower case holds an ASCII letter: "İ" -> "i̇" and the Kelvin sign -> "k".
+_LOWERS_TO_ASCII = ("\u0130", "\u212a")
+
+
 def lexicon_counts(text: str) -> dict[str, float]:
     """Per-1,000-word rates of each lexicon in `text`, as columns `lex_<name>`."""
     counts = dict.fromkeys(LEXICONS, 0)
-    words = _WORD.findall(text)
+    if any(c in text for c in _LOWERS_TO_ASCII):
+        words = [w.lower() for w in _WORD.findall(text)]
+    else:  # the same words, found in the lower-cased text
+        words = _LOWER_WORD.findall(text.lower())
     n = len(words)
-    for word, k in Counter(map(str.lower, words)).items():
-        for name in _LOOKUP.get(word, ()):
+    seen: dict[str, int] = {}
+    _count_elements(seen, words)
+    for word in _LOOKUP.keys() & seen.keys():
+        k = seen[word]
+        for name in _LOOKUP[word]:
             counts[name] += k
     scale = 1000.0 / n if n else 0.0
     return {f"lex_{name}": round(counts[name] * scale, 6) for name in sorted(LEXICONS)}

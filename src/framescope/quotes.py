@@ -154,6 +154,17 @@ _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 _OPEN, _CLOSE, _AMBIG = 1, 2, 3
+# (compiled once: the module-level cache of `re` costs a look-up per call)
+_PRE_NAME = re.compile(r"(?:the|The|former|then|late|\s)+")
+_ADVERB_AT_END = re.compile(r"\s(also|later|then|has|had|have|once|previously|recently|earlier|again|further|"
+                            r"repeatedly|reportedly|publicly|privately|separately|subsequently|often|never|only|"
+                            r"just|would|will|could|did|does|do|\w+ly)$")
+_AND_AT_END = re.compile(r"\s+and\s+$")
+_CLAUSE_BREAK = re.compile(r"[;:~“”\"]|,\s+(?!and\b)")
+_PHRASE_BREAK = re.compile(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b")
+_HE_SHE_OPENS = re.compile(r"\s*(?:But |And |Still, |Then |Later, )?(?:He|She)\b")
+_SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
+_PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
 _MARKS = re.compile(r"``|''|[\"“”«»„]")
 _OPENISH_BEFORE = set(" \t\n([{—–-/“‘«")
 _TITLE_BEFORE = re.compile(
@@ -433,7 +444,7 @@ class _Article:
         if first is not None:
             pre = text[a:first["start"]]
             post = text[first["end"]:b]
-            pre_ok = not pre.strip() or re.fullmatch(r"(?:the|The|former|then|late|\s)+", pre) is not None
+            pre_ok = not pre.strip() or _PRE_NAME.fullmatch(pre) is not None
             if pre_ok and _HEAD_CONTINUES.match(post):
                 return self.speaker_of_mention(first)
         head = phrase.split(",")[0].strip()
@@ -450,9 +461,7 @@ class _Article:
         seg = masked[sent_start:end].rstrip()
         # drop adverbs and auxiliaries between subject and verb ("Mr. Trump later told")
         while True:
-            m = re.search(r"\s(also|later|then|has|had|have|once|previously|recently|earlier|again|further|"
-                          r"repeatedly|reportedly|publicly|privately|separately|subsequently|often|never|only|"
-                          r"just|would|will|could|did|does|do|\w+ly)$", seg)
+            m = _ADVERB_AT_END.search(seg)
             if not m:
                 break
             seg = seg[:m.start()].rstrip()
@@ -480,11 +489,11 @@ class _Article:
         if m is not None and m["start"] >= sent_start:
             k = bisect.bisect_left(self.m_starts, m["start"])
             if k not in self.in_quote:
-                conj = re.search(r"\s+and\s+$", masked[max(sent_start, m["start"] - 8):m["start"]])
+                conj = _AND_AT_END.search(masked[max(sent_start, m["start"] - 8):m["start"]])
                 joint = conj is not None and (m["start"] - len(conj.group())) in self.m_by_end
                 if joint or _DEPENDENT.search(masked, max(sent_start, m["start"] - 30), m["start"]):
                     # "a lawyer for Mr. Trump said", "Mr. Trump and Mr. Hegseth said"
-                    tail = re.split(r"[;:~“”\"]|,\s+(?!and\b)", seg)[-1].strip()
+                    tail = _CLAUSE_BREAK.split(seg)[-1].strip()
                     return {"speaker": None, "speaker_type": None, "speaker_surface": tail or None}
                 return self.speaker_of_mention(m)
         # "Russia’s Tass news service said": the outlet speaks
@@ -493,7 +502,7 @@ class _Article:
             m = self.m_by_end.get(sent_start + ot.start())
             if m is not None and m["actor_type"] == "organization":
                 return self.speaker_of_mention(m)
-        tail = re.split(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b", seg)[-1].strip()
+        tail = _PHRASE_BREAK.split(seg)[-1].strip()
         if tail and len(tail.split()) <= 8 and _UNNAMED_START.match(tail) and not _RELATIVE_END.search(tail):
             return {"speaker": None, "speaker_type": None, "speaker_surface": tail}
         # "House Speaker John Boehner, after trying ..., joked": the one who opens the sentence
@@ -544,14 +553,14 @@ class _Article:
                 return q["speaker"]
         persons = [m for m in self.mentions_in(a, b) if m["actor_type"] == "person"
                    and self._compatible(m["actor"], gender)]
-        if gender is not None and re.match(r"\s*(?:But |And |Still, |Then |Later, )?(?:He|She)\b", self.masked[a:b]):
+        if gender is not None and _HE_SHE_OPENS.match(self.masked[a:b]):
             # "He warned that ... President Trump ...": the subject is the same "he"; look further back
             persons = [m for m in persons if _REPORT_AFTER_SUBJECT.match(self.masked, m["end"])]
             return persons[0]["actor"] if persons else None
         # 2. someone who says something in it ("..., Mr. Hegseth said.")
         for m in persons:
-            if _REPORT_AFTER_SUBJECT.match(self.masked, m["end"]) or re.search(
-                    r"\b(?:said|says|according to)\s+$", self.masked[max(a, m["start"] - 15):m["start"]]):
+            if _REPORT_AFTER_SUBJECT.match(self.masked, m["end"]) or _SAID_AT_END.search(
+                    self.masked[max(a, m["start"] - 15):m["start"]]):
                 return m["actor"]
         # 3. the first person named in it
         return persons[0]["actor"] if persons else None
@@ -648,8 +657,7 @@ class _Article:
                     if sp is not None:
                         return sp, _PARTICIPLE[c.group("part")]
             cue = _PARTICIPLE[c.group("part")]
-            pm = re.match(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b",
-                          masked[s_start:c.start()])
+            pm = _PRONOUN_OPENS.match(masked[s_start:c.start()])
             if pm:
                 return self.pronoun(pm.group(1), q["open"]), cue
             # the sentence's subject: a person or organisation among its first words

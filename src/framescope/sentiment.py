@@ -57,10 +57,7 @@ def vader_scores(texts) -> np.ndarray:
     table, the sentence model and the target model share the work.
     """
     texts = _as_texts(texts)
-    out = np.zeros((len(texts), 4), dtype=np.float64)
-    for i, text in enumerate(texts):
-        out[i] = read_sentence(text).analysis.scores
-    return out
+    return np.array([read_sentence(text).analysis.scores for text in texts], dtype=np.float64).reshape(len(texts), 4)
 
 
 def vader_label(compound) -> np.ndarray:
@@ -463,12 +460,13 @@ def _target_tones(m: pd.DataFrame, sentences: pd.DataFrame, target_model) -> pd.
     rows = m.drop_duplicates(keys).merge(sents, on=["article_id", "sent_id"], how="inner")
     a = rows["start"].to_numpy(dtype=np.int64) - rows["s_start"].to_numpy(dtype=np.int64)
     b = rows["end"].to_numpy(dtype=np.int64) - rows["s_start"].to_numpy(dtype=np.int64)
-    lengths = np.array([len(t) for t in rows["s_text"]], dtype=np.int64)
+    texts = np.asarray(rows["s_text"].tolist(), dtype=object)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     ok = (a >= 0) & (b > a) & (b <= lengths)  # a mention running past its sentence is not scored
-    rows = rows[ok].assign(a=a[ok], b=b[ok])
+    rows = rows[ok]
     if len(rows) == 0:
         return pd.DataFrame(columns=keys + ["tone", "about_label"])
-    proba = _probabilities(target_model, list(zip(rows["s_text"].tolist(), rows["a"].tolist(), rows["b"].tolist())))
+    proba = _probabilities(target_model, list(zip(texts[ok].tolist(), a[ok].tolist(), b[ok].tolist())))
     per_mention = pd.DataFrame(
         {"article_id": rows["article_id"].to_numpy(dtype=object), "actor": rows["actor"].to_numpy(dtype=object),
          "sent_id": rows["sent_id"].to_numpy(dtype=np.int64),
@@ -476,9 +474,10 @@ def _target_tones(m: pd.DataFrame, sentences: pd.DataFrame, target_model) -> pd.
     )
     per_sentence = per_mention.groupby(keys, sort=True)[["p_negative", "p_neutral", "p_positive"]].mean()
     p = per_sentence.to_numpy()
+    index = per_sentence.index
     return pd.DataFrame(
-        {"article_id": [k[0] for k in per_sentence.index], "actor": [k[1] for k in per_sentence.index],
-         "sent_id": [k[2] for k in per_sentence.index], "tone": p[:, 2] - p[:, 0],
+        {"article_id": index.get_level_values(0).tolist(), "actor": index.get_level_values(1).tolist(),
+         "sent_id": index.get_level_values(2).tolist(), "tone": p[:, 2] - p[:, 0],
          "about_label": np.asarray(LABELS, dtype=object)[p.argmax(axis=1)]}
     )
 

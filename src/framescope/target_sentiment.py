@@ -36,7 +36,7 @@ import functools
 import itertools
 import math
 import string
-from collections import Counter
+from collections import _count_elements  # Counter's counting loop, in C
 from typing import NamedTuple
 
 import numpy as np
@@ -77,7 +77,8 @@ def read_sentence(text: str) -> Sentence:
     """The sentence's words and their VADER valences (cached by text)."""
     a = analyse(text)
     # VADER strips ASCII punctuation (keeping short tokens whole); strip the rest too
-    return Sentence(a, [w.strip(_EDGE) for w in a.lowered])
+    # (a word of letters and digits alone has nothing to strip)
+    return Sentence(a, [w if w.isalnum() else w.strip(_EDGE) for w in a.lowered])
 
 
 def _quoted(raw: list[str], text: str) -> list[bool]:
@@ -119,7 +120,6 @@ class _Prepared(NamedTuple):
     quoted: list[bool]  # each token lies inside quote marks
     words: list[str]  # the non-empty lower-cased words
     where: list[int]  # each one's index among all the sentence's tokens
-    named: list[bool]  # each non-empty word is capitalised and not the first (mostly names)
     wclause: list[int]  # clause number of each non-empty word, -1 for names (left out of windows)
     negations: list[int]  # token indices of negations ("not", "never", "didn't", ...)
     context: dict[str, int]  # the sentence's words and word pairs, names left out (context_counts)
@@ -142,7 +142,13 @@ def context_counts(text: str) -> dict[str, int]:
     """
     sent = read_sentence(text)
     raw = sent.analysis.raw
-    return dict(Counter([w for k, w in enumerate(sent.lower) if w and (k == 0 or not raw[k][:1].isupper())]))
+    lower = sent.lower
+    kept = [w for w, r in zip(lower, raw) if w and not r[0].isupper()]
+    if lower and lower[0] and raw[0][0].isupper():  # the first word counts whatever its case
+        kept.insert(0, lower[0])
+    counts: dict[str, int] = {}
+    _count_elements(counts, kept)  # what Counter does, into a plain dict
+    return counts
 
 
 @functools.lru_cache(maxsize=16_384)
@@ -150,14 +156,33 @@ def _prepare(text: str) -> _Prepared:
     sent = read_sentence(text)
     raw = sent.analysis.raw
     lower = sent.lower
+    n = len(raw)
     quoted = _quoted(raw, text)
     # clause numbers: +1 at a clause word, and +1 after a token ending in , ; :
-    steps = [(w in _CLAUSE_WORDS) + (k > 0 and (raw[k - 1][-1:] in ",;:" or raw[k - 1][-2:-1] in (",", ";")))
-             for k, w in enumerate(lower)]
-    clause = list(itertools.accumulate(steps))
-    where = [k for k, w in enumerate(lower) if w]
-    words = [lower[k] for k in where]
-    named = [k > 0 and raw[k][:1].isupper() for k in where]
+    steps = [k for k, w in enumerate(lower) if w in _CLAUSE_WORDS]
+    if "," in text or ";" in text or ":" in text:
+        steps += [k + 1 for k, t in enumerate(raw) if t[-1] in ",;:" or t[-2:-1] in (",", ";")]
+    if steps:
+        steps.sort()
+        clause, c, prev = [], 0, 0
+        for k in steps:  # the same step twice (", but") counts twice
+            clause += [c] * (k - prev)
+            c += 1
+            prev = k
+        clause += [c] * (n - prev)
+    else:
+        clause = [0] * n
+    # names (capitalised words after the first) are left out of the windows: clause -1
+    if all(lower):
+        where = list(range(n))
+        words = lower
+        wclause = [-1 if r[0].isupper() else c for r, c in zip(raw, clause)]
+        if n:
+            wclause[0] = clause[0]
+    else:
+        where = [k for k, w in enumerate(lower) if w]
+        words = [lower[k] for k in where]
+        wclause = [clause[k] if k == 0 or not raw[k][0].isupper() else -1 for k in where]
     nonzero = [(k, v) for k, v in enumerate(sent.analysis.valences) if v]
     outside = inside = 0.0
     for k, v in nonzero:
@@ -165,27 +190,33 @@ def _prepare(text: str) -> _Prepared:
             inside += v
         else:
             outside += v
-    wclause = [-1 if nm else clause[k] for k, nm in zip(where, named)]
-    negations = [k for k, w in enumerate(lower) if w in _NEGATORS or w.endswith(("n't", "n’t"))]
-    return _Prepared(sent, quoted, words, where, named, wclause, negations, context_counts(text),
+    if "'" in text or "’" in text:
+        negations = [k for k, w in enumerate(lower) if w in _NEGATORS or w.endswith(("n't", "n’t"))]
+    else:  # no apostrophe, no "didn't"
+        negations = [k for k, w in enumerate(lower) if w in _NEGATORS]
+    return _Prepared(sent, quoted, words, where, wclause, negations, context_counts(text),
                      clause, nonzero, outside, inside)
 
 
 def _target_features(p: _Prepared, text: str, start: int, end: int) -> tuple[list[str], list[float]]:
     """The target's own feature tokens (window, neighbours, cues) and its dense values."""
-    ti, tj = _span(text, start, end)
-    n = len(p.quoted)
+    sent, quoted, words, where, wclause, negations, _, clause, nonzero, outside, inside = p
+    # the whitespace tokens [ti, tj) that the span touches (as _span, inline: this runs per target)
+    ti = len(text[:start].split())
+    if ti and start < len(text) and not text[start - 1].isspace() and not text[start].isspace():
+        ti -= 1  # the span starts inside a token ('“Trump')
+    tj = len(text[:end].split())
+    if tj < ti:
+        tj = ti
+    n = len(quoted)
     # the target's words among the non-empty words: positions [a, b)
-    where = p.where
     a = bisect.bisect_left(where, ti)
     b = bisect.bisect_left(where, tj)
-    words = p.words
-    clause = p.clause
     home = clause[min(ti, n - 1)] if n else 0
-    wclause = p.wclause
     left = [words[i] for i in range(max(0, a - _WINDOW), a) if wclause[i] == home]
     right = [words[i] for i in range(b, min(len(words), b + _WINDOW)) if wclause[i] == home]
-    tokens = ["l:" + w for w in left] + ["r:" + w for w in right]
+    tokens = ["l:" + w for w in left]
+    tokens += ["r:" + w for w in right]
     if left:
         tokens.append("l1:" + left[-1])
         if len(left) > 1:
@@ -195,7 +226,7 @@ def _target_features(p: _Prepared, text: str, start: int, end: int) -> tuple[lis
         if len(right) > 1:
             tokens.append("r2:" + right[0] + "_" + right[1])
 
-    in_quote = p.quoted[ti] if ti < n else False
+    in_quote = quoted[ti] if ti < n else False
     speaker = False
     if not in_quote:
         for w in right[:3]:
@@ -214,9 +245,9 @@ def _target_features(p: _Prepared, text: str, start: int, end: int) -> tuple[lis
     if first:
         tokens.append("cue:first")
 
-    s = p.sent.analysis.scores
+    s = sent.analysis.scores
     left_sum = right_sum = near = far = in_clause = 0.0
-    for k, v in p.nonzero:
+    for k, v in nonzero:
         if k < ti:
             d = ti - k
         elif k >= tj:
@@ -234,17 +265,17 @@ def _target_features(p: _Prepared, text: str, start: int, end: int) -> tuple[lis
         if d > _WINDOW:
             far += v / math.sqrt(d)
     negated = False
-    for k in p.negations:
+    for k in negations:
         if ti - 3 <= k < tj + 4:
             negated = True
             break
     sp_ = 1.0 if speaker else 0.0
     iq = 1.0 if in_quote else 0.0
-    dense = [
-        s[3], s[2], s[0], left_sum, right_sum, near, far, p.outside, p.inside, sp_, iq,
-        sp_ * s[3], sp_ * p.outside, iq * p.inside, 1.0 if negated else 0.0, 1.0 if first else 0.0, in_clause,
+    compound = s[3]
+    return tokens, [
+        compound, s[2], s[0], left_sum, right_sum, near, far, outside, inside, sp_, iq,
+        sp_ * compound, sp_ * outside, iq * inside, 1.0 if negated else 0.0, 1.0 if first else 0.0, in_clause,
     ]
-    return tokens, dense
 
 
 def featurize(text: str, start: int, end: int) -> tuple[dict[str, int], list[str], list[float]]:
@@ -273,8 +304,7 @@ def tfidf_matrix(rows: list[dict[str, int]], vocab: dict[str, int], idf: np.ndar
 
 def _counts(tokens: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for t in tokens:
-        out[t] = out.get(t, 0) + 1
+    _count_elements(out, tokens)
     return out
 
 
@@ -333,7 +363,9 @@ class TargetFeatures(TransformerMixin, BaseEstimator):
                 known = prepared[text] = (len(prepared), _prepare(text))
             which.append(known[0])
             tokens, dense = _target_features(known[1], text, int(start), int(end))
-            target_rows.append(_counts(tokens))
+            counts: dict[str, int] = {}
+            _count_elements(counts, tokens)
+            target_rows.append(counts)
             dense_rows.append(dense)
         n = len(dense_rows)
         contexts = [p.context for _, p in prepared.values()]

@@ -41,23 +41,9 @@ def _tables():
     return ref.lexicon, frozenset(ref.emojis)
 
 
-def _negated(word: str) -> bool:
-    return word in _NEGATE or "n't" in word
-
-
 def _strip(token: str) -> str:
     stripped = token.strip(_PUNCT)
     return token if len(stripped) <= 2 else stripped
-
-
-def _scalar(word: str, lower: str, valence: float, cap_diff: bool) -> float:
-    scalar = _BOOST.get(lower, 0.0)
-    if scalar:
-        if valence < 0:
-            scalar = -scalar
-        if cap_diff and word.isupper():
-            scalar = scalar + _C_INCR if valence > 0 else scalar - _C_INCR
-    return scalar
 
 
 def _idioms(valence: float, wl: list[str], i: int) -> float:
@@ -85,40 +71,41 @@ def _idioms(valence: float, wl: list[str], i: int) -> float:
     return valence
 
 
-def _negation(valence: float, wl: list[str], start_i: int, i: int) -> float:
-    if start_i == 0:
-        if _negated(wl[i - 1]):
-            valence = valence * _N_SCALAR
-    elif start_i == 1:
-        if wl[i - 2] == "never" and (wl[i - 1] == "so" or wl[i - 1] == "this"):
-            valence = valence * 1.25
-        elif wl[i - 2] == "without" and wl[i - 1] == "doubt":
-            pass
-        elif _negated(wl[i - 2]):
-            valence = valence * _N_SCALAR
-    else:
-        if wl[i - 3] == "never" and (wl[i - 2] == "so" or wl[i - 2] == "this") or (
-                wl[i - 1] == "so" or wl[i - 1] == "this"):
-            valence = valence * 1.25
-        elif wl[i - 3] == "without" and (wl[i - 2] == "doubt" or wl[i - 1] == "doubt"):
-            pass
-        elif _negated(wl[i - 3]):
-            valence = valence * _N_SCALAR
-    return valence
+@functools.cache
+def _idiom_words() -> frozenset[str]:
+    """Every word of the multi-word idioms and boosters: a sequence without one of them matches none."""
+    return frozenset(w for key in (*_SPECIAL, *_BOOST) if " " in key for w in key.split(" "))
+
+
+_SCORABLE: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _scorable(lexicon: dict) -> frozenset[str]:
+    """The lexicon's words that carry a valence of their own (boosters do not), worked out once per lexicon."""
+    got = _SCORABLE.get(id(lexicon))
+    if got is None or got[0] is not lexicon:
+        got = _SCORABLE[id(lexicon)] = (lexicon, frozenset(w for w in lexicon if w not in _BOOST))
+    return got[1]
 
 
 def _valences(words: list[str], lexicon: dict, wl: list[str] | None = None) -> list[float]:
-    """One valence per word: the reference's `sentiment_valence` loop and its 'but' rule."""
+    """One valence per word: the reference's `sentiment_valence` loop and its 'but' rule.
+
+    The same operations in the same order as the reference (so the same floats), with
+    the checks that rarely apply (capitals, idioms) made only where they can.
+    """
     if wl is None:
         wl = [w.lower() for w in words]
     n = len(words)
     out = [0.0] * n
     # boosters and unknown words carry no valence of their own
-    scored = [i for i, lw in enumerate(wl) if lw in lexicon and lw not in _BOOST]
+    scorable = _scorable(lexicon)
+    scored = [i for i, lw in enumerate(wl) if lw in scorable]
     if not scored:
         return out
-    n_upper = sum(map(str.isupper, words))
-    cap_diff = 0 < n - n_upper < n
+    cap_diff = None  # some words, not all, in capitals: worked out when a capitalised word needs it
+    idiom_words = _idiom_words()
+    boost_get = _BOOST.get
     for i in scored:
         lw = wl[i]
         if lw == "kind" and i < n - 1 and wl[i + 1] == "of":
@@ -129,20 +116,76 @@ def _valences(words: list[str], lexicon: dict, wl: list[str] | None = None) -> l
         if (i > 0 and wl[i - 1] == "no") or (i > 1 and wl[i - 2] == "no") or (
                 i > 2 and wl[i - 3] == "no" and wl[i - 1] in ("or", "nor")):
             valence = lexicon[lw] * _N_SCALAR
-        if cap_diff and words[i].isupper():
-            valence = valence + _C_INCR if valence > 0 else valence - _C_INCR
-        for start_i in range(3):
-            k = i - (start_i + 1)
-            if i > start_i and wl[k] not in lexicon:
-                s = _scalar(words[k], wl[k], valence, cap_diff)
-                if start_i == 1 and s != 0:
-                    s = s * 0.95
-                if start_i == 2 and s != 0:
-                    s = s * 0.9
+        if words[i].isupper():
+            if cap_diff is None:
+                n_upper = sum(map(str.isupper, words))
+                cap_diff = 0 < n - n_upper < n
+            if cap_diff:
+                valence = valence + _C_INCR if valence > 0 else valence - _C_INCR
+        # the three words before it: boosters (scaled 1, 0.95, 0.9), negations and idioms,
+        # as the reference's loop over start_i = 0, 1, 2 (scalar_inc_dec, negation_check inlined)
+        if i > 0:
+            wk = wl[i - 1]
+            if wk not in lexicon:
+                s = boost_get(wk, 0.0)  # the reference's scalar_inc_dec
+                if s:
+                    if valence < 0:
+                        s = -s
+                    if words[i - 1].isupper():
+                        if cap_diff is None:
+                            n_upper = sum(map(str.isupper, words))
+                            cap_diff = 0 < n - n_upper < n
+                        if cap_diff:
+                            s = s + _C_INCR if valence > 0 else s - _C_INCR
                 valence = valence + s
-                valence = _negation(valence, wl, start_i, i)
-                if start_i == 2:
-                    valence = _idioms(valence, wl, i)
+                if wk in _NEGATE or "n't" in wk:
+                    valence = valence * _N_SCALAR
+            if i > 1:
+                wk = wl[i - 2]
+                if wk not in lexicon:
+                    s = boost_get(wk, 0.0)
+                    if s:
+                        if valence < 0:
+                            s = -s
+                        if words[i - 2].isupper():
+                            if cap_diff is None:
+                                n_upper = sum(map(str.isupper, words))
+                                cap_diff = 0 < n - n_upper < n
+                            if cap_diff:
+                                s = s + _C_INCR if valence > 0 else s - _C_INCR
+                        s = s * 0.95
+                    valence = valence + s
+                    w1 = wl[i - 1]
+                    if wk == "never" and (w1 == "so" or w1 == "this"):
+                        valence = valence * 1.25
+                    elif wk == "without" and w1 == "doubt":
+                        pass
+                    elif wk in _NEGATE or "n't" in wk:
+                        valence = valence * _N_SCALAR
+                if i > 2:
+                    wk = wl[i - 3]
+                    if wk not in lexicon:
+                        s = boost_get(wk, 0.0)
+                        if s:
+                            if valence < 0:
+                                s = -s
+                            if words[i - 3].isupper():
+                                if cap_diff is None:
+                                    n_upper = sum(map(str.isupper, words))
+                                    cap_diff = 0 < n - n_upper < n
+                                if cap_diff:
+                                    s = s + _C_INCR if valence > 0 else s - _C_INCR
+                            s = s * 0.9
+                        valence = valence + s
+                        w2, w1 = wl[i - 2], wl[i - 1]
+                        if wk == "never" and (w2 == "so" or w2 == "this") or (w1 == "so" or w1 == "this"):
+                            valence = valence * 1.25
+                        elif wk == "without" and (w2 == "doubt" or w1 == "doubt"):
+                            pass
+                        elif wk in _NEGATE or "n't" in wk:
+                            valence = valence * _N_SCALAR
+                        if lw in idiom_words or w1 in idiom_words or w2 in idiom_words:
+                            valence = _idioms(valence, wl, i)
         if i > 1 and wl[i - 1] not in lexicon and wl[i - 1] == "least":
             if wl[i - 2] != "at" and wl[i - 2] != "very":
                 valence = valence * _N_SCALAR
@@ -167,6 +210,8 @@ def _valences(words: list[str], lexicon: dict, wl: list[str] | None = None) -> l
 def _score(sentiments: list[float], text: str) -> tuple[float, float, float, float]:
     if not sentiments:
         return 0.0, 0.0, 0.0, 0.0
+    if not any(sentiments):
+        return 0.0, 1.0, 0.0, 0.0  # what the sums below come to when no word carries a valence
     sum_s = float(sum(sentiments))
     ep = min(text.count("!"), 4) * 0.292
     qm_count = text.count("?")
@@ -182,7 +227,7 @@ def _score(sentiments: list[float], text: str) -> tuple[float, float, float, flo
     compound = -1.0 if compound < -1.0 else 1.0 if compound > 1.0 else compound
     pos_sum = neg_sum = 0.0
     neu_count = sentiments.count(0)
-    for s in sentiments:
+    for s in filter(None, sentiments):  # the zeros add to neither sum
         if s > 0:
             pos_sum += float(s) + 1
         elif s < 0:
@@ -199,7 +244,7 @@ def _score(sentiments: list[float], text: str) -> tuple[float, float, float, flo
 def polarity(text: str) -> tuple[float, float, float, float]:
     """VADER's ``(neg, neu, pos, compound)`` for one text, as ``polarity_scores`` gives them."""
     lexicon, emojis = _tables()
-    if not emojis.isdisjoint(text):
+    if not text.isascii() and not emojis.isdisjoint(text):
         s = _reference().polarity_scores(text)
         return s["neg"], s["neu"], s["pos"], s["compound"]
     words = [w if len(s := w.strip(_PUNCT)) <= 2 else s for w in text.split()]
@@ -230,10 +275,11 @@ def analyse(text: str) -> Analysis:
     """VADER's scores for `text` and the per-word detail behind them, in one pass."""
     lexicon, emojis = _tables()
     raw = text.split()
-    words = [w if len(s := w.strip(_PUNCT)) <= 2 else s for w in raw]
-    lowered = [w.lower() for w in words]
+    # (a word of letters and digits alone has no punctuation to strip)
+    words = [w if w.isalnum() or len(s := w.strip(_PUNCT)) <= 2 else s for w in raw]
+    lowered = list(map(str.lower, words))
     valences = _valences(words, lexicon, lowered)
-    if emojis.isdisjoint(text):
+    if text.isascii() or emojis.isdisjoint(text):  # VADER's emoji are none of them ASCII
         scores = _score(valences, text)
     else:
         scores = polarity(text)
