@@ -43,10 +43,13 @@ lock: $(STAMP)
 		--python-platform x86_64-manylinux_2_28 --generate-hashes --no-header -o requirements.lock
 	python -m framescope.envfile requirements.lock environment.yml
 
+# --compile-bytecode: every workflow job is a fresh Python process; with the bytecode written
+# at install time it does not recompile pandas and scikit-learn from source on each start
+# (it would on every job where PYTHONDONTWRITEBYTECODE is set, or site-packages is read-only).
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 

@@ -9,8 +9,10 @@ article is ~`--words` words of paragraphs drawn (seeded) from the source: the se
 paragraphs and the bundled starter sentences by default, or the texts of a JSONL corpus.
 
 Measured: wall time of the full run (figures included), articles/s, the largest resident
-set of any job (ru_maxrss of the children), seconds per stage summed over its jobs (from
-Snakemake's benchmark files), a no-op rerun, and a rerun after adding one article.
+set of any process (ru_maxrss of the children: Snakemake itself and every job), the
+largest of each stage's jobs (from the "done" line each framescope job logs), seconds per
+stage summed over its jobs (from Snakemake's benchmark files), a no-op rerun, and a rerun
+after adding one article.
 """
 
 from __future__ import annotations
@@ -104,6 +106,19 @@ def stage_seconds(project: Path) -> dict[str, float]:
     return {k: round(v, 2) for k, v in sorted(totals.items())}
 
 
+_DONE = re.compile(r"done: .* peak memory (\d+) MB")
+
+
+def stage_peak_mb(project: Path) -> dict[str, int]:
+    """Largest peak memory of any job of each stage, from the line each framescope job logs last."""
+    peaks: dict[str, int] = defaultdict(int)
+    for log in (project / "logs").rglob("*.log"):
+        stage = log.parent.name if log.parent.name != "logs" else log.stem
+        for m in _DONE.finditer(log.read_text(encoding="utf-8", errors="replace")):
+            peaks[stage] = max(peaks[stage], int(m.group(1)))
+    return dict(sorted(peaks.items()))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000, help="articles in the corpus")
@@ -132,6 +147,7 @@ def main(argv=None) -> int:
     config = ["--config", "corpus=corpus", f"shards={args.shards}"]
     wall = snakemake(project, args.cores, *config)
     stages = stage_seconds(project)
+    peaks = stage_peak_mb(project)
     noop = snakemake(project, args.cores, *config)
     name, text = article(args.n, source_paragraphs(args.source), args.words, random.Random(1))
     (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
@@ -146,6 +162,7 @@ def main(argv=None) -> int:
         "wall_s": round(wall, 1),
         "articles_per_s": round(args.n / wall, 1),
         "peak_rss_mb": round(peak_kb / 1024),
+        "stage_peak_mb": peaks,
         "stage_s": stages,
         "noop_s": round(noop, 2),
         "add_one_s": round(add_one, 1),

@@ -6,8 +6,15 @@ Rules in workflow/rules/ call these; a researcher can run any of them by hand.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+import time
+
+try:
+    import resource  # POSIX only: peak memory in the job's log line
+except ImportError:  # pragma: no cover
+    resource = None
 
 # One BLAS/OpenMP thread per process: the workflow parallelises across shards, and
 # spin-waiting BLAS threads cost several times the CPU on a small shared machine.
@@ -94,7 +101,17 @@ def _summary(a):
             print(summary.render(json.load(f), a.results))
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: The workflow steps' own subcommands, defined below without importing anything heavy.
+_STEPS = frozenset(("ingest", "features", "train-sentiment", "train-frames", "sentiment", "frames", "collect",
+                    "figure", "summary"))
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; for one of the workflow's `_STEPS`, without the research tools.
+
+    The tools' subcommands live in their modules, and importing those (scikit-learn among
+    them) costs about a second, which every shard job would pay at start-up.
+    """
     p = argparse.ArgumentParser(prog="framescope", description=__doc__.splitlines()[0])
     p.add_argument("--quiet", action="store_true", help="log warnings only")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -174,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--print", action="store_true", help="print the summary")
     s.set_defaults(func=_summary)
 
+    if command in _STEPS:
+        return p
     for module in ("framescope.coding", "framescope.reliability", "framescope.prevalence", "framescope.topics",
                    "framescope.steps.report", "framescope.evaluate_sentiment",
                    "framescope.steps.train_target_sentiment", "framescope.steps.features",
@@ -188,15 +207,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    command = next((w for w in words if not w.startswith("-")), None)
+    args = build_parser(command).parse_args(argv)
     from framescope.steps._common import setup_logging
 
     setup_logging(verbose=not args.quiet)
+    started = time.monotonic()
     try:
         args.func(args)
     except (FileNotFoundError, ValueError) as err:
         print(f"framescope {args.command}: error: {err}", file=sys.stderr)
         return 2
+    # one line per job in its log: what it cost (benchmarks/run_benchmark.py reads these)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if resource else float("nan")
+    logging.getLogger("framescope").info("%s done: %.1f s wall, %.1f s CPU, peak memory %.0f MB", args.command,
+                                         time.monotonic() - started, time.process_time(), peak_mb)
     return 0
 
 

@@ -108,8 +108,10 @@ def write_arrow(table: pa.Table, path, name: str | None = None) -> None:
                        write_statistics=False)
 
 
-def read_table(path, columns=None) -> pd.DataFrame:
-    return pq.read_table(path, columns=columns).to_pandas()
+def read_table(path, columns=None, filters=None) -> pd.DataFrame:
+    """A Parquet table as a frame; `filters` (pyarrow's, e.g. ``[("article_id", "in", ids)]``) keep the
+    matching rows, in file order, without the rest ever being loaded whole."""
+    return pq.read_table(path, columns=columns, filters=filters).to_pandas()
 
 
 def read_tables(paths, columns=None) -> pd.DataFrame:

@@ -56,6 +56,12 @@ stop_all() {
     stop_one "$SLURMD_PID" slurmd
     stop_one "$CTLD_PID" slurmctld
     stop_one "$MUNGE_PID" munged
+    # Take our config away too: with SLURM's client installed and a config naming a
+    # controller that is gone, `scontrol show config` waits 9 s for it, and Snakemake's
+    # SLURM plugin runs that command on every snakemake call, even local ones.
+    if [ -e "$CONF" ] && grep -qF "$MARK" "$CONF"; then
+        rm -f "$CONF"
+    fi
 }
 
 install_packages() {

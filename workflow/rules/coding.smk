@@ -30,6 +30,8 @@ rule coding_sample:
         codebook=config["frames"]["codebook"],
     log:
         "logs/coding/{round}/sample.log",
+    benchmark:
+        "logs/benchmarks/coding/{round}/sample.tsv",
     resources:
         mem_mb=2000,
         runtime=10,
@@ -48,6 +50,8 @@ rule coding_reliability:
         disagreements="coding/{round}/reliability/disagreements.csv",
     log:
         "logs/coding/{round}/reliability.log",
+    benchmark:
+        "logs/benchmarks/coding/{round}/reliability.tsv",
     resources:
         mem_mb=2000,
         runtime=10,
@@ -68,6 +72,8 @@ rule coding_gold:
         round=lambda wc: "".join(ch for ch in wc.round if ch.isdigit()) or "1",
     log:
         "logs/coding/{round}/gold.log",
+    benchmark:
+        "logs/benchmarks/coding/{round}/gold.tsv",
     resources:
         mem_mb=2000,
         runtime=10,

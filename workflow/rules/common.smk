@@ -7,7 +7,7 @@ from pathlib import Path
 from snakemake.utils import validate
 
 from framescope.configcheck import config_problems
-from framescope.ingest import count_items, is_folder_entry, list_folder_sources, sources_by_shard
+from framescope.ingest import count_items, list_folder_sources, sources_by_shard
 from framescope.provenance import code_digest
 from framescope.sharding import auto_shards, shard_name
 
@@ -38,11 +38,40 @@ N_SHARDS = auto_shards(N_ITEMS) if config["shards"] == "auto" else int(config["s
 SHARDS = [shard_name(i) for i in range(N_SHARDS)]
 
 
-# Each shard's input files: its own one-article files, and every corpus file (.jsonl/.csv/
-# .json) in the folder, whose rows carry their own ids and so may land in any shard.
+# A folder corpus: each shard's ingest job depends on one listing file naming the shard's
+# sources (its own one-article files, and every corpus file in the folder, whose rows carry
+# their own ids and so may land in any shard) with their sizes and modification times. The
+# listing is rewritten only when that changes, so adding or editing one article reruns one
+# shard. (With the article files themselves as inputs, Snakemake's own bookkeeping of
+# 100,000 files took more CPU than ingesting them.)
+SHARD_LISTINGS = Path(".snakemake/framescope/shards")
+
+
+def _write_listing(shard, sources):
+    lines = []
+    for source in sources:
+        try:
+            st = os.stat(CORPUS / source)
+            lines.append(f"{source}\t{st.st_size}\t{st.st_mtime_ns}\n")
+        except OSError:  # vanished or unreadable: ingest rejects it, with the reason
+            lines.append(f"{source}\t-\t-\n")
+    text = "".join(lines)
+    path = SHARD_LISTINGS / f"{shard}.tsv"
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return str(path)
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return str(path)
+
+
 SHARD_FILES = (
     {
-        shard_name(i): [str(CORPUS / source) for source in files if not is_folder_entry(source)]
+        shard_name(i): _write_listing(shard_name(i), files)
         for i, files in enumerate(sources_by_shard(FOLDER_SOURCES, N_SHARDS))
     }
     if FOLDER_SOURCES is not None
@@ -50,10 +79,21 @@ SHARD_FILES = (
 )
 
 
+def corpus_files(inputs):
+    """The corpus files behind a list of shard listings (or the one corpus file)."""
+    if SHARD_FILES is None:
+        return list(inputs)
+    files = set()
+    for listing in inputs:
+        with open(listing, encoding="utf-8") as f:
+            files.update(line.split("\t", 1)[0] for line in f)
+    return [str(CORPUS / source) for source in sorted(files) if not source.endswith("/")]
+
+
 def ingest_input(wildcards):
     if SHARD_FILES is None:
         return [str(CORPUS)]
-    return SHARD_FILES[wildcards.shard]
+    return [SHARD_FILES[wildcards.shard]]
 
 
 # Digest of the framescope code each step runs (its module and all it imports), passed

@@ -48,6 +48,8 @@ rule collect_features:
         names_code=CODE["features"],
     log:
         "logs/collect/features.log",
+    benchmark:
+        "logs/benchmarks/collect/features.tsv",
     threads: 1
     resources:
         mem_mb=4000,

@@ -48,6 +48,8 @@ rule figure_frame_composition:
         code=CODE["figures"],
     log:
         "logs/figures/frame_composition.log",
+    benchmark:
+        "logs/benchmarks/figures/frame_composition.tsv",
     threads: 1
     resources:
         mem_mb=2000,
@@ -78,6 +80,8 @@ rule figure_sentiment_arc:
         code=CODE["figures"],
     log:
         "logs/figures/sentiment_arc.log",
+    benchmark:
+        "logs/benchmarks/figures/sentiment_arc.tsv",
     threads: 1
     resources:
         mem_mb=2000,
@@ -106,6 +110,8 @@ rule figure_actors:
         code=CODE["figures"],
     log:
         "logs/figures/actors.log",
+    benchmark:
+        "logs/benchmarks/figures/actors.tsv",
     threads: 1
     resources:
         mem_mb=2000,
@@ -133,6 +139,8 @@ rule figure_actor_frames:
         code=CODE["figures"],
     log:
         "logs/figures/actor_frames.log",
+    benchmark:
+        "logs/benchmarks/figures/actor_frames.tsv",
     threads: 1
     resources:
         mem_mb=2000,
@@ -161,6 +169,8 @@ rule figure_share_of_voice:
         code=CODE["figures"],
     log:
         "logs/figures/share_of_voice.log",
+    benchmark:
+        "logs/benchmarks/figures/share_of_voice.tsv",
     threads: 1
     resources:
         mem_mb=2000,
@@ -192,6 +202,8 @@ rule figure_frames_by_outlet:
         code=CODE["figures"],
     log:
         "logs/figures/frames_by_outlet.log",
+    benchmark:
+        "logs/benchmarks/figures/frames_by_outlet.tsv",
     threads: 1
     resources:
         mem_mb=2000,
@@ -222,6 +234,8 @@ rule figure_frames_over_time:
         code=CODE["figures"],
     log:
         "logs/figures/frames_over_time.log",
+    benchmark:
+        "logs/benchmarks/figures/frames_over_time.tsv",
     threads: 1
     resources:
         mem_mb=2000,
@@ -249,6 +263,8 @@ rule figure_model_evaluation:
         code=CODE["figures"],
     log:
         "logs/figures/model_evaluation.log",
+    benchmark:
+        "logs/benchmarks/figures/model_evaluation.tsv",
     threads: 1
     resources:
         mem_mb=2000,

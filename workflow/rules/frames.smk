@@ -68,6 +68,8 @@ rule collect_frames:
         code=CODE["collect"],
     log:
         "logs/collect/frames.log",
+    benchmark:
+        "logs/benchmarks/collect/frames.tsv",
     threads: 1
     resources:
         mem_mb=4000,

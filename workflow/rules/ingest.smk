@@ -46,6 +46,8 @@ rule collect_ingest:
         code=CODE["collect"],
     log:
         "logs/collect/ingest.log",
+    benchmark:
+        "logs/benchmarks/collect/ingest.tsv",
     threads: 1
     resources:
         mem_mb=4000,

@@ -31,6 +31,8 @@ rule summary:
         code=CODE["summary"],
     log:
         "logs/summary.log",
+    benchmark:
+        "logs/benchmarks/summary.tsv",
     threads: 1
     resources:
         mem_mb=1000,
@@ -41,7 +43,7 @@ rule summary:
 
 rule provenance:
     input:
-        corpus=[str(CORPUS)] if SHARD_FILES is None else sorted({f for fs in SHARD_FILES.values() for f in fs}),
+        corpus=[str(CORPUS)] if SHARD_FILES is None else sorted(SHARD_FILES.values()),
         codebook=codebook_path(config["frames"]["codebook"]),
         frames_train=training_data("frames"),
         sentiment_train=training_data("sentiment"),
@@ -56,6 +58,8 @@ rule provenance:
         code=code_digest("framescope.steps.report"),
     log:
         "logs/provenance.log",
+    benchmark:
+        "logs/benchmarks/provenance.tsv",
     threads: 1
     resources:
         mem_mb=2000,
@@ -66,7 +70,7 @@ rule provenance:
         provenance(
             output[0],
             corpus=str(CORPUS),
-            corpus_files=list(input.corpus),
+            corpus_files=corpus_files(input.corpus),
             inputs={
                 "codebook": input.codebook,
                 "frames_train": input.frames_train,
@@ -116,6 +120,8 @@ rule report_pages:
         code=code_digest("framescope.steps.report"),
     log:
         "logs/report_pages.log",
+    benchmark:
+        "logs/benchmarks/report_pages.tsv",
     threads: 1
     resources:
         mem_mb=1000,

@@ -124,6 +124,8 @@ rule collect_sentiment:
         names_code=CODE["features"],
     log:
         "logs/collect/sentiment.log",
+    benchmark:
+        "logs/benchmarks/collect/sentiment.tsv",
     threads: 1
     resources:
         mem_mb=4000,

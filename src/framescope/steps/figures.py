@@ -74,11 +74,15 @@ def sentiment_arc(tables: Path, out_dir, codebook: str | None = None, articles: 
     """One arc per article named in `articles`, else for the first `max_articles` ids."""
     out = Path(out_dir)
     labels, order = _labels(codebook)
-    sentences = read_table(tables / "sentences.parquet")
-    scores = read_table(tables / "sentence_sentiment.parquet")
-    frames_ = read_table(tables / "sentence_frames.parquet")
-    ids = sorted(set(scores["article_id"])) if len(scores) else []
+    # the chosen articles' rows only: the corpus tables may hold millions of sentences
+    scored = read_table(tables / "sentence_sentiment.parquet", columns=["article_id"])["article_id"]
+    ids = sorted(set(scored)) if len(scored) else []
     chosen = [a for a in (articles or []) if a in set(ids)] if articles else ids[:max_articles]
+    if chosen:
+        only = [("article_id", "in", chosen)]
+        sentences = read_table(tables / "sentences.parquet", filters=only)
+        scores = read_table(tables / "sentence_sentiment.parquet", filters=only)
+        frames_ = read_table(tables / "sentence_frames.parquet", filters=only)
     out.mkdir(parents=True, exist_ok=True)
     paths, skipped = [], {}
     for aid in chosen:

@@ -1,0 +1,112 @@
+"""A TF-IDF vectorizer with scikit-learn's output and a faster transform.
+
+Classifying sentences spends most of its time in scikit-learn's ``_count_vocab``: for
+every sentence it builds each character n-gram as a new string and looks it up, in
+Python. Character n-grams of the ``char_wb`` analyzer never cross a word boundary,
+so they can be worked out once per distinct word and reused: in a shard of news
+text, most words have been seen before. A document's counts are then its word counts
+times the words' n-gram counts, one sparse product (3.3x faster on 67k sentences).
+
+The matrices are exactly scikit-learn's (same indices, same counts, same dtypes; a
+test compares them on hard input), so a model predicts the same probabilities
+whichever class it was fitted with. Fitting is scikit-learn's own code.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+try:  # scikit-learn >= 1.8: sparse arrays or matrices, as configured
+    from sklearn.feature_extraction.text import _align_api_if_sparse
+except ImportError:  # pragma: no cover - older scikit-learn
+
+    def _align_api_if_sparse(x):
+        return sp.csr_matrix(x)
+
+
+class FastTfidfVectorizer(TfidfVectorizer):
+    """``TfidfVectorizer`` whose ``transform`` reads each distinct word once (``char_wb``).
+
+    Only the plain ``char_wb`` configuration takes the fast path (default preprocessing,
+    no stop words); anything else, and every fit, is left to scikit-learn. Its pickle, like the parent's,
+    carries no memory address (``_stop_words_id`` is dropped).
+    """
+
+    def build_analyzer(self):
+        analyzer = super().build_analyzer()
+        self.__dict__.pop("_stop_words_id", None)
+        return analyzer
+
+    def _fast(self) -> bool:
+        return (
+            self.analyzer == "char_wb"
+            and self.input == "content"
+            and self.preprocessor is None
+            and self.tokenizer is None
+            and self.stop_words is None
+            and self.strip_accents in (None, "ascii", "unicode")
+        )
+
+    def _count_vocab(self, raw_documents, fixed_vocab):
+        if not fixed_vocab or not self._fast():
+            return super()._count_vocab(raw_documents, fixed_vocab)
+        return self.vocabulary_, _align_api_if_sparse(self._char_wb_counts(raw_documents))
+
+    def _char_wb_counts(self, raw_documents):
+        """Documents x words (how often each word occurs) times words x n-grams."""
+        vocabulary = self.vocabulary_
+        get = vocabulary.get
+        decode = self.decode
+        preprocess = self.build_preprocessor()
+        grams = self._char_wb_ngrams
+        word_ids: dict[str, int] = {}
+        word_grams: list[list[int]] = []
+        rows = []
+        for doc in raw_documents:
+            row = []
+            for word in decode(doc).split():
+                k = word_ids.get(word)
+                if k is None:
+                    k = word_ids[word] = len(word_grams)
+                    # preprocessing one word is preprocessing it in its sentence: lower() and
+                    # accent stripping act per character (a character they turn into a space
+                    # splits the word again inside _char_wb_ngrams, as it would there)
+                    word_grams.append([i for g in grams(preprocess(word)) if (i := get(g)) is not None])
+                row.append(k)
+            rows.append(row)
+        words = _count_rows(word_grams, len(vocabulary), self.dtype)
+        parts = []
+        for start in range(0, len(rows), _CHUNK):  # chunks: the product's rows stay in cache
+            part = sp.csr_array(_count_rows(rows[start : start + _CHUNK], len(word_grams), self.dtype) @ words)
+            part.sum_duplicates()
+            parts.append(part)
+        if not parts:
+            return _count_rows([], len(vocabulary), self.dtype)
+        return _index_dtype(sp.csr_array(sp.vstack(parts, format="csr")))
+
+
+_CHUNK = 2048  # documents per matrix product
+
+
+def _count_rows(rows: list[list[int]], n_columns: int, dtype) -> sp.csr_array:
+    """Lists of column ids, one per row -> a CSR array of how often each id occurs, indices sorted."""
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    total = int(indptr[-1])
+    indices = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=total)
+    counts = sp.csr_array((np.ones(total, dtype=dtype), indices, indptr), shape=(len(rows), n_columns))
+    counts.sum_duplicates()  # sorts each row's indices and adds up repeats: the counts
+    return _index_dtype(counts)
+
+
+def _index_dtype(counts: sp.csr_array) -> sp.csr_array:
+    """int32 indices where they fit, as scikit-learn's own count matrices have."""
+    if counts.nnz <= np.iinfo(np.int32).max and counts.shape[1] <= np.iinfo(np.int32).max:
+        counts.indices = counts.indices.astype(np.int32, copy=False)
+        counts.indptr = counts.indptr.astype(np.int32, copy=False)
+    return counts

@@ -1,0 +1,85 @@
+"""FastTfidfVectorizer gives scikit-learn's TfidfVectorizer matrices exactly, only faster."""
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from framescope.textvec import FastTfidfVectorizer
+
+TRAIN = [
+    "Defense Secretary Pete Hegseth said NATO membership was not a realistic outcome.",
+    "“We agreed to have our respective teams start negotiations immediately,” Mr. Trump wrote.",
+    "Le président Macron a déclaré : « C'est une étape importante » à Bruxelles.",
+    "Die Verhandlungen über die Ukraine beginnen nächste Woche, sagte Scholz.",
+    "Prices rose 3.2% in January; the Fed's next move is unclear.",
+]
+# Words whose lower-casing or accent stripping is not one character for one: the Greek
+# final sigma, a dotted capital I, compatibility characters that decompose to a space
+# (acute accent, diaeresis), ligatures, non-breaking and ideographic spaces.
+HARD = [
+    "ΟΔΟΣ Σίσυφος ΣΣ İstanbul KELVIN ﬁnal ﬂight",
+    "a´b ¨c d¨ ´ ¨",
+    "tab\tnew\nline\u00a0nbsp\u3000ideo\u2003em",
+    "",
+    " ",
+    "x",
+    "Mr. Trump; Mr. Trump, Mr. Trump. TRUMP trump",
+    "naïve café résumé coöperate façade",
+]
+
+
+def _same(a, b) -> bool:
+    return (
+        type(a) is type(b)
+        and a.shape == b.shape
+        and a.dtype == b.dtype
+        and a.indices.dtype == b.indices.dtype
+        and np.array_equal(a.indptr, b.indptr)
+        and np.array_equal(a.indices, b.indices)
+        and np.array_equal(a.data, b.data)
+    )
+
+
+@pytest.mark.parametrize("strip_accents", ["unicode", "ascii", None])
+@pytest.mark.parametrize("ngram_range", [(2, 5), (1, 3), (3, 3)])
+@pytest.mark.parametrize("lowercase", [True, False])
+def test_char_wb_matrices_are_scikit_learns(strip_accents, ngram_range, lowercase):
+    kwargs = dict(analyzer="char_wb", ngram_range=ngram_range, sublinear_tf=True, strip_accents=strip_accents,
+                  lowercase=lowercase)
+    ours = FastTfidfVectorizer(**kwargs).fit(TRAIN + HARD)
+    theirs = TfidfVectorizer(**kwargs).fit(TRAIN + HARD)
+    assert ours.vocabulary_ == theirs.vocabulary_
+    docs = TRAIN + HARD + [t.upper() for t in TRAIN] + [" ".join(TRAIN)]
+    assert _same(ours.transform(docs), theirs.transform(docs))
+    # counts before weighting too (the fast path is in the counting)
+    assert _same(ours._count_vocab(docs, fixed_vocab=True)[1], theirs._count_vocab(docs, fixed_vocab=True)[1])
+
+
+def test_many_documents_span_chunks():
+    docs = [f"{TRAIN[i % len(TRAIN)]} item{i} {HARD[i % len(HARD)]}" for i in range(5000)]
+    kwargs = dict(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, strip_accents="unicode", min_df=2)
+    ours = FastTfidfVectorizer(**kwargs).fit(docs[:300])
+    theirs = TfidfVectorizer(**kwargs).fit(docs[:300])
+    assert _same(ours.transform(docs), theirs.transform(docs))
+
+
+def test_other_analyzers_fall_back_to_scikit_learn():
+    for kwargs in (dict(analyzer="char", ngram_range=(2, 3)), dict(ngram_range=(1, 2)),
+                   dict(analyzer="char_wb", preprocessor=str.lower)):
+        ours = FastTfidfVectorizer(**kwargs).fit(TRAIN)
+        assert not ours._fast()
+        assert _same(ours.transform(HARD + TRAIN), TfidfVectorizer(**kwargs).fit(TRAIN).transform(HARD + TRAIN))
+
+
+def test_empty_input_and_pickle():
+    vec = FastTfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(TRAIN)
+    with pytest.raises(ValueError):  # as scikit-learn's own
+        vec.transform([])
+    with pytest.raises(ValueError):
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(TRAIN).transform([])
+    vec.transform(TRAIN)
+    assert "_stop_words_id" not in vec.__dict__  # no memory address in the pickle
+    again = pickle.loads(pickle.dumps(vec))
+    assert _same(again.transform(TRAIN), vec.transform(TRAIN))

@@ -1,0 +1,70 @@
+"""Adding or editing one article of a folder corpus reruns its shard in each stage, and the aggregates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, snakemake
+from framescope.sharding import shard_name, shard_of
+
+pytestmark = pytest.mark.workflow
+
+N_SHARDS = 4
+SHARD_RULES = {"ingest", "features", "sentiment", "frames"}
+
+
+def _article(i: int, paragraphs: list[str]) -> str:
+    # each article its own rotation of the seed's paragraphs, plus a line of its own
+    k = i % len(paragraphs)
+    body = paragraphs[k:] + paragraphs[:k]
+    return "\n\n".join([f"Article {i} opens with its own sentence about item {i}.", *body[:8]]) + "\n"
+
+
+def _planned(project: Path) -> dict[str, set[str]]:
+    """rule -> the shards (or "" for a rule without one) a dry run would run."""
+    dry = snakemake(project, "--cores", "1", "--dry-run", *CONFIG)
+    out = dry.stdout + dry.stderr
+    planned: dict[str, set[str]] = {}
+    # each job: "rule NAME:" and its indented lines (input, output, ..., wildcards)
+    for rule, body in re.findall(r"^(?:local)?rule (\w+):\n((?:[ \t]+.*\n?)*)", out, flags=re.M):
+        shard = re.search(r"wildcards: shard=(\d+)", body)
+        planned.setdefault(rule, set()).add(shard.group(1) if shard else "")
+    return planned
+
+
+CONFIG = ("--config", "corpus=corpus", f"shards={N_SHARDS}")
+
+
+def test_one_new_or_edited_article_reruns_only_its_shard(tmp_path):
+    project = copy_project(tmp_path / "p")
+    seed = next((project / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in seed.split("\n") if len(p.split()) >= 12]
+    corpus = project / "corpus"
+    corpus.mkdir()
+    for i in range(12):
+        (corpus / f"story{i:02d}.txt").write_text(_article(i, paragraphs), encoding="utf-8")
+    snakemake(project, "--cores", "2", *CONFIG)
+    assert _planned(project) == {}
+
+    # a new article: its shard's four jobs, the aggregates, no other shard
+    new_id = "story99"
+    (corpus / f"{new_id}.txt").write_text(_article(99, paragraphs), encoding="utf-8")
+    planned = _planned(project)
+    own = {shard_name(shard_of(new_id, N_SHARDS))}
+    assert {rule: planned.get(rule) for rule in SHARD_RULES} == {rule: own for rule in SHARD_RULES}
+    assert {"collect_ingest", "collect_features", "collect_sentiment", "collect_frames", "summary"} <= set(planned)
+    assert not {"train_frames", "train_sentiment", "train_target_sentiment"} & set(planned)
+    snakemake(project, "--cores", "2", *CONFIG)
+    assert _planned(project) == {}
+
+    # an edit to one existing article: likewise
+    edited = "story03"
+    path = corpus / f"{edited}.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA correction was appended to this story.\n",
+                    encoding="utf-8")
+    planned = _planned(project)
+    own = {shard_name(shard_of(edited, N_SHARDS))}
+    assert {rule: planned.get(rule) for rule in SHARD_RULES} == {rule: own for rule in SHARD_RULES}
