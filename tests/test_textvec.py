@@ -83,3 +83,18 @@ def test_empty_input_and_pickle():
     assert "_stop_words_id" not in vec.__dict__  # no memory address in the pickle
     again = pickle.loads(pickle.dumps(vec))
     assert _same(again.transform(TRAIN), vec.transform(TRAIN))
+
+
+def test_sentence_embedding_does_not_depend_on_its_batch():
+    """wordllama pads a batch to its longest text; the padding must not count as tokens."""
+    from framescope import frames
+
+    embed = frames.StaticEmbedding()
+    short = "Talks begin."
+    long = " ".join(TRAIN * 4)
+    frames._EMBEDDED.clear()
+    alone = embed.transform([short])
+    frames._EMBEDDED.clear()
+    batched = embed.transform([long, short, "x"])
+    assert np.array_equal(alone[0], batched[1])
+    assert np.isclose(np.linalg.norm(alone[0]), 1.0)

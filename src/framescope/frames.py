@@ -116,8 +116,14 @@ def _wordllama():
     model = wordllama.WordLlama.load(
         cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=256
     )
+    tokenizer = model.tokenizer
+    # wordllama's tokenizer pads every batch to its longest text: the padding would count
+    # as tokens of the shorter texts, so a sentence's embedding would depend on the
+    # other sentences it is batched with (and so on the shard it falls in)
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
     # float64 once: a float32 table would be converted again for every product with it
-    return model.tokenizer, np.asarray(model.embedding, dtype=np.float32).astype(np.float64)
+    return tokenizer, np.asarray(model.embedding, dtype=np.float32).astype(np.float64)
 
 
 _EMBEDDED: dict[bytes, np.ndarray] = {}
@@ -940,6 +946,9 @@ def train_model(df: pd.DataFrame, codebook: Codebook, random_state: int = 0, fol
 # --------------------------------------------------------------------------- tables
 
 
+PREDICT_CHUNK = 4096  # sentences classified at a time
+
+
 def predict_sentences(sentences: pd.DataFrame, model: FrameClassifier) -> pd.DataFrame:
     """Frame probabilities per sentence, as the long ``sentence_frames`` table.
 
@@ -951,7 +960,10 @@ def predict_sentences(sentences: pd.DataFrame, model: FrameClassifier) -> pd.Dat
     n = len(sentences)
     if n == 0:
         return _empty_sentence_frames()
-    proba = model.predict_proba(sentences["text"].to_numpy(dtype=object))
+    texts = sentences["text"].to_numpy(dtype=object)
+    # in chunks: each sentence's probabilities are its own, and a shard's whole feature
+    # matrix (character n-grams of 50,000 sentences) would take over a gigabyte
+    proba = np.concatenate([model.predict_proba(texts[i : i + PREDICT_CHUNK]) for i in range(0, n, PREDICT_CHUNK)])
     predicted = decisions(model, proba).astype(bool)
     k = len(frames)
     out = pd.DataFrame(
