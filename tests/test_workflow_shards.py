@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, snakemake
+from conftest import copy_project, snakemake, tree_digests
 from framescope.sharding import shard_name, shard_of
 
 pytestmark = pytest.mark.workflow
@@ -21,6 +21,17 @@ def _article(i: int, paragraphs: list[str]) -> str:
     k = i % len(paragraphs)
     body = paragraphs[k:] + paragraphs[:k]
     return "\n\n".join([f"Article {i} opens with its own sentence about item {i}.", *body[:8]]) + "\n"
+
+
+def _corpus(project: Path, n: int) -> tuple[Path, list[str]]:
+    """A corpus folder of `n` articles made from the seed's paragraphs; and those paragraphs."""
+    seed = next((project / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in seed.split("\n") if len(p.split()) >= 12]
+    corpus = project / "corpus"
+    corpus.mkdir()
+    for i in range(n):
+        (corpus / f"story{i:02d}.txt").write_text(_article(i, paragraphs), encoding="utf-8")
+    return corpus, paragraphs
 
 
 def _planned(project: Path) -> dict[str, set[str]]:
@@ -40,12 +51,7 @@ CONFIG = ("--config", "corpus=corpus", f"shards={N_SHARDS}")
 
 def test_one_new_or_edited_article_reruns_only_its_shard(tmp_path):
     project = copy_project(tmp_path / "p")
-    seed = next((project / "seeds").glob("*.txt")).read_text(encoding="utf-8")
-    paragraphs = [p.strip() for p in seed.split("\n") if len(p.split()) >= 12]
-    corpus = project / "corpus"
-    corpus.mkdir()
-    for i in range(12):
-        (corpus / f"story{i:02d}.txt").write_text(_article(i, paragraphs), encoding="utf-8")
+    corpus, paragraphs = _corpus(project, 12)
     snakemake(project, "--cores", "2", *CONFIG)
     assert _planned(project) == {}
 
@@ -68,3 +74,16 @@ def test_one_new_or_edited_article_reruns_only_its_shard(tmp_path):
     planned = _planned(project)
     own = {shard_name(shard_of(edited, N_SHARDS))}
     assert {rule: planned.get(rule) for rule in SHARD_RULES} == {rule: own for rule in SHARD_RULES}
+
+
+def test_corpus_tables_do_not_depend_on_the_shard_count(tmp_path):
+    tables = {}
+    for n in (1, 3):
+        project = copy_project(tmp_path / f"shards{n}")
+        _corpus(project, 9)
+        snakemake(project, "results/tables/actor_sentiment.parquet", "results/tables/article_frames.parquet",
+                  "results/tables/manifest.parquet", "results/tables/voices.parquet",
+                  "--cores", "2", "--config", "corpus=corpus", f"shards={n}")
+        tables[n] = tree_digests(project / "results" / "tables")
+    assert len(tables[1]) >= 12
+    assert tables[1] == tables[3]

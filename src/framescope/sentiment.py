@@ -289,10 +289,10 @@ def article_sentiment(sentence_sentiment: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "n_sentences": g.size().astype(np.int64),
-            "vader_mean": g["vader"].mean(),
-            "tone_mean": g["tone"].mean(),
-            "share_negative": g["neg"].mean(),
-            "share_positive": g["pos"].mean(),
+            "vader_mean": _mean(g["vader"]),
+            "tone_mean": _mean(g["tone"]),
+            "share_negative": _mean(g["neg"]),
+            "share_positive": _mean(g["pos"]),
         }
     ).reset_index()
     out["article_id"] = out["article_id"].astype(object)
@@ -406,7 +406,7 @@ def actor_sentiment(
     about = about.merge(s, on=["article_id", "sent_id"], how="inner")
     g = about.groupby(keys, sort=True)
     sentence_stats = pd.DataFrame(
-        {"tone_about_sentence": g["tone"].mean(), "vader_about": g["vader_compound"].mean()}
+        {"tone_about_sentence": _mean(g["tone"]), "vader_about": _mean(g["vader_compound"])}
     ).reset_index()
 
     if targeted:
@@ -418,7 +418,7 @@ def actor_sentiment(
         scored = scored.assign(neg=(label == "negative").astype(np.int64), pos=(label == "positive").astype(np.int64))
         g = scored.groupby(keys, sort=True)
         about_stats = pd.DataFrame(
-            {"n_about": g.size(), "tone_about": g["tone"].mean(), "n_negative_about": g["neg"].sum(),
+            {"n_about": g.size(), "tone_about": _mean(g["tone"]), "n_negative_about": g["neg"].sum(),
              "n_positive_about": g["pos"].sum()}
         ).reset_index()
     else:
@@ -429,7 +429,7 @@ def actor_sentiment(
     own = q[q["direct"]]
     own = own.assign(tone=_tone(model, own["text"].tolist()))
     g = own.groupby(keys, sort=True)
-    quote_stats = pd.DataFrame({"n_quotes": g.size(), "quote_tone": g["tone"].mean()}).reset_index()
+    quote_stats = pd.DataFrame({"n_quotes": g.size(), "quote_tone": _mean(g["tone"])}).reset_index()
 
     out = actors
     for part in (n_sentences, about_stats, sentence_stats, quote_stats):
@@ -480,6 +480,30 @@ def _target_tones(m: pd.DataFrame, sentences: pd.DataFrame, target_model) -> pd.
          "sent_id": index.get_level_values(2).tolist(), "tone": p[:, 2] - p[:, 0],
          "about_label": np.asarray(LABELS, dtype=object)[p.argmax(axis=1)]}
     )
+
+
+def _mean(column) -> pd.Series:
+    """Group means of a grouped column (NaN left out), summed group by group in row order.
+
+    pandas' own group means can differ in the last bit with how many groups a frame
+    holds (so with the shard an article falls in); these depend on each group's rows alone.
+    """
+    index = column.size().index
+    codes = column.ngroup().to_numpy(dtype=np.float64)
+    values = column.obj.to_numpy(dtype=np.float64)
+    keep = ~np.isnan(codes) & (codes >= 0)  # rows whose key is missing belong to no group
+    codes, values = codes[keep].astype(np.int64), values[keep]
+    if not len(codes):
+        return pd.Series(np.full(len(index), np.nan), index=index)
+    order = np.argsort(codes, kind="stable")
+    codes, values = codes[order], values[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    known = ~np.isnan(values)
+    sums = np.add.reduceat(np.where(known, values, 0.0), starts)
+    counts = np.add.reduceat(known.astype(np.int64), starts)
+    out = np.full(len(index), np.nan)
+    out[codes[starts]] = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+    return pd.Series(out, index=index)
 
 
 def _tone(model, texts: list[str]) -> np.ndarray:
