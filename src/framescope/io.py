@@ -110,7 +110,8 @@ def write_arrow(table: pa.Table, path, name: str | None = None) -> None:
 
 def read_table(path, columns=None, filters=None) -> pd.DataFrame:
     """A Parquet table as a frame; `filters` (pyarrow's, e.g. ``[("article_id", "in", ids)]``) keep the
-    matching rows, in file order, without the rest ever being loaded whole."""
+    matching rows, in file order, and only they become pandas objects. (Files written here are one
+    row group, so pyarrow still reads the whole file.)"""
     return pq.read_table(path, columns=columns, filters=filters).to_pandas()
 
 

@@ -25,7 +25,6 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -96,20 +95,6 @@ class WordTfidf(TransformerMixin, BaseEstimator):
 
 
 # --- the model ----------------------------------------------------------------------
-
-
-class StableTfidfVectorizer(TfidfVectorizer):
-    """``TfidfVectorizer`` whose pickle depends only on its parameters and training data.
-
-    scikit-learn stores ``id(stop_words)`` on the vectorizer to skip a repeated check;
-    that is a memory address, different in every process, so two identical trainings
-    would pickle to different bytes. This subclass drops it (the check is cheap).
-    """
-
-    def build_analyzer(self):
-        analyzer = super().build_analyzer()
-        self.__dict__.pop("_stop_words_id", None)
-        return analyzer
 
 
 def load_starter() -> pd.DataFrame:

@@ -28,18 +28,26 @@ except ImportError:  # pragma: no cover - older scikit-learn
         return sp.csr_matrix(x)
 
 
-class FastTfidfVectorizer(TfidfVectorizer):
-    """``TfidfVectorizer`` whose ``transform`` reads each distinct word once (``char_wb``).
+class StableTfidfVectorizer(TfidfVectorizer):
+    """``TfidfVectorizer`` whose pickle depends only on its parameters and training data.
 
-    Only the plain ``char_wb`` configuration takes the fast path (default preprocessing,
-    no stop words); anything else, and every fit, is left to scikit-learn. Its pickle, like the parent's,
-    carries no memory address (``_stop_words_id`` is dropped).
+    scikit-learn stores ``id(stop_words)`` on the vectorizer to skip a repeated check;
+    that is a memory address, different in every process, so two identical trainings
+    would pickle to different bytes. This subclass drops it (the check is cheap).
     """
 
     def build_analyzer(self):
         analyzer = super().build_analyzer()
         self.__dict__.pop("_stop_words_id", None)
         return analyzer
+
+
+class FastTfidfVectorizer(StableTfidfVectorizer):
+    """``TfidfVectorizer`` whose ``transform`` reads each distinct word once (``char_wb``).
+
+    Only the plain ``char_wb`` configuration takes the fast path (default preprocessing,
+    no stop words); anything else, and every fit, is left to scikit-learn.
+    """
 
     def _fast(self) -> bool:
         return (
