@@ -226,5 +226,21 @@ def main(argv=None) -> int:
     return 0
 
 
+def console() -> None:
+    """The `framescope` command: :func:`main`, then leave without tearing the interpreter down.
+
+    A step job ends holding its models, lexicons and tables: hundreds of thousands of small
+    Python objects. Freeing them one by one at exit cost up to 1.5 s per job (measured on a
+    sentiment shard of 1,560 articles, 27% of the job), for memory the operating system
+    takes back at once anyway. Every output is written and closed before :func:`main`
+    returns; the logs and standard streams are flushed here.
+    """
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
     sys.exit(main())

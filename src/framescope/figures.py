@@ -993,17 +993,20 @@ def actor_frames(
     labels: Mapping[str, str] | None = None,
     order: Sequence[str] | None = None,
     top: int = 15,
+    frames: Sequence[str] | None = None,
 ) -> list[Path]:
     """Heatmap: for each of the `top` actors (most framed sentences), the frames of the sentences naming them.
 
     The first row is every framed sentence of the corpus, for reference. Actors
     come from ``mentions`` (canonical names), frames from ``sentence_frames``.
+    Only its predicted rows are used: a corpus may pass just those, with `frames`,
+    every frame of the full table (the columns; by default the frames found).
     """
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
     if mentions is None or mentions.empty or mentions["actor"].dropna().empty:
         raise NothingToDraw("no actor mentions in the input")
-    if sentence_frames is None or sentence_frames.empty:
+    if sentence_frames is None or (sentence_frames.empty and not frames):
         raise NothingToDraw("sentence_frames is empty: no sentence has frame probabilities")
     table = actor_frame_table(mentions, sentence_frames)
     if table.empty:
@@ -1011,7 +1014,7 @@ def actor_frames(
     primary = primary_frames(sentence_frames)
     corpus = primary.groupby("frame").size()
     corpus_share = corpus / corpus.sum()
-    all_frames = sorted(set(sentence_frames["frame"]))
+    all_frames = sorted(set(frames) if frames is not None else set(sentence_frames["frame"]))
     frames = _ordered_frames(corpus_share.reindex(all_frames, fill_value=0.0), order)
 
     totals = table.groupby("actor")["actor_sentences"].first()

@@ -110,8 +110,9 @@ def write_arrow(table: pa.Table, path, name: str | None = None) -> None:
 
 def read_table(path, columns=None, filters=None) -> pd.DataFrame:
     """A Parquet table as a frame; `filters` (pyarrow's, e.g. ``[("article_id", "in", ids)]``) keep the
-    matching rows, in file order, and only they become pandas objects. (Files written here are one
-    row group, so pyarrow still reads the whole file.)"""
+    matching rows, in file order, and only they become pandas objects. Corpus tables keyed by article
+    come in row groups of whole articles with article_id statistics (framescope collect), so a filter
+    on article_id skips the others; shard files are one row group and are read whole."""
     return pq.read_table(path, columns=columns, filters=filters).to_pandas()
 
 

@@ -243,6 +243,57 @@ def article_counts(sentence_frames: pd.DataFrame | pa.Table, frames=None) -> Art
     )
 
 
+def read_article_counts(path, frames=None) -> ArticleCounts:
+    """:func:`article_counts` of a ``sentence_frames`` Parquet file, one row group at a time.
+
+    The corpus table holds one row per sentence and frame (42 million at 100k articles).
+    Its row groups hold whole articles (framescope collect, which records article_id
+    statistics), so the sums are made row group by row group and only they are kept;
+    the result is the same as summing the whole table. A file whose row groups may split
+    an article (no statistics, or overlapping ones) is summed whole.
+    """
+    import pyarrow.parquet as pq
+
+    needed = ["article_id", "sent_id", "frame", "probability", "predicted"]
+    file = pq.ParquetFile(path)
+    missing = [c for c in needed if c not in file.schema_arrow.names]
+    if missing:
+        raise ValueError(f"sentence_frames lacks column(s) {missing}")
+    if not _whole_articles(file):
+        return article_counts(pq.read_table(path, columns=needed), frames)
+    parts = [article_counts(file.read_row_group(i, columns=needed), frames) for i in range(file.num_row_groups)]
+    parts = [part for part in parts if len(part.article_ids)]
+    if not parts:
+        return article_counts(pq.read_table(path, columns=needed), frames)
+    if any(part.frames != parts[0].frames for part in parts):
+        raise ValueError(f"sentence_frames: row groups with different frames ({parts[0].frames} and others); "
+                         "the table is incomplete: rerun the frames stage")
+    return ArticleCounts(
+        article_ids=np.concatenate([part.article_ids for part in parts]),
+        frames=parts[0].frames,
+        n_sentences=np.concatenate([part.n_sentences for part in parts]),
+        n_predicted=np.concatenate([part.n_predicted for part in parts]),
+        sum_probability=np.concatenate([part.sum_probability for part in parts]),
+    )
+
+
+def _whole_articles(file) -> bool:
+    """Whether each article of a Parquet file lies in one row group, in order (by the article_id statistics)."""
+    column = file.schema_arrow.names.index("article_id")
+    previous = None
+    for i in range(file.metadata.num_row_groups):
+        group = file.metadata.row_group(i)
+        if group.num_rows == 0:
+            continue
+        stats = group.column(column).statistics
+        if stats is None or not stats.has_min_max:
+            return file.metadata.num_row_groups == 1
+        if previous is not None and not previous < stats.min:
+            return False
+        previous = stats.max
+    return True
+
+
 # --------------------------------------------------------------------------- estimation
 
 
@@ -358,15 +409,17 @@ def _note(method: str, rates: ErrorRates | None, n_art: int, n_sent: int, n_fini
     return "; ".join(notes)
 
 
-def frame_prevalence(sentence_frames: pd.DataFrame | pa.Table, articles: pd.DataFrame, metrics: dict | None = None, *,
+def frame_prevalence(sentence_frames: pd.DataFrame | pa.Table | ArticleCounts, articles: pd.DataFrame,
+                     metrics: dict | None = None, *,
                      n_boot: int = 1000, level: float = 0.95, seed: int = 0, time_unit: str = "auto",
                      frames=None) -> pd.DataFrame:
     """The ``frame_prevalence`` table: every frame x method, for the corpus, each outlet and each month/year.
 
     Parameters
     ----------
-    sentence_frames : DataFrame or pyarrow.Table
-        The ``sentence_frames`` table (article_id, sent_id, frame, probability, predicted).
+    sentence_frames : DataFrame, pyarrow.Table or ArticleCounts
+        The ``sentence_frames`` table (article_id, sent_id, frame, probability, predicted),
+        or its sums per article (:func:`article_counts`, :func:`read_article_counts`).
     articles : DataFrame
         The ``articles`` table, for ``outlet`` and ``published``. Articles without an
         outlet or a readable date form the groups "(no outlet)" and "(no date)".
@@ -381,7 +434,8 @@ def frame_prevalence(sentence_frames: pd.DataFrame | pa.Table, articles: pd.Data
         raise ValueError(f"level must be between 0 and 1, got {level}")
     if n_boot < 0:
         raise ValueError(f"n_boot must be >= 0, got {n_boot}")
-    counts = article_counts(sentence_frames, frames)
+    counts = (sentence_frames if isinstance(sentence_frames, ArticleCounts)
+              else article_counts(sentence_frames, frames))
     rates = error_rates(metrics or {})
     groups = article_groups(articles, counts.article_ids, time_unit)
     parts = []
@@ -411,16 +465,13 @@ def empty_prevalence() -> pd.DataFrame:
 def run(tables_dir, metrics_path, out, *, n_boot: int = 1000, level: float = 0.95, seed: int = 0,
         time_unit: str = "auto") -> pd.DataFrame:
     """Read the corpus tables and the model's metrics, write ``frame_prevalence.parquet`` to `out`."""
-    import pyarrow.parquet as pq
-
     from framescope.io import read_table, write_table
 
     tables = Path(tables_dir)
-    sentence_frames = pq.read_table(tables / "sentence_frames.parquet",
-                                    columns=["article_id", "sent_id", "frame", "probability", "predicted"])
+    counts = read_article_counts(tables / "sentence_frames.parquet")
     articles = read_table(tables / "articles.parquet", columns=["article_id", "outlet", "published"])
     metrics = read_metrics(metrics_path)
-    table = frame_prevalence(sentence_frames, articles, metrics, n_boot=n_boot, level=level, seed=seed,
+    table = frame_prevalence(counts, articles, metrics, n_boot=n_boot, level=level, seed=seed,
                              time_unit=time_unit)
     write_table(table, out, "frame_prevalence")
     return table

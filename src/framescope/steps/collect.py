@@ -18,12 +18,19 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from framescope.duplicates import find_duplicates, signature_matrix
-from framescope.io import write_arrow, write_table
+from framescope.io import atomic_path, write_arrow, write_table
+from framescope.tables import TABLES
 from framescope.steps._common import log
 
 import pandas as pd
 
 MANIFEST_COLUMNS = ["source", "article_id", "status", "reason", "duplicate_of", "similarity", "encoding", "notes"]
+
+
+# Articles per row group of a corpus table. Row groups follow article ids, never the shards,
+# so the file's bytes do not depend on the shard count; a reader can take one row group at
+# a time (whole articles) or skip row groups by their article_id statistics.
+ARTICLES_PER_ROW_GROUP = 2048
 
 
 def _concat(paths, columns=None) -> pa.Table | None:
@@ -35,6 +42,13 @@ def _concat(paths, columns=None) -> pa.Table | None:
 
 
 def _write(paths, out: Path, name: str, drop_ids=None) -> int:
+    """Put one table's shard files together in `out`/`name`.parquet, sorted by its keys.
+
+    Tables keyed by article go through :func:`_merge`, a few thousand articles at a
+    time; the others (rejected inputs, keyed by source) are small and read whole.
+    """
+    if TABLES[name][1][0] == "article_id" and paths:
+        return _merge(paths, out / f"{name}.parquet", name, drop_ids or set())
     table = _concat(paths)
     if table is None:
         # every shard empty: keep the schema of the first shard file
@@ -43,6 +57,85 @@ def _write(paths, out: Path, name: str, drop_ids=None) -> int:
         table = table.filter(pc.invert(pc.is_in(table["article_id"], pa.array(sorted(drop_ids)))))
     write_arrow(table, out / f"{name}.parquet", name)
     return table.num_rows
+
+
+class _SortedShard:
+    """One shard file read batch by batch; its rows must be sorted by article_id (write_table sorts)."""
+
+    def __init__(self, path, schema: pa.Schema):
+        self.path = path
+        self._schema = schema
+        self._batches = pq.ParquetFile(path).iter_batches(batch_size=65_536)
+        self._rows = schema.empty_table()
+        self._last = None  # the largest article id read so far
+        self._done = False
+
+    def _read(self) -> bool:
+        batch = next(self._batches, None)
+        if batch is None:
+            self._done = True
+            return False
+        table = pa.Table.from_batches([batch]).cast(self._schema)
+        ids = table["article_id"]
+        if len(ids) and ((self._last is not None and ids[0].as_py() < self._last)
+                         or pc.any(pc.less(ids.slice(1), ids.slice(0, len(ids) - 1))).as_py()):
+            raise ValueError(f"{self.path} is not sorted by article_id: rebuild that shard")
+        if len(ids):
+            self._last = ids[-1].as_py()
+        self._rows = pa.concat_tables([self._rows, table])
+        return True
+
+    def take_through(self, hi: str) -> pa.Table:
+        """Remove and return the rows with article_id <= `hi`."""
+        while not self._done and (self._last is None or self._last <= hi):
+            self._read()
+        n = pc.sum(pc.less_equal(self._rows["article_id"], hi)).as_py() or 0
+        head, self._rows = self._rows.slice(0, n), self._rows.slice(n)
+        return head
+
+    def take_rest(self) -> pa.Table:
+        while self._read():
+            pass
+        rest, self._rows = self._rows, self._schema.empty_table()
+        return rest
+
+
+def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
+    """Merge shard files sorted by article_id into one sorted corpus table, in bounded memory.
+
+    First the article ids alone are read, to fix the row groups: ARTICLES_PER_ROW_GROUP
+    consecutive ids each. Then every shard is read in step, and each row group is
+    gathered from all shards, sorted by the table's keys and written, before the next.
+    The bytes match those of sorting the whole table at once, except for the row groups
+    and article_id statistics that let readers take only what they need.
+    """
+    schema = pa.unify_schemas([pq.read_schema(p) for p in paths], promote_options="permissive")
+    schema = schema.remove_metadata()
+    ids = set()
+    for p in paths:
+        ids.update(pc.unique(pq.read_table(p, columns=["article_id"])["article_id"]).to_pylist())
+    ids = sorted(i for i in ids if i is not None and i not in drop_ids)
+    keys = [(k, "ascending") for k in TABLES[name][1]]
+    shards = [_SortedShard(p, schema) for p in paths]
+    drop = pa.array(sorted(drop_ids), pa.string())
+    n_rows = 0
+    with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd",
+                                                     write_statistics=["article_id"]) as writer:
+        for start in range(0, len(ids), ARTICLES_PER_ROW_GROUP):
+            hi = ids[min(start + ARTICLES_PER_ROW_GROUP, len(ids)) - 1]
+            group = pa.concat_tables([s.take_through(hi) for s in shards])
+            if len(drop):
+                group = group.filter(pc.invert(pc.is_in(group["article_id"], drop)))
+            group = group.sort_by(keys)
+            writer.write_table(group, row_group_size=max(1, group.num_rows))
+            n_rows += group.num_rows
+        if not ids:
+            writer.write_table(schema.empty_table())
+        for shard in shards:  # what is left can only be left-out duplicates
+            rest = shard.take_rest()
+            if rest.num_rows and not pc.all(pc.is_in(rest["article_id"], drop)).as_py():
+                raise ValueError(f"{shard.path}: rows without an article_id; rebuild that shard")
+    return n_rows
 
 
 def manifest(articles: pd.DataFrame, rejected: pd.DataFrame, signatures: pa.Table | None = None,

@@ -1,0 +1,131 @@
+"""Corpus tables put together from shard files in bounded memory: same rows, same bytes for any shard count."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from framescope.io import write_table
+from framescope.prevalence import article_counts, read_article_counts
+from framescope.sharding import shard_of
+from framescope.steps import collect
+from framescope.steps.figures import _predicted_frames
+
+FRAMES = ["economic", "morality", "security"]
+
+
+def sentence_frames(n_articles: int, seed: int = 0) -> pd.DataFrame:
+    """A long sentence_frames table: 1-6 sentences per article, every frame on every sentence."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n_articles):
+        for sent in range(int(rng.integers(1, 7))):
+            for frame in FRAMES:
+                p = float(rng.random())
+                rows.append({"article_id": f"art-{i:04d}", "sent_id": sent, "frame": frame, "probability": p,
+                             "predicted": p >= 0.7})
+    return pd.DataFrame(rows)
+
+
+def write_shards(table: pd.DataFrame, folder, n_shards: int) -> list:
+    """Split by the article id's shard, as the workflow does, and write each shard sorted (write_table)."""
+    shard = table["article_id"].map(lambda a: shard_of(a, n_shards))
+    paths = []
+    for s in range(n_shards):
+        path = folder / f"{s:04d}" / "sentence_frames.parquet"
+        path.parent.mkdir(parents=True)
+        write_table(table[shard == s], path, "sentence_frames")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def small_groups(monkeypatch):
+    monkeypatch.setattr(collect, "ARTICLES_PER_ROW_GROUP", 4)
+
+
+def test_merge_is_the_sorted_table_whatever_the_shard_count(tmp_path, small_groups):
+    table = sentence_frames(30)
+    outputs = []
+    for n_shards in (1, 3, 7):
+        paths = write_shards(table, tmp_path / f"in{n_shards}", n_shards)
+        out = tmp_path / f"out{n_shards}"
+        n = collect._write(paths, out, "sentence_frames")
+        assert n == len(table)
+        outputs.append((out / "sentence_frames.parquet").read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    merged = pq.read_table(tmp_path / "out3" / "sentence_frames.parquet")
+    expected = table.sort_values(["article_id", "sent_id", "frame"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(merged.to_pandas(), expected, check_dtype=False)
+    file = pq.ParquetFile(tmp_path / "out3" / "sentence_frames.parquet")
+    assert file.num_row_groups == 8  # 30 articles, 4 per row group
+    for i in range(file.num_row_groups):  # every article whole in one row group
+        ids = set(file.read_row_group(i, columns=["article_id"])["article_id"].to_pylist())
+        assert len(ids) == 4 or i == 7
+
+
+def test_merge_leaves_out_duplicates_anywhere_in_the_order(tmp_path, small_groups):
+    table = sentence_frames(12)
+    paths = write_shards(table, tmp_path / "in", 3)
+    drop = {"art-0000", "art-0005", "art-0011"}  # first, middle and the very last article
+    n = collect._write(paths, tmp_path / "out", "sentence_frames", drop_ids=drop)
+    merged = pq.read_table(tmp_path / "out" / "sentence_frames.parquet").to_pandas()
+    assert set(merged["article_id"]) == {f"art-{i:04d}" for i in range(12)} - drop
+    assert n == len(merged) == (~table["article_id"].isin(drop)).sum()
+
+
+def test_merge_refuses_an_unsorted_shard(tmp_path):
+    table = sentence_frames(6)
+    path = tmp_path / "0000" / "sentence_frames.parquet"
+    path.parent.mkdir()
+    table.iloc[::-1].to_parquet(path, index=False)  # written by hand, not by write_table
+    with pytest.raises(ValueError, match="not sorted by article_id"):
+        collect._write([path], tmp_path / "out", "sentence_frames")
+
+
+def test_merge_of_empty_shards_keeps_the_columns(tmp_path):
+    table = sentence_frames(3)
+    paths = write_shards(table, tmp_path / "in", 2)
+    empty = tmp_path / "empty" / "sentence_frames.parquet"
+    empty.parent.mkdir()
+    write_table(table.iloc[0:0], empty, "sentence_frames")
+    assert collect._write([empty], tmp_path / "out0", "sentence_frames") == 0
+    out = pq.read_table(tmp_path / "out0" / "sentence_frames.parquet")
+    assert out.num_rows == 0 and out.column_names == list(table.columns)
+    # an empty shard beside full ones (its columns may have no type): all rows, one schema
+    assert collect._write([empty, *paths], tmp_path / "out1", "sentence_frames") == len(table)
+
+
+def test_article_counts_read_by_row_group_equal_the_whole(tmp_path, small_groups):
+    table = sentence_frames(25, seed=3)
+    paths = write_shards(table, tmp_path / "in", 4)
+    collect._write(paths, tmp_path / "out", "sentence_frames")
+    streamed = read_article_counts(tmp_path / "out" / "sentence_frames.parquet")
+    whole = article_counts(table)
+    assert streamed.frames == whole.frames == FRAMES
+    np.testing.assert_array_equal(streamed.article_ids, whole.article_ids)
+    np.testing.assert_array_equal(streamed.n_sentences, whole.n_sentences)
+    np.testing.assert_array_equal(streamed.n_predicted, whole.n_predicted)
+    np.testing.assert_array_equal(streamed.sum_probability, whole.sum_probability)  # bit for bit
+
+
+def test_article_counts_of_a_file_whose_row_groups_split_an_article(tmp_path):
+    table = sentence_frames(5, seed=4).sort_values(["article_id", "sent_id", "frame"])
+    path = tmp_path / "sentence_frames.parquet"
+    table.to_parquet(path, index=False, row_group_size=4)  # 4 rows: every article split
+    streamed = read_article_counts(path)
+    whole = article_counts(table)
+    np.testing.assert_array_equal(streamed.article_ids, whole.article_ids)
+    np.testing.assert_array_equal(streamed.sum_probability, whole.sum_probability)
+
+
+def test_predicted_frames_keep_every_frame_name(tmp_path, small_groups):
+    table = sentence_frames(10, seed=5)
+    table.loc[table["frame"] == "morality", "predicted"] = False  # never predicted, still a column
+    paths = write_shards(table, tmp_path / "in", 2)
+    collect._write(paths, tmp_path / "out", "sentence_frames")
+    predicted, frames = _predicted_frames(tmp_path / "out" / "sentence_frames.parquet")
+    assert frames == FRAMES
+    assert len(predicted) == table["predicted"].sum() and predicted["predicted"].all()
