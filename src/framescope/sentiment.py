@@ -52,8 +52,9 @@ def _as_texts(texts) -> list[str]:
 def vader_scores(texts) -> np.ndarray:
     """VADER's (neg, neu, pos, compound) for each text, as an ``(n, 4)`` float array.
 
-    Each text is read once per process (``read_sentence`` keeps the result), so the
-    table, the sentence model and the target model share the work.
+    Each text is read once per process (``read_sentence`` keeps the readings of up to
+    ``READINGS_KEPT`` texts, more than a shard holds), so the table, the sentence model
+    and the target model share the work.
     """
     texts = _as_texts(texts)
     return np.array([read_sentence(text).analysis.scores for text in texts], dtype=np.float64).reshape(len(texts), 4)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from framescope import sentiment
@@ -22,8 +23,18 @@ def run(ingest_dir, features_dir, model_path, out_dir, target_model_path=None) -
         articles = sentiment.article_sentiment(scores)
         actors = sentiment.actor_sentiment(scores, mentions, quotes, model, target_model=target_model,
                                            sentences=sentences)
-    log.info("%d sentences scored", len(scores))
-    write_table(scores, out / "sentence_sentiment.parquet", "sentence_sentiment")
-    write_table(articles, out / "article_sentiment.parquet", "article_sentiment")
-    log.info("%d actor rows (%s)", len(actors), "target-dependent" if target_model is not None else "sentence tone")
-    write_table(actors, out / "actor_sentiment.parquet", "actor_sentiment")
+        # The shard leaves about half a million objects behind (mostly the sentence readings
+        # kept for reuse), all allocated while the collector was off: the first collection
+        # once it is back on walked them all, 0.3 s per shard, and found nothing to free
+        # (this code makes no cycles). Frozen, the collector leaves them alone; they are
+        # handed back once the tables are written, so a process that runs several shards
+        # still collects them in its own time.
+        gc.freeze()
+    try:
+        log.info("%d sentences scored", len(scores))
+        write_table(scores, out / "sentence_sentiment.parquet", "sentence_sentiment")
+        write_table(articles, out / "article_sentiment.parquet", "article_sentiment")
+        log.info("%d actor rows (%s)", len(actors), "target-dependent" if target_model is not None else "sentence tone")
+        write_table(actors, out / "actor_sentiment.parquet", "actor_sentiment")
+    finally:
+        gc.unfreeze()
