@@ -124,3 +124,42 @@ def test_command_leaves_out_duplicates_and_writes_about(tmp_path):
     assert read_table(tables / "topic_terms.parquet").groupby("topic").size().tolist() == [6, 6, 6]
     assert cli.main(args + ["--keep-duplicates"]) == 0
     assert json.loads(about_path.read_text())["n_articles"] == len(articles)
+
+
+def test_strip_accents_is_scikit_learns():
+    from sklearn.feature_extraction.text import strip_accents_unicode
+
+    from framescope.topics import strip_accents
+
+    texts = ["plain ascii", "naïve café “quoted” — dash", "x\u0301y ab\u0301\u0327cd", "ﬁnance ² ½ Ⅻ ǅ",
+             "Ångström Øre ß İstanbul", "", "\u0301 alone", "日本語のテキスト", "ÉCOLE déjà vu"]
+    for text in texts:
+        assert strip_accents(text) == strip_accents_unicode(text), text
+
+
+def test_a_large_corpus_is_fitted_on_a_sample_by_id_hash():
+    from framescope.topics import fit_sample
+
+    articles = make_articles(n_per_theme=12)
+    ids = articles["article_id"].tolist()
+    chosen = fit_sample(ids, 20)
+    assert len(chosen) == 20 and list(chosen) == sorted(chosen)
+    # the same articles whatever the order they come in
+    reordered = ids[::-1]
+    assert sorted(ids[i] for i in chosen) == sorted(reordered[i] for i in fit_sample(reordered, 20))
+    # one more article changes the sample by at most one
+    grown = {*(ids + ["harbour-99"])}
+    grown_sample = {sorted(grown)[i] for i in fit_sample(sorted(grown), 20)}
+    assert len(grown_sample - {ids[i] for i in chosen}) <= 1
+    assert list(fit_sample(ids, 0)) == list(range(len(ids))) == list(fit_sample(ids, len(ids)))
+
+    terms, shares, about = fit_topics(articles, k=3, top_terms=8, seed=0, sample=24)
+    assert about["fitted"] and about["n_fit_articles"] == 24 and "fitted on 24 of 36" in about["fit_sample"]
+    assert shares["article_id"].nunique() == 36  # every article has shares, sampled or not
+    assert np.allclose(shares.groupby("article_id")["share"].sum(), 1.0)
+    # at or under the sample size, the fit is the one on all articles
+    whole = fit_topics(articles, k=3, top_terms=8, seed=0, sample=0)
+    same = fit_topics(articles, k=3, top_terms=8, seed=0, sample=36)
+    pd.testing.assert_frame_equal(whole[0], same[0])
+    pd.testing.assert_frame_equal(whole[1], same[1])
+    assert "fit_sample" not in same[2]

@@ -16,14 +16,22 @@ Topics are a reading aid, not frames: a topic groups words that occur together
 Read the articles that load most on a topic before naming it.
 
 The fit is deterministic: NNDSVDa initialisation seeded with ``seed``, coordinate
-descent without shuffling, one thread. ``k`` is capped at half the number of
+descent without shuffling, one thread. A corpus larger than ``fit_sample`` articles
+(default 20,000) is fitted on a sample of that many, the articles with the smallest
+sha256 of their id (so the sample does not depend on input order or shards, and one
+more article changes it by at most one); the vocabulary, its weights and the topics
+come from the sample, and every article gets its topic shares from that model. Ten
+topics are well estimated from 20,000 articles, and the fit costs a fifth of fitting
+100,000 (measured: 8 s instead of about 50 s). ``k`` is capped at half the number of
 articles (at least one topic); a corpus of fewer than ``MIN_ARTICLES`` articles, or
 with no usable terms, gets no model and the reason is recorded instead.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
+import unicodedata
 import warnings
 from pathlib import Path
 
@@ -47,6 +55,7 @@ NEWS_STOP_WORDS = ("said", "says", "told", "according", "mr", "ms", "mrs", "also
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 MAX_FEATURES = 20_000
 MAX_ITER = 400
+FIT_SAMPLE = 20_000  # articles the model is fitted on (all, in a smaller corpus)
 
 
 def stop_words(extra=()) -> list[str]:
@@ -54,11 +63,28 @@ def stop_words(extra=()) -> list[str]:
     return sorted(set(ENGLISH_STOP_WORDS) | set(NEWS_STOP_WORDS) | {str(w).lower() for w in extra})
 
 
+def strip_accents(text: str) -> str:
+    """scikit-learn's ``strip_accents_unicode``, the same result in a third of the time.
+
+    Both decompose the text (NFKD) and drop its combining marks. scikit-learn tests every
+    character in Python; news text is rarely pure ASCII (curly quotes, dashes), so that
+    loop ran over almost every article: 15 s of the 46 s of TF-IDF at 100k articles.
+    Here only the distinct characters are tested, and the marks deleted in one pass.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
+    if not marks:
+        return decomposed
+    return decomposed.translate(dict.fromkeys(map(ord, marks)))
+
+
 def vectorizer(n_articles: int, extra_stop_words=()) -> TfidfVectorizer:
     """TF-IDF of words; terms in fewer than 2 (or more than 95%) of the articles dropped once there are 20+."""
     return TfidfVectorizer(
         lowercase=True,
-        strip_accents="unicode",
+        strip_accents=strip_accents,
         token_pattern=TOKEN_PATTERN,
         stop_words=stop_words(extra_stop_words),
         sublinear_tf=True,
@@ -69,9 +95,22 @@ def vectorizer(n_articles: int, extra_stop_words=()) -> TfidfVectorizer:
     )
 
 
+def fit_sample(article_ids, size: int = FIT_SAMPLE) -> np.ndarray:
+    """Positions of the `size` articles with the smallest sha256 of their id (all when there are fewer), in order."""
+    ids = [str(a) for a in article_ids]
+    if size <= 0 or len(ids) <= size:
+        return np.arange(len(ids))
+    digests = [hashlib.sha256(a.encode("utf-8")).digest() for a in ids]
+    chosen = sorted(range(len(ids)), key=lambda i: (digests[i], ids[i]))[:size]
+    return np.sort(np.asarray(chosen, dtype=np.int64))
+
+
 def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: int = 0,
-               extra_stop_words=()) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+               extra_stop_words=(), sample: int = FIT_SAMPLE) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Fit NMF topics to the articles (columns article_id, text and optionally title).
+
+    More than `sample` articles: fitted on the sample :func:`fit_sample` picks, every
+    article's shares from that model (`sample` 0: fitted on all).
 
     Returns the ``topic_terms`` and ``article_topics`` tables and an ``about`` dict
     (fitted or the reason why not, k asked and used, vocabulary size, iterations,
@@ -92,27 +131,37 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
     about = {"method": "NMF (Frobenius, coordinate descent, NNDSVDa init) on TF-IDF of title + text",
              "n_articles": int(len(ids)), "k_requested": int(k), "top_terms": int(top_terms), "seed": int(seed),
              "extra_stop_words": sorted(str(w).lower() for w in extra_stop_words)}
+    if sample < 0:
+        raise ValueError(f"topics: the fit sample must be 0 (all articles) or more, got {sample}")
     if len(ids) < MIN_ARTICLES:
         return _not_fitted(about, f"not enough articles for a topic model ({len(ids)}; needs at least "
                                   f"{MIN_ARTICLES}, and far more to be worth reading)")
 
-    vec = vectorizer(len(ids), extra_stop_words)
+    chosen = fit_sample(ids, sample)
+    fit_docs = docs if len(chosen) == len(docs) else [docs[i] for i in chosen]
+    about["n_fit_articles"] = int(len(chosen))
+    if len(chosen) < len(ids):
+        about["fit_sample"] = (f"fitted on {len(chosen):,} of {len(ids):,} articles (smallest sha256 of the id); "
+                               "every article's shares from that model")
+    vec = vectorizer(len(chosen), extra_stop_words)
     try:
-        X = vec.fit_transform(docs)
+        X_fit = vec.fit_transform(fit_docs)
     except ValueError:  # empty vocabulary: only stop words, numbers or nothing
         return _not_fitted(about, "no usable terms in the articles (only stop words, numbers or empty texts)")
     terms = vec.get_feature_names_out()
-    k_used = max(1, min(k, len(ids) // 2, len(terms)))
+    k_used = max(1, min(k, len(chosen) // 2, len(terms)))
     about.update({"n_terms": int(len(terms)), "k": int(k_used),
                   "min_df": vec.min_df, "max_df": vec.max_df})
     if k_used < k:
-        about["k_capped"] = f"k capped from {k} to {k_used} for {len(ids)} articles and {len(terms)} terms"
+        about["k_capped"] = f"k capped from {k} to {k_used} for {len(chosen)} articles and {len(terms)} terms"
 
     model = NMF(n_components=k_used, init="nndsvda", solver="cd", beta_loss="frobenius", max_iter=MAX_ITER,
                 tol=1e-4, random_state=seed, shuffle=False)
     with threadpool_limits(1), warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        W = model.fit_transform(X)
+        W = model.fit_transform(X_fit)
+        if len(chosen) < len(ids):
+            W = model.transform(vec.transform(docs))
     H = model.components_
 
     # Largest topic first; ties (equal total weight) keep NMF's order.
@@ -171,7 +220,7 @@ def _not_fitted(about: dict, reason: str) -> tuple[pd.DataFrame, pd.DataFrame, d
 
 
 def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, seed: int = 0,
-        extra_stop_words=(), keep_duplicates: bool = False) -> dict:
+        extra_stop_words=(), keep_duplicates: bool = False, sample: int = FIT_SAMPLE) -> dict:
     """Read ``articles`` (less duplicates, per the manifest), fit, write the two tables and about.json."""
     from framescope.io import read_table, write_json, write_table
     from framescope.steps._common import log
@@ -185,7 +234,7 @@ def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, se
         articles = articles[~articles["article_id"].astype(str).isin(duplicates)]
     t0 = time.monotonic()
     topic_terms, article_topics, about = fit_topics(articles, k=k, top_terms=top_terms, seed=seed,
-                                                    extra_stop_words=extra_stop_words)
+                                                    extra_stop_words=extra_stop_words, sample=sample)
     if about["fitted"]:
         log.info("topics: %d topics over %d articles and %d terms in %.1f s (%d iterations)", about["k"],
                  about["n_articles"], about["n_terms"], time.monotonic() - t0, about["n_iter"])
@@ -209,6 +258,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--k", type=int, default=10, help="number of topics (capped for small corpora)")
     p.add_argument("--top-terms", type=int, default=12)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--fit-sample", type=int, default=FIT_SAMPLE,
+                   help="fit on this many articles (by hash of the id) when there are more; 0: all")
     p.add_argument("--stop-words", nargs="*", default=[], help="extra words to leave out")
     p.add_argument("--keep-duplicates", action="store_true", help="include articles the manifest marks duplicate")
     p.add_argument("--out", required=True, help="folder for topic_terms.parquet and article_topics.parquet")
@@ -218,4 +269,4 @@ def add_parser(subparsers) -> None:
 
 def _command(args) -> None:
     run(args.tables, args.out, args.about, k=args.k, top_terms=args.top_terms, seed=args.seed,
-        extra_stop_words=args.stop_words, keep_duplicates=args.keep_duplicates)
+        extra_stop_words=args.stop_words, keep_duplicates=args.keep_duplicates, sample=args.fit_sample)

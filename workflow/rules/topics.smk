@@ -14,6 +14,7 @@ rule topics:
         k=config["topics"]["k"],
         top_terms=config["topics"]["top_terms"],
         seed=config["topics"]["seed"],
+        fit_sample=config["topics"]["fit_sample"],
         stop_words=sorted(config["topics"]["stop_words"]),
         keep="--keep-duplicates" if config["keep_duplicates"] else "",
         code=code_digest("framescope.topics"),
@@ -26,5 +27,5 @@ rule topics:
         runtime=30,
     shell:
         "framescope topics --tables results/tables --k {params.k} --top-terms {params.top_terms} "
-        "--seed {params.seed} --stop-words {params.stop_words:q} {params.keep} "
+        "--seed {params.seed} --fit-sample {params.fit_sample} --stop-words {params.stop_words:q} {params.keep} "
         "--out results/tables --about {output.about} 2> {log}"
