@@ -123,3 +123,53 @@ def test_manifest_counts_every_input_once():
     assert pd.isna(row.loc["a.txt", "similarity"]) and pd.isna(row.loc["x.bin", "article_id"])
     with pytest.raises(ValueError, match="no near-duplicate signature"):
         manifest(articles, rejected, signatures(["a"], [base]))
+
+
+def _datasketch_reference(article_ids, digests, matrix, threshold):
+    """The same search with datasketch's own MinHashLSH index (how framescope did it before)."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from framescope.duplicates import LSH_WEIGHTS, SEED
+
+    order = sorted(range(len(article_ids)), key=lambda i: article_ids[i])
+    found, first = {}, {}
+    for i in order:
+        if first.setdefault(digests[i], i) != i:
+            found[article_ids[i]] = (article_ids[first[digests[i]]], 1.0, True)
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
+    rank = {i: r for r, i in enumerate(order)}
+    for i in order:
+        if article_ids[i] in found:
+            continue
+        minhash = LeanMinHash(seed=SEED, hashvalues=matrix[i], scheme="legacy")
+        for j in sorted(lsh.query(minhash), key=rank.__getitem__):
+            similarity = float(np.count_nonzero(matrix[i] == matrix[j])) / NUM_PERM
+            if similarity >= threshold:
+                found[article_ids[i]] = (article_ids[j], similarity, False)
+                break
+        else:
+            lsh.insert(i, minhash, check_duplication=False)
+    return found
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.8, 0.9])
+def test_lsh_candidates_are_datasketchs(threshold):
+    # chains of edited copies around the threshold, copies of copies, exact repeats and strangers
+    rng = np.random.default_rng(7)
+    matrix, ids, digests = [], [], []
+    for family in range(40):
+        base = rng.integers(0, 2**32, size=NUM_PERM, dtype=np.uint64).astype(np.uint32)
+        current = base
+        for copy in range(int(rng.integers(1, 6))):
+            changed = rng.random(NUM_PERM) < rng.uniform(0.0, 0.35)
+            current = np.where(changed, rng.integers(0, 2**32, size=NUM_PERM, dtype=np.uint64), current)
+            matrix.append(current.astype(np.uint32))
+            ids.append(f"{int(rng.integers(0, 10**6)):06d}-{family}-{copy}")
+            # every fifth family's second copy repeats its first exactly (same digest)
+            digests.append(f"d{family}-0" if copy == 1 and family % 5 == 0 else f"d{family}-{copy}")
+    matrix = np.vstack(matrix)
+    ours = find_duplicates(ids, digests, matrix, threshold)
+    reference = _datasketch_reference(ids, digests, matrix, threshold)
+    assert {k: (d.duplicate_of, d.similarity, d.exact) for k, d in ours.items()} == reference
+    assert sum(not d.exact for d in ours.values()) >= 10  # the test exercises near-duplicates
+    assert any(d.exact for d in ours.values())
