@@ -85,6 +85,21 @@ def test_empty_input_and_pickle():
     assert _same(again.transform(TRAIN), vec.transform(TRAIN))
 
 
+def test_words_kept_between_calls_change_nothing():
+    kwargs = dict(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, strip_accents="unicode")
+    vec = FastTfidfVectorizer(**kwargs).fit(TRAIN)
+    fresh = pickle.dumps(vec)
+    theirs = TfidfVectorizer(**kwargs).fit(TRAIN)
+    docs = TRAIN + HARD
+    for batch in (docs[:4], docs[2:9], docs, docs[::-1]):  # overlapping batches reuse the words
+        assert _same(vec.transform(batch), theirs.transform(batch))
+    assert pickle.dumps(vec) == fresh  # the cache is never pickled
+    # refitted on other text: the words are worked out again for the new vocabulary
+    vec.fit(HARD)
+    theirs.fit(HARD)
+    assert _same(vec.transform(docs), theirs.transform(docs))
+
+
 def test_sentence_embedding_does_not_depend_on_its_batch():
     """wordllama pads a batch to its longest text; the padding must not count as tokens."""
     from framescope import frames

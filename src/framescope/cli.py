@@ -17,9 +17,12 @@ except ImportError:  # pragma: no cover
     resource = None
 
 # One BLAS/OpenMP thread per process: the workflow parallelises across shards, and
-# spin-waiting BLAS threads cost several times the CPU on a small shared machine.
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+# spin-waiting BLAS threads cost several times the CPU on a small shared machine. The
+# same for the tokenizer of the frames embeddings (Rust threads, one per core otherwise):
+# a job uses the one CPU its rule declares.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 def _ingest(a):

@@ -163,10 +163,12 @@ class StaticEmbedding(TransformerMixin, BaseEstimator):
     @staticmethod
     def _embed(texts: list[str]) -> np.ndarray:
         tokenizer, table = _wordllama()
+        # the same ids without the character offsets, which are not used (20% faster)
+        encode_batch = getattr(tokenizer, "encode_batch_fast", tokenizer.encode_batch)
         out = np.zeros((len(texts), table.shape[1]), dtype=np.float64)
         for start in range(0, len(texts), 256):
             chunk = texts[start : start + 256]
-            encoded = tokenizer.encode_batch(chunk, add_special_tokens=False)
+            encoded = encode_batch(chunk, add_special_tokens=False)
             # Token counts as a sparse matrix times the table: no padded batches, so
             # a 5,000-word article costs what its tokens cost.
             id_lists = [e.ids for e in encoded]
