@@ -572,3 +572,27 @@ def test_a_folder_that_cannot_be_listed_is_rejected_not_skipped(tmp_path, monkey
     assert [s for s, _ in list_folder_sources(tmp_path)] == ["locked/", "ok.txt"]
     _, _, rejected = ingest_items(iter_items(tmp_path))
     assert reasons(rejected) == {"locked/": "folder could not be read (no permission?)"}
+
+
+def test_listing_round_trips_awkward_names_and_changes_with_a_file(tmp_path):
+    from framescope.ingest import listing_text, read_listing
+    from framescope.steps.report import corpus_digest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    names = ["plain.txt", "tab\tname.txt", "new\nline.txt", os.fsdecode(b"caf\xe9.txt"), "ünï.txt", "gone.txt"]
+    for name in names[:-1]:
+        (corpus / name).write_text("text of " + repr(name), encoding="utf-8")
+    text = listing_text(corpus, names)
+    assert text.isascii() and len(text.splitlines()) == len(names)  # one line per source, whatever its name
+    listing = tmp_path / "0000.tsv"
+    listing.write_text(text, encoding="ascii")
+    assert read_listing(listing) == names
+    assert text.splitlines()[-1].endswith("\t-\t-")  # a vanished file is still listed (ingest rejects it)
+    (corpus / "plain.txt").write_text("edited, and longer than before", encoding="utf-8")
+    assert listing_text(corpus, names) != text
+    # the provenance record writes such names as the manifest does (bytes as \xNN)
+    digest = corpus_digest([corpus / n for n in names[:-1]], corpus)
+    assert {f["path"] for f in digest["files"]} == {"plain.txt", "tab\tname.txt", "new\nline.txt", "caf\\xe9.txt",
+                                                    "ünï.txt"}
+    json.dumps(digest, ensure_ascii=False).encode("utf-8")

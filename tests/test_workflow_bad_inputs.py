@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 
 import pandas as pd
 import pyarrow as pa
@@ -44,6 +45,11 @@ def build_bad_corpus(corpus, seed_text):
     put("nul bytes.txt", b"abc\x00\x01\x02\x00\xff\xfe\x00" * 10, "rejected")
     put("ünïcödé ñame.txt", "Zürich approved the budget. " + story, "accepted")
     put("a..b.txt", "Two dots inside a name are fine. " + story, "accepted")
+    # names a listing line could break on, and one that is not UTF-8 (shown with \xNN)
+    put("tab\tin name.txt", "A tab in the file name. " + story, "accepted")
+    put("new\nline.txt", "A newline in the file name. " + story, "accepted")
+    (corpus / os.fsdecode(b"caf\xe9 latin-1.txt")).write_bytes(("Not UTF-8 in the name. " + story).encode())
+    expected["caf\\xe9 latin-1.txt"] = "accepted"
     put("..hidden.txt", story, "rejected")
     put(".cache/stale.txt", story, None)  # inside a hidden folder: one row for the folder
     expected[".cache/"] = "rejected"

@@ -28,7 +28,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 def _ingest(a):
     from framescope.steps import ingest
 
-    ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language, shingle=a.shingle)
+    ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language, shingle=a.shingle, sources=a.sources)
 
 
 def _features(a):
@@ -123,6 +123,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--corpus", required=True, help="folder of files, or one .jsonl/.csv/.json/.parquet/.txt/.html file")
     s.add_argument("--shard", type=int, required=True)
     s.add_argument("--n-shards", type=int, required=True)
+    s.add_argument("--sources", default=None,
+                   help="a folder corpus: the shard's listing (written by the Snakefile) naming the files to read")
     s.add_argument("--language", default="en")
     s.add_argument("--shingle", type=int, default=5, help="words per shingle in the near-duplicate sketches")
     s.add_argument("--out", required=True, help="folder for articles/sentences/rejected/signatures.parquet")

@@ -187,6 +187,31 @@ def sources_by_shard(listing: list[tuple[str, str]], n_shards: int) -> list[list
     return shards
 
 
+def listing_text(corpus: Path, sources: Iterable[str]) -> str:
+    """A shard's listing: one line per source with its size and modification time.
+
+    The job that ingests the shard depends on this text (written by the Snakefile only
+    when it changes), so adding, editing or removing a file reruns just its shard. Each
+    source is written as a JSON string: names with tabs, newlines or bytes that are not
+    UTF-8 stay one line and come back exactly (:func:`read_listing`).
+    """
+    lines = []
+    for source in sources:
+        try:
+            st = os.stat(Path(corpus) / source)
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError:  # vanished or unreadable: the ingest job rejects it, with the reason
+            size = mtime = "-"
+        lines.append(f"{json.dumps(source)}\t{size}\t{mtime}\n")
+    return "".join(lines)
+
+
+def read_listing(path) -> list[str]:
+    """The sources of a listing written from :func:`listing_text`, in its order."""
+    with open(path, encoding="ascii") as f:
+        return [json.loads(line.split("\t", 1)[0]) for line in f if line.strip()]
+
+
 def count_items(corpus: Path) -> int:
     """About how many items a corpus holds, cheaply: for choosing the number of shards."""
     corpus = Path(corpus)

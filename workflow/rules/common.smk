@@ -14,7 +14,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 from snakemake.utils import validate
 
 from framescope.configcheck import config_problems
-from framescope.ingest import count_items, list_folder_sources, sources_by_shard
+from framescope.ingest import count_items, list_folder_sources, listing_text, read_listing, sources_by_shard
 from framescope.provenance import code_digest
 from framescope.sharding import auto_shards, shard_name
 
@@ -55,23 +55,16 @@ SHARD_LISTINGS = Path(".snakemake/framescope/shards")
 
 
 def _write_listing(shard, sources):
-    lines = []
-    for source in sources:
-        try:
-            st = os.stat(CORPUS / source)
-            lines.append(f"{source}\t{st.st_size}\t{st.st_mtime_ns}\n")
-        except OSError:  # vanished or unreadable: ingest rejects it, with the reason
-            lines.append(f"{source}\t-\t-\n")
-    text = "".join(lines)
+    text = listing_text(CORPUS, sources)
     path = SHARD_LISTINGS / f"{shard}.tsv"
     try:
-        if path.read_text(encoding="utf-8") == text:
+        if path.read_text(encoding="ascii") == text:
             return str(path)
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_text(text, encoding="ascii")
     os.replace(tmp, path)
     return str(path)
 
@@ -92,8 +85,7 @@ def corpus_files(inputs):
         return list(inputs)
     files = set()
     for listing in inputs:
-        with open(listing, encoding="utf-8") as f:
-            files.update(line.split("\t", 1)[0] for line in f)
+        files.update(read_listing(listing))
     return [str(CORPUS / source) for source in sorted(files) if not source.endswith("/")]
 
 

@@ -14,6 +14,9 @@ rule ingest:
         n_shards=N_SHARDS,
         shard=lambda wc: int(wc.shard),
         shingle=config["near_duplicates"]["shingle"],
+        # a folder: the job reads the files its listing names (listing the whole folder
+        # again in every shard's job would cost O(corpus) per shard)
+        sources=lambda wc: "" if SHARD_FILES is None else f"--sources {SHARD_FILES[wc.shard]}",
         code=CODE["ingest"],
     log:
         "logs/ingest/{shard}.log",
@@ -25,7 +28,7 @@ rule ingest:
         runtime=60,
     shell:
         "framescope ingest --corpus {params.corpus:q} --shard {params.shard} "
-        "--n-shards {params.n_shards} --language {config[language]} --shingle {params.shingle} "
+        "--n-shards {params.n_shards} {params.sources} --language {config[language]} --shingle {params.shingle} "
         "--out results/ingest/{wildcards.shard} 2> {log}"
 
 

@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from framescope.duplicates import signatures
-from framescope.ingest import ingest_shard, list_folder_sources, sources_by_shard
+from framescope.ingest import ingest_shard, list_folder_sources, read_listing, sources_by_shard
 from framescope.io import write_arrow, write_table
 from framescope.steps._common import log
 
 
-def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, language: str = "en", shingle: int = 5) -> None:
+def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, language: str = "en", shingle: int = 5,
+        sources: str | Path | None = None) -> None:
+    """Ingest one shard; in a folder, only the files named by `sources` (the shard's listing) or, without
+    one, the shard's files found by listing the folder."""
     out, corpus = Path(out_dir), Path(corpus)
-    # In a folder, read only this shard's files (the same lists the Snakefile gives the job).
-    sources = sources_by_shard(list_folder_sources(corpus), n_shards)[shard] if corpus.is_dir() else None
+    if sources is not None:
+        sources = read_listing(sources)
+    elif corpus.is_dir():
+        sources = sources_by_shard(list_folder_sources(corpus), n_shards)[shard]
     articles, sentences, rejected = ingest_shard(corpus, shard, n_shards, sources=sources, language=language)
     log.info("shard %d/%d: %d articles accepted, %d rejected, %d sentences",
              shard, n_shards, len(articles), len(rejected), len(sentences))

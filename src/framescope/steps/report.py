@@ -17,6 +17,7 @@ import platform
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from framescope.ingest import printable_source
 from framescope.io import read_table, write_json, write_text
 from framescope.provenance import file_digest, package_versions
 
@@ -35,7 +36,8 @@ def corpus_digest(files: Sequence[str | Path], root: str | Path | None = None) -
     for f in files:
         path = Path(f)
         name = path.relative_to(root_path).as_posix() if root_path is not None and root_path.is_dir() else path.name
-        rows.append((name, file_digest(path)))
+        # a name that is not UTF-8 as the manifest shows it (bytes as \xNN), so it can be written
+        rows.append((printable_source(name), file_digest(path)))
         total += path.stat().st_size
     rows.sort()
     h = hashlib.sha256()
