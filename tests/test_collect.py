@@ -129,3 +129,20 @@ def test_predicted_frames_keep_every_frame_name(tmp_path, small_groups):
     predicted, frames = _predicted_frames(tmp_path / "out" / "sentence_frames.parquet")
     assert frames == FRAMES
     assert len(predicted) == table["predicted"].sum() and predicted["predicted"].all()
+
+
+def test_results_reads_a_few_articles_of_a_large_table(tmp_path, small_groups):
+    from framescope import load_results
+
+    table = sentence_frames(20, seed=6)
+    collect._write(write_shards(table, tmp_path / "in", 3), tmp_path / "results" / "tables", "sentence_frames")
+    results = load_results(tmp_path / "results")
+    part = results.table("sentence_frames", articles=["art-0003", "art-0017"])
+    expected = table[table["article_id"].isin(["art-0003", "art-0017"])]
+    assert len(part) == len(expected) and set(part["article_id"]) == {"art-0003", "art-0017"}
+    assert list(results.table("sentence_frames", columns=["article_id", "frame"]).columns) == ["article_id", "frame"]
+    assert len(results.table("sentence_frames", articles="art-0005")) == (table["article_id"] == "art-0005").sum()
+    whole = results.sentence_frames
+    assert len(whole) == len(table) and results.table("sentence_frames") is whole  # the whole table is kept
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        results.table("no_such_table", articles=["x"])

@@ -31,15 +31,28 @@ class Results:
         """The tables this run has."""
         return sorted(p.stem for p in self.tables_dir.glob("*.parquet"))
 
-    def table(self, name: str) -> pd.DataFrame:
-        if name not in self._cache:
-            path = self.tables_dir / f"{name}.parquet"
-            if not path.is_file():
-                raise FileNotFoundError(
-                    f"{path} does not exist; tables here: {self.names()} (run `make run` or snakemake first)"
-                )
+    def table(self, name: str, columns: list[str] | None = None, articles=None) -> pd.DataFrame:
+        """A corpus table; whole (and kept for the next call), or only some `columns` and/or `articles` (ids).
+
+        A part is read fresh each time. Corpus tables come in row groups of whole articles,
+        so a few articles' rows of a large table (``sentence_frames`` holds one row per
+        sentence and frame: 42 million at 100,000 articles) come back at once, without
+        reading the rest.
+        """
+        path = self.tables_dir / f"{name}.parquet"
+        if columns is None and articles is None and name in self._cache:
+            return self._cache[name]
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"{path} does not exist; tables here: {self.names()} (run `make run` or snakemake first)"
+            )
+        if columns is None and articles is None:
             self._cache[name] = read_table(path)
-        return self._cache[name]
+            return self._cache[name]
+        if isinstance(articles, str):
+            articles = [articles]
+        filters = [("article_id", "in", sorted({str(a) for a in articles}))] if articles is not None else None
+        return read_table(path, columns=columns, filters=filters)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_"):
