@@ -2039,7 +2039,7 @@ def corpus_names(mentions) -> tuple[dict[tuple[str, str], str], "pd.DataFrame"]:
 
     # per article, never fold two of its names into one
     mapping: dict[tuple[str, str], str] = {}
-    for aid in sorted(names_in):
+    for aid in sorted(a for a in names_in if isinstance(a, str)):
         names = sorted(names_in[aid])
         result = {n: target.get(n, n) for n in names}
         counts: dict[str, int] = {}

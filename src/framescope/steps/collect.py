@@ -106,8 +106,8 @@ def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
     First the article ids alone are read, to fix the row groups: ARTICLES_PER_ROW_GROUP
     consecutive ids each. Then every shard is read in step, and each row group is
     gathered from all shards, sorted by the table's keys and written, before the next.
-    The bytes match those of sorting the whole table at once, except for the row groups
-    and article_id statistics that let readers take only what they need.
+    The rows, in order, are those of sorting the whole table at once; the file adds the
+    row groups and article_id statistics that let readers take only what they need.
     """
     schema = pa.unify_schemas([pq.read_schema(p) for p in paths], promote_options="permissive")
     schema = schema.remove_metadata()
