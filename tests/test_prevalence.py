@@ -213,6 +213,10 @@ def test_inconsistent_tables_are_refused():
                        "probability": [0.9, 0.1, 0.8], "predicted": [True, False, True]})
     with pytest.raises(ValueError, match="article 'x' does not have one row per sentence for every frame"):
         article_counts(sf)
+    lacking = pd.DataFrame({"article_id": ["x", "x", "y"], "sent_id": [0, 0, 0], "frame": ["f", "g", "f"],
+                            "probability": [0.9, 0.8, 0.4], "predicted": [True, True, False]})
+    with pytest.raises(ValueError, match="article 'y' does not have one row per sentence for every frame"):
+        article_counts(lacking)  # y has no row at all for frame g
     ok = sf.iloc[[0, 2]]
     with pytest.raises(ValueError, match="not in articles .*'x'.*rerun"):
         frame_prevalence(ok, pd.DataFrame({"article_id": ["other"], "outlet": ["A"], "published": [None]}), {})

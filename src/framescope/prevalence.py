@@ -228,7 +228,15 @@ def article_counts(sentence_frames: pd.DataFrame | pa.Table, frames=None) -> Art
     if unknown:
         raise ValueError(f"sentence_frames has frame(s) {unknown} not among {frames}")
     n = g["sent_id_count"].unstack("frame").reindex(columns=frames)
-    uneven = n.index[(n.nunique(axis=1, dropna=False) > 1) | n.isna().any(axis=1)]
+    # every frame must have the same sentence count in an article (with numpy: pandas'
+    # row-wise nunique took a third of this function at 100k articles)
+    counts = n.to_numpy(dtype=np.float64)
+    missing = np.isnan(counts)
+    filled = np.where(missing, -1.0, counts)
+    bad = missing.any(axis=1)
+    if counts.shape[1]:
+        bad |= filled.max(axis=1) != filled.min(axis=1)
+    uneven = n.index[bad]
     if len(uneven):
         raise ValueError(
             f"sentence_frames: article {uneven[0]!r} does not have one row per sentence for every frame "
