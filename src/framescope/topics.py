@@ -105,12 +105,21 @@ def fit_sample(article_ids, size: int = FIT_SAMPLE) -> np.ndarray:
     return np.sort(np.asarray(chosen, dtype=np.int64))
 
 
+def _counted(docs, progress):
+    """`docs`, one by one, telling `progress` (anything with ``step()``, or None) of each."""
+    for doc in docs:
+        yield doc
+        if progress is not None:
+            progress.step()
+
+
 def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: int = 0,
-               extra_stop_words=(), sample: int = FIT_SAMPLE) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+               extra_stop_words=(), sample: int = FIT_SAMPLE, progress=None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Fit NMF topics to the articles (columns article_id, text and optionally title).
 
     More than `sample` articles: fitted on the sample :func:`fit_sample` picks, every
-    article's shares from that model (`sample` 0: fitted on all).
+    article's shares from that model (`sample` 0: fitted on all). `progress` (with a
+    ``step()``) hears of each text read: the sample's, then, when sampled, every article's.
 
     Returns the ``topic_terms`` and ``article_topics`` tables and an ``about`` dict
     (fitted or the reason why not, k asked and used, vocabulary size, iterations,
@@ -145,7 +154,7 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
                                "every article's shares from that model")
     vec = vectorizer(len(chosen), extra_stop_words)
     try:
-        X_fit = vec.fit_transform(fit_docs)
+        X_fit = vec.fit_transform(_counted(fit_docs, progress))
     except ValueError:  # empty vocabulary: only stop words, numbers or nothing
         return _not_fitted(about, "no usable terms in the articles (only stop words, numbers or empty texts)")
     terms = vec.get_feature_names_out()
@@ -161,7 +170,7 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
         warnings.simplefilter("ignore", ConvergenceWarning)
         W = model.fit_transform(X_fit)
         if len(chosen) < len(ids):
-            W = model.transform(vec.transform(docs))
+            W = model.transform(vec.transform(_counted(docs, progress)))
     H = model.components_
 
     # Largest topic first; ties (equal total weight) keep NMF's order.
@@ -223,7 +232,7 @@ def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, se
         extra_stop_words=(), keep_duplicates: bool = False, sample: int = FIT_SAMPLE) -> dict:
     """Read ``articles`` (less duplicates, per the manifest), fit, write the two tables and about.json."""
     from framescope.io import read_table, write_json, write_table
-    from framescope.steps._common import log
+    from framescope.steps._common import Progress, log
 
     tables, out = Path(tables_dir), Path(out_dir)
     articles = read_table(tables / "articles.parquet", columns=["article_id", "title", "text"])
@@ -233,8 +242,12 @@ def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, se
         duplicates = set(manifest.loc[manifest["status"] == "duplicate", "article_id"].astype(str))
         articles = articles[~articles["article_id"].astype(str).isin(duplicates)]
     t0 = time.monotonic()
+    n = len(articles)
+    texts_read = n if sample <= 0 or n <= sample else sample + n  # the sample, then all
+    progress = Progress(texts_read, "topics (texts read: the fit sample, then every article)")
     topic_terms, article_topics, about = fit_topics(articles, k=k, top_terms=top_terms, seed=seed,
-                                                    extra_stop_words=extra_stop_words, sample=sample)
+                                                    extra_stop_words=extra_stop_words, sample=sample,
+                                                    progress=progress)
     if about["fitted"]:
         log.info("topics: %d topics over %d articles and %d terms in %.1f s (%d iterations)", about["k"],
                  about["n_articles"], about["n_terms"], time.monotonic() - t0, about["n_iter"])

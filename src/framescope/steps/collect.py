@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from framescope.duplicates import find_duplicates, signature_matrix
 from framescope.io import atomic_path, write_arrow, write_table
 from framescope.tables import TABLES
-from framescope.steps._common import log
+from framescope.steps._common import Progress, log
 
 import pandas as pd
 
@@ -118,6 +118,7 @@ def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
     keys = [(k, "ascending") for k in TABLES[name][1]]
     shards = [_SortedShard(p, schema) for p in paths]
     drop = pa.array(sorted(drop_ids), pa.string())
+    progress = Progress(len(ids), f"{name} merged")
     n_rows = 0
     with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd",
                                                      write_statistics=["article_id"]) as writer:
@@ -129,6 +130,7 @@ def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
             group = group.sort_by(keys)
             writer.write_table(group, row_group_size=max(1, group.num_rows))
             n_rows += group.num_rows
+            progress.step(min(ARTICLES_PER_ROW_GROUP, len(ids) - start))
         if not ids:
             writer.write_table(schema.empty_table())
         for shard in shards:  # what is left can only be left-out duplicates
