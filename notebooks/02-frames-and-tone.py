@@ -88,7 +88,8 @@ if by_outlet is not None:
 # from the sentiment model: the mean tone and the share of negative sentences per frame.
 
 # %%
-primary = figures.primary_frames(results.sentence_frames)
+predicted = results.predicted_frames()  # the predicted rows only: all a primary frame needs
+primary = figures.primary_frames(predicted)
 tone = results.sentence_sentiment[["article_id", "sent_id", "tone", "model_label"]]
 framed = primary.merge(tone, on=["article_id", "sent_id"], how="inner")
 frame_tone = framed.groupby("frame").agg(
@@ -105,7 +106,7 @@ frame_tone.round(3)
 # figure): share of each actor's framed sentences per primary frame.
 
 # %%
-actor_frames = figures.actor_frame_table(results.mentions, results.sentence_frames)
+actor_frames = figures.actor_frame_table(results.mentions, predicted)
 if actor_frames.empty:
     print("No sentence that names an actor has a predicted frame.")
 else:

@@ -11,7 +11,7 @@ from framescope.io import write_table
 from framescope.prevalence import article_counts, read_article_counts
 from framescope.sharding import shard_of
 from framescope.steps import collect
-from framescope.steps.figures import _predicted_frames
+from framescope.results import predicted_frames
 
 FRAMES = ["economic", "morality", "security"]
 
@@ -126,7 +126,7 @@ def test_predicted_frames_keep_every_frame_name(tmp_path, small_groups):
     table.loc[table["frame"] == "morality", "predicted"] = False  # never predicted, still a column
     paths = write_shards(table, tmp_path / "in", 2)
     collect._write(paths, tmp_path / "out", "sentence_frames")
-    predicted, frames = _predicted_frames(tmp_path / "out" / "sentence_frames.parquet")
+    predicted, frames = predicted_frames(tmp_path / "out" / "sentence_frames.parquet")
     assert frames == FRAMES
     assert len(predicted) == table["predicted"].sum() and predicted["predicted"].all()
 
@@ -142,6 +142,8 @@ def test_results_reads_a_few_articles_of_a_large_table(tmp_path, small_groups):
     assert len(part) == len(expected) and set(part["article_id"]) == {"art-0003", "art-0017"}
     assert list(results.table("sentence_frames", columns=["article_id", "frame"]).columns) == ["article_id", "frame"]
     assert len(results.table("sentence_frames", articles="art-0005")) == (table["article_id"] == "art-0005").sum()
+    assert results.predicted_frames()["predicted"].all()
+    assert len(results.predicted_frames()) == table["predicted"].sum()
     whole = results.sentence_frames
     assert len(whole) == len(table) and results.table("sentence_frames") is whole  # the whole table is kept
     with pytest.raises(FileNotFoundError, match="does not exist"):

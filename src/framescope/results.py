@@ -16,6 +16,25 @@ import pandas as pd
 from framescope.io import read_table
 
 
+def predicted_frames(path) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of a ``sentence_frames`` file with a predicted frame, and every frame in the file.
+
+    Read a row group at a time, so memory holds the predicted rows only.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    file = pq.ParquetFile(path)
+    rows, frames = [], set()
+    for i in range(file.num_row_groups):
+        group = file.read_row_group(i, columns=["article_id", "sent_id", "frame", "probability", "predicted"])
+        frames.update(f for f in pc.unique(group["frame"]).to_pylist() if f is not None)
+        rows.append(group.filter(pc.fill_null(group["predicted"], False)))
+    table = pa.concat_tables(rows) if rows else file.schema_arrow.empty_table()
+    return table.to_pandas(), sorted(frames)
+
+
 @dataclass
 class Results:
     """The corpus tables of one run, loaded lazily by attribute: `r.articles`, `r.frames` ..."""
@@ -53,6 +72,12 @@ class Results:
             articles = [articles]
         filters = [("article_id", "in", sorted({str(a) for a in articles}))] if articles is not None else None
         return read_table(path, columns=columns, filters=filters)
+
+    def predicted_frames(self) -> pd.DataFrame:
+        """The rows of ``sentence_frames`` with a predicted frame (all that primary frames and the
+        actor x frame table use), read a row group at a time: about one row in fifteen of the
+        whole table, which at 100,000 articles would take some 5 GB in pandas."""
+        return predicted_frames(self.tables_dir / "sentence_frames.parquet")[0]
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name.startswith("_"):
