@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from framescope.textvec import FastTfidfVectorizer
+from framescope.textvec import FastTfidfVectorizer, strip_accents
 
 TRAIN = [
     "Defense Secretary Pete Hegseth said NATO membership was not a realistic outcome.",
@@ -65,8 +65,37 @@ def test_many_documents_span_chunks():
     assert _same(ours.transform(docs), theirs.transform(docs))
 
 
+@pytest.mark.parametrize("strip_accents", ["unicode", "ascii", None])
+@pytest.mark.parametrize("ngram_range", [(1, 2), (1, 1), (2, 2)])
+@pytest.mark.parametrize("lowercase", [True, False])
+def test_word_matrices_are_scikit_learns(strip_accents, ngram_range, lowercase):
+    kwargs = dict(ngram_range=ngram_range, sublinear_tf=True, strip_accents=strip_accents, lowercase=lowercase)
+    ours = FastTfidfVectorizer(**kwargs).fit(TRAIN + HARD)
+    assert ours._fast()
+    theirs = TfidfVectorizer(**kwargs).fit(TRAIN + HARD)
+    assert ours.vocabulary_ == theirs.vocabulary_
+    # repeated and reordered words, bigrams of the vocabulary split across sentences,
+    # a sentence of one word, and words the vocabulary lacks next to ones it has
+    docs = TRAIN + HARD + [t.upper() for t in TRAIN] + [" ".join(TRAIN), " ".join(reversed(TRAIN)),
+                                                       "Trump Trump trump wrote wrote", "Mr. Unknownword Trump"]
+    assert _same(ours.transform(docs), theirs.transform(docs))
+    assert _same(ours._count_vocab(docs, fixed_vocab=True)[1], theirs._count_vocab(docs, fixed_vocab=True)[1])
+
+
+def test_word_bigram_index_follows_refit_and_is_not_pickled():
+    kwargs = dict(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode", min_df=1)
+    vec = FastTfidfVectorizer(**kwargs).fit(TRAIN)
+    fresh = pickle.dumps(vec)
+    docs = TRAIN + HARD
+    assert _same(vec.transform(docs), TfidfVectorizer(**kwargs).fit(TRAIN).transform(docs))
+    assert pickle.dumps(vec) == fresh
+    vec.fit(HARD)  # the bigrams of the old vocabulary must not be found any more
+    assert _same(vec.transform(docs), TfidfVectorizer(**kwargs).fit(HARD).transform(docs))
+
+
 def test_other_analyzers_fall_back_to_scikit_learn():
-    for kwargs in (dict(analyzer="char", ngram_range=(2, 3)), dict(ngram_range=(1, 2)),
+    for kwargs in (dict(analyzer="char", ngram_range=(2, 3)), dict(ngram_range=(1, 3)),
+                   dict(token_pattern=r"[^,]+"), dict(stop_words=["the"]),
                    dict(analyzer="char_wb", preprocessor=str.lower)):
         ours = FastTfidfVectorizer(**kwargs).fit(TRAIN)
         assert not ours._fast()
@@ -113,3 +142,12 @@ def test_sentence_embedding_does_not_depend_on_its_batch():
     batched = embed.transform([long, short, "x"])
     assert np.array_equal(alone[0], batched[1])
     assert np.isclose(np.linalg.norm(alone[0]), 1.0)
+
+
+def test_strip_accents_is_scikit_learns():
+    from sklearn.feature_extraction.text import strip_accents_unicode
+
+    texts = ["plain ascii", "naïve café “quoted” — dash", "x\u0301y ab\u0301\u0327cd", "ﬁnance ² ½ Ⅻ ǅ",
+             "Ångström Øre ß İstanbul", "", "\u0301 alone", "日本語のテキスト", "ÉCOLE déjà vu"]
+    for text in texts:
+        assert strip_accents(text) == strip_accents_unicode(text), text

@@ -126,17 +126,6 @@ def test_command_leaves_out_duplicates_and_writes_about(tmp_path):
     assert json.loads(about_path.read_text())["n_articles"] == len(articles)
 
 
-def test_strip_accents_is_scikit_learns():
-    from sklearn.feature_extraction.text import strip_accents_unicode
-
-    from framescope.topics import strip_accents
-
-    texts = ["plain ascii", "naïve café “quoted” — dash", "x\u0301y ab\u0301\u0327cd", "ﬁnance ² ½ Ⅻ ǅ",
-             "Ångström Øre ß İstanbul", "", "\u0301 alone", "日本語のテキスト", "ÉCOLE déjà vu"]
-    for text in texts:
-        assert strip_accents(text) == strip_accents_unicode(text), text
-
-
 def test_a_large_corpus_is_fitted_on_a_sample_by_id_hash():
     from framescope.topics import fit_sample
 

@@ -7,6 +7,12 @@ so they can be worked out once per distinct word and reused: in a shard of news
 text, most words have been seen before. A document's counts are then its word counts
 times the words' n-gram counts, one sparse product (3.3x faster on 67k sentences).
 
+Word n-grams are counted without building them: scikit-learn makes every bigram of a
+sentence as a string and looks it up, but a model's vocabulary holds few of them (18,000
+features against 1.8 million n-grams in a shard of 43,000 sentences). Here a bigram is
+looked up by its first word, then its second, and only bigrams of the vocabulary are
+ever found (2.7x faster).
+
 The matrices are exactly scikit-learn's (same indices, same counts, same dtypes; a
 test compares them on hard input), so a model predicts the same probabilities
 whichever class it was fitted with. Fitting is scikit-learn's own code.
@@ -15,6 +21,7 @@ whichever class it was fitted with. Fitting is scikit-learn's own code.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 
 import numpy as np
 import scipy.sparse as sp
@@ -42,32 +49,106 @@ class StableTfidfVectorizer(TfidfVectorizer):
         return analyzer
 
 
-class FastTfidfVectorizer(StableTfidfVectorizer):
-    """``TfidfVectorizer`` whose ``transform`` reads each distinct word once (``char_wb``).
+def strip_accents(text: str) -> str:
+    """scikit-learn's ``strip_accents_unicode``, the same result in a third of the time.
 
-    Only the plain ``char_wb`` configuration takes the fast path (default preprocessing,
-    no stop words); anything else, and every fit, is left to scikit-learn.
+    Both decompose the text (NFKD) and drop its combining marks. scikit-learn tests every
+    character in Python; news text is rarely pure ASCII (curly quotes, dashes), so that
+    loop ran over almost every article: 15 s of the 46 s of the topic model's TF-IDF at
+    100k articles.
+    Here only the distinct characters are tested, and the marks deleted in one pass.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
+    if not marks:
+        return decomposed
+    return decomposed.translate(dict.fromkeys(map(ord, marks)))
+
+
+_DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's: no token holds a space
+
+
+class FastTfidfVectorizer(StableTfidfVectorizer):
+    """``TfidfVectorizer`` with a faster ``transform`` for ``char_wb`` and for word n-grams.
+
+    ``char_wb`` reads each distinct word once; words (unigrams and bigrams) look bigrams
+    up word by word. Only the plain configurations take the fast path (default
+    preprocessing and token pattern, no stop words); anything else, and every fit, is
+    left to scikit-learn.
     """
 
     def _fast(self) -> bool:
-        return (
-            self.analyzer == "char_wb"
-            and self.input == "content"
+        plain = (
+            self.input == "content"
             and self.preprocessor is None
             and self.tokenizer is None
             and self.stop_words is None
             and self.strip_accents in (None, "ascii", "unicode")
         )
+        if self.analyzer == "char_wb":
+            return plain
+        return (
+            plain
+            and self.analyzer == "word"
+            and self.token_pattern == _DEFAULT_TOKEN_PATTERN
+            and 1 <= self.ngram_range[0] <= self.ngram_range[1] <= 2
+        )
 
     def _count_vocab(self, raw_documents, fixed_vocab):
         if not fixed_vocab or not self._fast():
             return super()._count_vocab(raw_documents, fixed_vocab)
-        return self.vocabulary_, _align_api_if_sparse(self._char_wb_counts(raw_documents))
+        counts = self._char_wb_counts if self.analyzer == "char_wb" else self._word_counts
+        return self.vocabulary_, _align_api_if_sparse(counts(raw_documents))
 
     def __getstate__(self):
         state = super().__getstate__()
-        state.pop("_grams_of_words", None)  # a cache: never part of the pickled model
+        # caches: never part of the pickled model
+        state.pop("_grams_of_words", None)
+        state.pop("_bigram_index", None)
         return state
+
+    def _preprocessor(self):
+        """scikit-learn's preprocessing (lower case, then accents), with the faster `strip_accents`."""
+        if self.strip_accents != "unicode":
+            return self.build_preprocessor()
+        if not self.lowercase:
+            return strip_accents
+        return lambda text: strip_accents(text.lower())
+
+    def _bigrams(self) -> dict[str, dict[str, int]]:
+        """first word -> second word -> column id of the bigram, for the bigrams of the vocabulary."""
+        vocabulary, index = self.__dict__.get("_bigram_index", (None, None))
+        if vocabulary is not self.vocabulary_:
+            index = {}
+            for gram, column in self.vocabulary_.items():
+                words = gram.split(" ")
+                if len(words) == 2:
+                    index.setdefault(words[0], {})[words[1]] = column
+            self._bigram_index = (self.vocabulary_, index)
+        return index
+
+    def _word_counts(self, raw_documents):
+        """What scikit-learn's word analyzer counts, unigrams and bigrams, without making the bigrams."""
+        get = self.vocabulary_.get
+        decode = self.decode
+        preprocess = self._preprocessor()
+        tokenize = self.build_tokenizer()
+        unigrams = self.ngram_range[0] == 1
+        bigrams = self._bigrams() if self.ngram_range[1] == 2 else {}
+        follow = bigrams.get
+        rows = []
+        for doc in raw_documents:
+            tokens = tokenize(preprocess(decode(doc)))
+            row = [i for token in tokens if (i := get(token)) is not None] if unigrams else []
+            if bigrams:
+                for k, first in enumerate(tokens[:-1]):
+                    seconds = follow(first)
+                    if seconds is not None and (i := seconds.get(tokens[k + 1])) is not None:
+                        row.append(i)
+            rows.append(row)
+        return _count_rows(rows, len(self.vocabulary_), self.dtype)
 
     def _word_cache(self) -> dict[str, list[int]]:
         """word -> its n-grams' column ids, kept across calls while the vocabulary stays the same.
@@ -86,7 +167,7 @@ class FastTfidfVectorizer(StableTfidfVectorizer):
         vocabulary = self.vocabulary_
         get = vocabulary.get
         decode = self.decode
-        preprocess = self.build_preprocessor()
+        preprocess = self._preprocessor()
         grams = self._char_wb_ngrams
         cache = self._word_cache()
         word_ids: dict[str, int] = {}  # the words of these documents, numbered
