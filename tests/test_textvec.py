@@ -144,6 +144,27 @@ def test_sentence_embedding_does_not_depend_on_its_batch():
     assert np.isclose(np.linalg.norm(alone[0]), 1.0)
 
 
+def test_embedding_cache_overflow_keeps_every_row(monkeypatch):
+    """A batch that fills the sentence cache, with sentences already in it, is embedded whole.
+
+    It used to empty the cache and then look the batch's cached sentences up in it
+    (KeyError): shards over about 2,300 articles failed in the frames stage.
+    """
+    from framescope import frames
+
+    embed = frames.StaticEmbedding()
+    docs = [f"{t} ({i})" for i, t in enumerate(TRAIN + HARD)]
+    frames._EMBEDDED.clear()
+    expected = embed.transform(docs)
+    monkeypatch.setattr(frames, "_MAX_EMBEDDED", 6)
+    frames._EMBEDDED.clear()
+    embed.transform(docs[:5])  # cached: five of the next batch's sentences
+    again = embed.transform(docs[3:] + docs[:3])  # ten new, more than the cache holds
+    assert np.array_equal(again, np.concatenate([expected[3:], expected[:3]]))
+    assert len(frames._EMBEDDED) <= 6
+    frames._EMBEDDED.clear()
+
+
 def test_strip_accents_is_scikit_learns():
     from sklearn.feature_extraction.text import strip_accents_unicode
 

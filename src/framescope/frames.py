@@ -127,6 +127,7 @@ def _wordllama():
 
 
 _EMBEDDED: dict[bytes, np.ndarray] = {}
+_MAX_EMBEDDED = 50_000  # sentences remembered, ~100 MB
 
 
 class StaticEmbedding(TransformerMixin, BaseEstimator):
@@ -149,15 +150,21 @@ class StaticEmbedding(TransformerMixin, BaseEstimator):
         out = np.zeros((len(texts), 256), dtype=np.float64)
         # Cross-validation embeds the same texts again and again: remember them (by digest).
         digests = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
-        todo = [i for i, d in enumerate(digests) if d not in _EMBEDDED]
+        todo = []
+        for i, d in enumerate(digests):
+            row = _EMBEDDED.get(d)
+            if row is None:
+                todo.append(i)
+            else:
+                out[i] = row
         if todo:
             fresh = self._embed([texts[i] for i in todo])
-            if len(_EMBEDDED) + len(todo) > 50_000:  # ~100 MB at most
+            out[todo] = fresh
+            # a full cache starts again (rows of this batch are already in `out`)
+            if len(_EMBEDDED) + len(todo) > _MAX_EMBEDDED:
                 _EMBEDDED.clear()
-            for i, row in zip(todo, fresh):
+            for i, row in zip(todo[:_MAX_EMBEDDED], fresh):
                 _EMBEDDED[digests[i]] = row
-        for i, d in enumerate(digests):
-            out[i] = _EMBEDDED[d]
         return out * float(self.weight)
 
     @staticmethod
