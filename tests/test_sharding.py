@@ -29,9 +29,15 @@ def test_shard_of_rejects_zero_shards():
 
 
 @pytest.mark.parametrize("n, shards", [(0, 1), (1, 1), (1000, 1), (2828, 1), (2829, 2), (10000, 4),
-                                       (100000, 64), (10**9, 1024)])
+                                       (22628, 16), (50000, 16), (90509, 16), (90510, 32), (100000, 32),
+                                       (10**6, 256), (10**9, 1024)])
 def test_auto_shards(n, shards):
     assert auto_shards(n) == shards
+
+
+def test_auto_shards_never_fall_as_a_corpus_grows():
+    counts = [auto_shards(n) for n in range(0, 3_000_000, 997)]
+    assert counts == sorted(counts)
 
 
 def test_round_corpus_sizes_are_not_at_a_boundary():

@@ -98,7 +98,8 @@ rule sentiment:
         "logs/benchmarks/sentiment/{shard}.tsv"
     threads: 1
     resources:
-        mem_mb=2000,
+        # 1.3 GB at 3,125 articles a shard, about 2 GB at the 5,657 `shards: auto` can give
+        mem_mb=3000,
         runtime=60,
     shell:
         "framescope sentiment --ingest results/ingest/{wildcards.shard} "
