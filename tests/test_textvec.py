@@ -165,6 +165,49 @@ def test_embedding_cache_overflow_keeps_every_row(monkeypatch):
     frames._EMBEDDED.clear()
 
 
+def test_token_ids_by_word_are_the_tokenizers_own():
+    """Token ids put together word by word equal the tokenizer's ids of the whole text."""
+    from framescope import frames
+
+    tokenizer, _ = frames._wordllama()
+    by_word = frames.WordTokenIds(tokenizer)
+    assert by_word.by_word  # no token of Llama 2's vocabulary spans a "▁"
+    texts = TRAIN + HARD + [
+        " leading space", "two  spaces", "  two leading", "trailing ", "a   b    c", "x<s>y", "<unk> word",
+        "end.</s>", "a < b <s", "\u2581literal", "emoji 🦀 ok", "日本語 テキスト", "don't stop", "U.S.-Russia talks",
+        "a\u200bb", "\u3000ideographic", "   ", "repeated repeated repeated words words",
+    ]
+    expected = [e.ids for e in tokenizer.encode_batch(texts, add_special_tokens=False)]
+    assert by_word(texts) == expected
+    assert by_word(texts[::-1]) == expected[::-1]  # words now remembered from the first call
+    assert by_word.cache  # and they were
+
+
+def test_token_ids_fall_back_to_whole_texts_when_a_token_spans_words():
+    from framescope import frames
+
+    class Spanning:
+        """A tokenizer whose vocabulary has a token across a word boundary."""
+
+        def get_vocab(self, with_added_tokens=False):
+            return {"a\u2581b": 0, "\u2581a": 1}
+
+        def get_added_tokens_decoder(self):
+            return {}
+
+        def encode_batch(self, texts, add_special_tokens=False):
+            class Encoded:
+                def __init__(self, text):
+                    self.ids = [len(text)]
+
+            return [Encoded(t) for t in texts]
+
+    by_word = frames.WordTokenIds(Spanning())
+    assert not by_word.by_word
+    assert by_word(["a b", "c"]) == [[3], [1]]
+    assert not by_word.cache
+
+
 def test_strip_accents_is_scikit_learns():
     from sklearn.feature_extraction.text import strip_accents_unicode
 
