@@ -148,6 +148,8 @@ def main(argv=None) -> int:
     wall = snakemake(project, args.cores, *config)
     stages = stage_seconds(project)
     peaks = stage_peak_mb(project)
+    # the full run's per-job files, before the add-one rerun overwrites some of them
+    shutil.copytree(project / "logs" / "benchmarks", project / "logs" / "benchmarks-full-run")
     noop = snakemake(project, args.cores, *config)
     name, text = article(args.n, source_paragraphs(args.source), args.words, random.Random(1))
     (corpus / f"{name}.txt").write_text(text, encoding="utf-8")

@@ -67,6 +67,20 @@ def test_safe_id_is_always_path_safe():
         assert 1 <= len(out) <= 120
 
 
+def test_safe_id_leaves_an_id_as_it_is():
+    """An id is its own id (what the fast path for already-safe names relies on), at 120 too."""
+    import random
+
+    rng = random.Random(0)
+    alphabet = "aZ09._- /é.-"
+    raws = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 130))) for _ in range(2000)]
+    raws += ["x" * 120, "x" * 121, "_" + "-" * 119, "9", "a.b-c_d"]
+    for raw in raws:
+        out = safe_id(raw)
+        assert safe_id(out) == out, raw
+    assert safe_id("x" * 120) == "x" * 120 and safe_id("x" * 121) != "x" * 121
+
+
 def test_long_ids_are_cut_with_a_hash_and_stay_distinct():
     a, b = safe_id("x" * 300 + "a"), safe_id("x" * 300 + "b")
     assert len(a) == len(b) == 120

@@ -82,6 +82,7 @@ class Item:
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+_SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")  # already an id: nothing below would change it
 
 
 def safe_id(raw: str) -> str:
@@ -93,6 +94,8 @@ def safe_id(raw: str) -> str:
     gets a short hash of the whole raw id, so two long ids that differ only at the end
     stay different.
     """
+    if isinstance(raw, str) and len(raw) <= MAX_ID_LENGTH and _SAFE.fullmatch(raw):
+        return raw  # the common case, 100,000 times while Snakemake builds its DAG
     text = unicodedata.normalize("NFKD", str(raw))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _UNSAFE.sub("_", text)
@@ -196,9 +199,10 @@ def listing_text(corpus: Path, sources: Iterable[str]) -> str:
     UTF-8 stay one line and come back exactly (:func:`read_listing`).
     """
     lines = []
+    folder = os.fspath(corpus)
     for source in sources:
         try:
-            st = os.stat(Path(corpus) / source)
+            st = os.stat(os.path.join(folder, source))
             size, mtime = st.st_size, st.st_mtime_ns
         except OSError:  # vanished or unreadable: the ingest job rejects it, with the reason
             size = mtime = "-"

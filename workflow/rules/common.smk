@@ -156,5 +156,13 @@ def training_data(section):
     return train
 
 
+# Job order (`priority:` in the rules; results do not depend on it). With more shard jobs
+# than cores, the last shards to finish decide how long the corpus-wide steps after them
+# keep one core busy while the other waits. So the models are trained first, then every
+# shard is ingested (topics, the longest corpus-wide job, can then start early); then the
+# shard stages by how much corpus-wide work follows them: frames (collect, prevalence,
+# figures), features, and sentiment last. Figures and reports fill in where a core is free.
+
+
 def shard_paths(pattern):
     return [pattern.format(shard=s) for s in SHARDS]

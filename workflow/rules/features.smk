@@ -19,6 +19,7 @@ rule features:
         "logs/features/{shard}.log",
     benchmark:
         "logs/benchmarks/features/{shard}.tsv"
+    priority: 20
     threads: 1
     resources:
         mem_mb=2000,
@@ -50,6 +51,7 @@ rule collect_features:
         "logs/collect/features.log",
     benchmark:
         "logs/benchmarks/collect/features.tsv",
+    priority: 15
     threads: 1
     resources:
         mem_mb=4000,

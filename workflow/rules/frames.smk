@@ -23,6 +23,7 @@ rule train_frames:
         "logs/train/frames.log",
     benchmark:
         "logs/benchmarks/train_frames.tsv"
+    priority: 50
     threads: 1
     resources:
         mem_mb=4000,
@@ -45,6 +46,7 @@ rule frames:
         "logs/frames/{shard}.log",
     benchmark:
         "logs/benchmarks/frames/{shard}.tsv"
+    priority: 30
     threads: 1
     resources:
         mem_mb=2000,
@@ -70,6 +72,7 @@ rule collect_frames:
         "logs/collect/frames.log",
     benchmark:
         "logs/benchmarks/collect/frames.tsv",
+    priority: 25
     threads: 1
     resources:
         mem_mb=4000,

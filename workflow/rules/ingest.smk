@@ -22,6 +22,7 @@ rule ingest:
         "logs/ingest/{shard}.log",
     benchmark:
         "logs/benchmarks/ingest/{shard}.tsv"
+    priority: 40
     threads: 1
     resources:
         mem_mb=2000,
@@ -51,6 +52,7 @@ rule collect_ingest:
         "logs/collect/ingest.log",
     benchmark:
         "logs/benchmarks/collect/ingest.tsv",
+    priority: 35
     threads: 1
     resources:
         mem_mb=4000,

@@ -19,6 +19,7 @@ rule frame_prevalence:
         "logs/prevalence.log",
     benchmark:
         "logs/benchmarks/prevalence.tsv"
+    priority: 25
     resources:
         mem_mb=4000,
         runtime=30,

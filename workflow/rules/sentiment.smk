@@ -39,6 +39,7 @@ rule train_sentiment:
         "logs/train/sentiment.log",
     benchmark:
         "logs/benchmarks/train_sentiment.tsv"
+    priority: 50
     threads: 1
     resources:
         mem_mb=2000,
@@ -70,6 +71,7 @@ rule train_target_sentiment:
         "logs/train/target_sentiment.log",
     benchmark:
         "logs/benchmarks/train_target_sentiment.tsv"
+    priority: 50
     threads: 1
     resources:
         mem_mb=2000,
@@ -96,6 +98,7 @@ rule sentiment:
         "logs/sentiment/{shard}.log",
     benchmark:
         "logs/benchmarks/sentiment/{shard}.tsv"
+    priority: 10
     threads: 1
     resources:
         # 1.3 GB at 3,125 articles a shard, about 2 GB at the 5,657 `shards: auto` can give
@@ -127,6 +130,7 @@ rule collect_sentiment:
         "logs/collect/sentiment.log",
     benchmark:
         "logs/benchmarks/collect/sentiment.tsv",
+    priority: 5
     threads: 1
     resources:
         mem_mb=4000,

@@ -22,6 +22,7 @@ rule topics:
         "logs/topics.log",
     benchmark:
         "logs/benchmarks/topics.tsv"
+    priority: 35
     resources:
         mem_mb=4000,
         runtime=30,
