@@ -11,7 +11,7 @@ Word n-grams are counted without building them: scikit-learn makes every bigram 
 sentence as a string and looks it up, but a model's vocabulary holds few of them (18,000
 features against 1.8 million n-grams in a shard of 43,000 sentences). Here a bigram is
 looked up by its first word, then its second, and only bigrams of the vocabulary are
-ever found (2.7x faster).
+ever found (1.7x faster on 43,000 sentences, TF-IDF weighting included).
 
 The matrices are exactly scikit-learn's (same indices, same counts, same dtypes; a
 test compares them on hard input), so a model predicts the same probabilities
