@@ -149,7 +149,6 @@ class WordTokenIds:
     _MAX_WORDS = 500_000  # ids remembered, ~60 MB
 
     def __init__(self, tokenizer):
-        self.tokenizer = tokenizer
         self.encode_batch = getattr(tokenizer, "encode_batch_fast", tokenizer.encode_batch)
         vocab = tokenizer.get_vocab(with_added_tokens=False)
         self.by_word = not any(re.search("[^\u2581]\u2581", token) for token in vocab)
