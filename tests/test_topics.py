@@ -7,6 +7,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framescope import cli
 from framescope.io import read_table, write_table
@@ -152,3 +154,123 @@ def test_a_large_corpus_is_fitted_on_a_sample_by_id_hash():
     pd.testing.assert_frame_equal(whole[0], same[0])
     pd.testing.assert_frame_equal(whole[1], same[1])
     assert "fit_sample" not in same[2]
+
+
+HARD_TEXTS = [
+    "The Mayor said: don't panic!  Cafés, naïve résumé; x2 and 2x, a_b, __init__, 3rd-party co-op.",
+    "Ünïcödé ÆØÅ straße İstanbul ǅemal ﬁnance ＦＵＬＬ width, ² squared ½ half, Ⅻ twelve, ٣ three, ↀↀ ௰௰ ab௰",
+    "数据 新闻 報道 — русские слова, ελληνικά, عربي, עברית; emoji 🙂 and zero\u200bwidth joiner\u200d",
+    "",
+    "a I x y z 12 345 6,7",
+    "UPPER lower MiXeD upper LOWER mixed the the the and and",
+    "tab\tseparated\nnew\nlines\r\nand  double  spaces  ",
+    "accents: e\u0301te\u0301 (combining) vs été (precomposed), Å vs A\u030a",
+] * 3
+
+
+@pytest.mark.parametrize("n_articles", [5, 40])
+def test_topic_vectorizer_is_scikit_learns(n_articles, monkeypatch):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framescope import topics
+    from framescope.topics import TopicVectorizer, vectorizer
+
+    monkeypatch.setattr(topics, "_CHUNK_DOCS", 7)  # documents looked up in several chunks
+
+    texts = (HARD_TEXTS + make_articles()["text"].tolist())[: max(n_articles, len(HARD_TEXTS))]
+    ours = vectorizer(n_articles, extra_stop_words=["council", "Town"])
+    assert isinstance(ours, TopicVectorizer)
+    theirs = TfidfVectorizer(**ours.get_params())
+    a, b = ours.fit_transform(texts), theirs.fit_transform(texts)
+    assert ours.vocabulary_ == theirs.vocabulary_
+    for x, y in ((a, b), (ours.transform(texts[::-1]), theirs.transform(texts[::-1]))):
+        assert x.dtype == y.dtype and x.indices.dtype == y.indices.dtype
+        assert np.array_equal(x.indptr, y.indptr) and np.array_equal(x.indices, y.indices)
+        assert np.array_equal(x.data, y.data)
+    assert ours._count_vocab([], fixed_vocab=True)[1].shape == (0, len(ours.vocabulary_))
+    if n_articles < 20:  # numeric signs count as letters, as in the pattern (isalpha() says no)
+        assert {"ↀↀ", "௰௰", "ab௰"} <= set(ours.vocabulary_)
+
+
+def test_topic_vectorizer_falls_back_for_a_vocabulary_it_did_not_fit():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framescope.topics import TopicVectorizer
+
+    settings = dict(token_pattern=r"(?u)\b[^\W\d_]{2,}\b", stop_words=["the"], vocabulary=["the", "a1", "cat"])
+    texts = ["the cat a1 cat", "cat the"]
+    ours, theirs = TopicVectorizer(**settings), TfidfVectorizer(**settings)
+    assert (ours.fit_transform(texts) != theirs.fit_transform(texts)).nnz == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60))
+def test_topic_tokens_are_the_patterns(text):
+    from framescope.topics import vectorizer
+
+    vec = vectorizer(40, extra_stop_words=["ab"])
+    assert vec._tokens()(text) == vec.build_analyzer()(text)
+
+
+def _same(a, b):
+    pd.testing.assert_frame_equal(a[0], b[0])
+    pd.testing.assert_frame_equal(a[1], b[1])
+    assert a[2] == b[2]
+
+
+def test_the_cache_changes_no_result_and_refits_only_when_it_must(tmp_path, caplog):
+    from framescope.topics import TopicCache, fit_sample
+
+    caplog.set_level("INFO", logger="framescope")
+    articles = make_articles(n_per_theme=12)
+    cache = TopicCache(tmp_path / "cache")
+    settings = dict(k=3, top_terms=8, seed=0, sample=24)
+    first = fit_topics(articles, cache=cache, **settings)
+    _same(first, fit_topics(articles, **settings))
+    assert {p.name for p in (tmp_path / "cache").iterdir()} == {"model.pkl", "counts.npz"}
+
+    def grown(article_id, text):
+        return pd.concat([articles, pd.DataFrame([{"article_id": article_id, "title": "", "text": text}])])
+
+    # one more article outside the sample: the fit and the other articles' counts are reused
+    ids = articles["article_id"].tolist()
+    # an id that sorts last and is not among the 24 smallest hashes
+    outside = next(f"zz-{i}" for i in range(100) if len(ids) not in set(fit_sample(ids + [f"zz-{i}"], 24)))
+    more = grown(outside, "ferry harbour dock tide cider apple library novel " * 5)
+    model_bytes = (tmp_path / "cache" / "model.pkl").read_bytes()
+    caplog.clear()
+    _same(fit_topics(more, cache=cache, **settings), fit_topics(more, **settings))
+    assert "reusing it" in caplog.text and "from the cache, 1 counted" in caplog.text
+    assert (tmp_path / "cache" / "model.pkl").read_bytes() == model_bytes
+    # an edited text outside the sample is counted again, under the same fit
+    sampled = {ids[i] for i in fit_sample(ids, 24)}
+    unsampled = next(a for a in ids if a not in sampled)
+    edited = articles.assign(text=articles["text"].where(articles["article_id"] != unsampled, "orchard pear frost"))
+    caplog.clear()
+    _same(fit_topics(edited, cache=cache, **settings), fit_topics(edited, **settings))
+    assert "reusing it" in caplog.text and "from the cache, 1 counted" in caplog.text
+    # other settings, or a changed sample: fitted afresh, still the same results as without a cache
+    caplog.clear()
+    _same(fit_topics(more, cache=cache, **{**settings, "k": 2}), fit_topics(more, **{**settings, "k": 2}))
+    assert "fitting afresh" in caplog.text
+    # a damaged cache is only a miss
+    (tmp_path / "cache" / "model.pkl").write_bytes(b"not a pickle")
+    (tmp_path / "cache" / "counts.npz").write_bytes(b"nor an npz")
+    _same(fit_topics(more, cache=cache, **settings), fit_topics(more, **settings))
+    _same(fit_topics(more, cache=cache, **settings), fit_topics(more, **settings))  # and now a hit again
+
+
+def test_command_with_a_cache_writes_the_same_files(tmp_path):
+    tables = tmp_path / "tables"
+    write_table(make_articles(), tables / "articles.parquet")
+
+    def run(out, *extra):
+        args = ["--quiet", "topics", "--tables", str(tables), "--k", "3", "--fit-sample", "24", "--out", str(out),
+                "--about", str(out / "about.json"), *extra]
+        assert cli.main(args) == 0
+        return {name: (out / name).read_bytes() for name in ("topic_terms.parquet", "article_topics.parquet",
+                                                            "about.json")}
+
+    plain = run(tmp_path / "plain")
+    assert run(tmp_path / "cached", "--cache", str(tmp_path / "cache")) == plain  # filled
+    assert run(tmp_path / "cached", "--cache", str(tmp_path / "cache")) == plain  # read

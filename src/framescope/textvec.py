@@ -20,7 +20,9 @@ whichever class it was fitted with. Fitting is scikit-learn's own code.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import sys
 import unicodedata
 
 import numpy as np
@@ -50,21 +52,40 @@ class StableTfidfVectorizer(TfidfVectorizer):
 
 
 def strip_accents(text: str) -> str:
-    """scikit-learn's ``strip_accents_unicode``, the same result in a third of the time.
+    """scikit-learn's ``strip_accents_unicode``, the same result in a third of the time or less.
 
     Both decompose the text (NFKD) and drop its combining marks. scikit-learn tests every
     character in Python; news text is rarely pure ASCII (curly quotes, dashes), so that
     loop ran over almost every article: 15 s of the 46 s of the topic model's TF-IDF at
     100k articles.
-    Here only the distinct characters are tested, and the marks deleted in one pass.
+    Here a short text (a word, a sentence) has only its distinct characters tested, and
+    the marks deleted in one pass. A long one (an article) has its code points looked up
+    in a table of the marks, with numpy: 3.2x faster than that on news articles (29 against
+    92 microseconds an article).
     """
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
+    if len(decomposed) >= _LONG_TEXT:
+        codes = np.frombuffer(decomposed.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        marks = _combining_marks()[codes]
+        if not marks.any():
+            return decomposed
+        return codes[~marks].tobytes().decode("utf-32-le", "surrogatepass")
     marks = [c for c in set(decomposed) if unicodedata.combining(c)]
     if not marks:
         return decomposed
     return decomposed.translate(dict.fromkeys(map(ord, marks)))
+
+
+_LONG_TEXT = 1_000  # characters from which strip_accents looks marks up with numpy
+
+
+@functools.cache
+def _combining_marks() -> np.ndarray:
+    """One bool per code point: whether it is a combining mark (0.1-0.3 s, once per process)."""
+    n = sys.maxunicode + 1
+    return np.fromiter((unicodedata.combining(chr(c)) != 0 for c in range(n)), dtype=bool, count=n)
 
 
 _DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's: no token holds a space

@@ -30,19 +30,24 @@ with no usable terms, gets no model and the reason is recorded instead.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
 import time
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
 from framescope.tables import columns, keys
-from framescope.textvec import strip_accents
+from framescope.textvec import _align_api_if_sparse, _count_rows, _index_dtype, strip_accents
 
 MIN_ARTICLES = 2
 # Reporting words that top every news topic and say nothing about it, and the pieces
@@ -63,9 +68,103 @@ def stop_words(extra=()) -> list[str]:
     return sorted(set(ENGLISH_STOP_WORDS) | set(NEWS_STOP_WORDS) | {str(w).lower() for w in extra})
 
 
+# TOKEN_PATTERN's matches are whole runs of word characters (it is anchored by \b on both
+# sides and takes word characters only): the runs of two or more that hold letters only.
+_WORD_RUN = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CHUNK_DOCS = 2000  # documents whose words are looked up together
+
+
+class TopicVectorizer(TfidfVectorizer):
+    """scikit-learn's ``TfidfVectorizer`` for :data:`TOKEN_PATTERN` words, counting faster.
+
+    The same matrices, vocabulary and weights (a test compares them on hard input), in
+    about half the time: tokens are found as runs of word characters (``\\w+``, 40%
+    faster than the pattern's own regular expression) and kept when they hold letters
+    only; stop words are left out in the same pass, and counting builds no per-document
+    dictionaries. With a fitted vocabulary, which holds no stop word and only letter
+    runs, a run is simply looked up. Anything but the plain word settings this module
+    uses is left to scikit-learn.
+    """
+
+    def _plain(self) -> bool:
+        return (self.analyzer == "word" and self.input == "content" and self.preprocessor is None
+                and self.tokenizer is None and self.token_pattern == TOKEN_PATTERN
+                and tuple(self.ngram_range) == (1, 1) and self.strip_accents in (None, strip_accents))
+
+    def _preprocess(self):
+        """A document -> its text as scikit-learn tokenizes it (decoded, lower case, accents stripped)."""
+        decode, lower, accents = self.decode, self.lowercase, self.strip_accents is not None
+
+        def preprocess(doc) -> str:
+            doc = decode(doc)
+            if lower:
+                doc = doc.lower()
+            return strip_accents(doc) if accents else doc
+
+        return preprocess
+
+    def _tokens(self):
+        """A document -> its tokens, as scikit-learn's analyzer gives them."""
+        preprocess = self._preprocess()
+        stop = frozenset(self.get_stop_words() or ())
+        runs, letters = _WORD_RUN.findall, _LETTERS.fullmatch
+
+        def tokens(doc) -> list[str]:
+            # isalpha() decides almost every run; the few it rejects (digits, "_", and
+            # numeric signs such as "ↀ" that the pattern counts as letters) are asked again
+            return [w for w in runs(preprocess(doc)) if len(w) > 1 and w not in stop and (w.isalpha() or letters(w))]
+
+        return tokens
+
+    def _count_vocab(self, raw_documents, fixed_vocab):
+        if not self._plain():
+            return super()._count_vocab(raw_documents, fixed_vocab)
+        if not fixed_vocab:
+            # ids in order of first appearance, as scikit-learn numbers them before sorting
+            vocabulary = {}
+            add = vocabulary.setdefault
+            tokens = self._tokens()
+            rows = [[add(w, len(vocabulary)) for w in tokens(doc)] for doc in raw_documents]
+            if not vocabulary:
+                raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+            return vocabulary, _align_api_if_sparse(_count_rows(rows, len(vocabulary), self.dtype))
+        vocabulary = self.vocabulary_
+        stop = self.get_stop_words() or ()
+        if any(w in vocabulary for w in stop) or not all(len(w) > 1 and _LETTERS.fullmatch(w) for w in vocabulary):
+            return super()._count_vocab(raw_documents, fixed_vocab)  # a vocabulary not fitted here
+        # Every run of word characters is looked up, a few thousand documents at a time,
+        # in Arrow (half the time of a dictionary lookup per run in Python).
+        terms = pa.array(sorted(vocabulary, key=vocabulary.get), pa.string())
+        if not np.array_equal([vocabulary[t] for t in terms.to_pylist()], np.arange(len(terms))):
+            return super()._count_vocab(raw_documents, fixed_vocab)  # ids not 0..n-1
+        preprocess, runs = self._preprocess(), _WORD_RUN.findall
+        parts = []
+        for chunk in _chunks(raw_documents, _CHUNK_DOCS):
+            found = [runs(preprocess(doc)) for doc in chunk]
+            ids = pc.index_in(pa.array(itertools.chain.from_iterable(found), pa.string()), value_set=terms)
+            ids = pc.fill_null(ids, -1).to_numpy()
+            doc = np.repeat(np.arange(len(found)), [len(f) for f in found])[ids >= 0]
+            indptr = np.zeros(len(found) + 1, dtype=np.int64)
+            np.cumsum(np.bincount(doc, minlength=len(found)), out=indptr[1:])
+            part = sp.csr_array((np.ones(len(doc), dtype=self.dtype), ids[ids >= 0].astype(np.int64), indptr),
+                                shape=(len(found), len(terms)))
+            part.sum_duplicates()  # sorts each row's ids and adds up repeats: the counts
+            parts.append(part)
+        counts = sp.vstack(parts, format="csr") if parts else _count_rows([], len(terms), self.dtype)
+        return vocabulary, _align_api_if_sparse(_index_dtype(sp.csr_array(counts)))
+
+
+def _chunks(items, size: int):
+    """Lists of up to `size` consecutive items of an iterable."""
+    items = iter(items)
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
 def vectorizer(n_articles: int, extra_stop_words=()) -> TfidfVectorizer:
     """TF-IDF of words; terms in fewer than 2 (or more than 95%) of the articles dropped once there are 20+."""
-    return TfidfVectorizer(
+    return TopicVectorizer(
         lowercase=True,
         strip_accents=strip_accents,
         token_pattern=TOKEN_PATTERN,
@@ -88,6 +187,116 @@ def fit_sample(article_ids, size: int = FIT_SAMPLE) -> np.ndarray:
     return np.sort(np.asarray(chosen, dtype=np.int64))
 
 
+class TopicCache:
+    """A sampled fit and the articles' word counts, kept in a folder for the next run.
+
+    Adding an article to a corpus of 100,000 reruns the topic model. The fit depends only
+    on the sample (which one more article leaves alone four times in five at 100,000
+    articles), and an article's word counts only on its text and the fitted vocabulary;
+    only the weights and the NMF shares need every article. So the fitted vectorizer and
+    model are kept under a key (sha256 over this module's code, the library versions, the
+    settings and every sampled text), and beside them each article's word counts, by a
+    digest of its text. A run whose key matches reads them and counts only the new texts;
+    any other run starts afresh and rewrites the folder. Counts are integers, stored
+    exactly, so the matrices, and every result, are those of a run without the cache (a
+    test compares them byte for byte). Deleting the folder is always safe.
+    """
+
+    MODEL, COUNTS = "model.pkl", "counts.npz"
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+
+    def key(self, fit_docs, *, k: int, seed: int, extra_stop_words=()) -> str:
+        import json
+
+        import scipy
+        import sklearn
+
+        from framescope.provenance import code_digest
+
+        h = hashlib.sha256(json.dumps({
+            "code": code_digest("framescope.topics"), "sklearn": sklearn.__version__, "numpy": np.__version__,
+            "scipy": scipy.__version__, "k": int(k), "seed": int(seed), "n": len(fit_docs),
+            "stop_words": sorted(str(w).lower() for w in extra_stop_words),
+        }, sort_keys=True).encode())
+        for doc in fit_docs:
+            h.update(_digest(doc))
+        return h.hexdigest()
+
+    def model(self, key: str):
+        """(vectorizer, NMF) fitted under `key`, or None."""
+        import pickle
+
+        from framescope.steps._common import log
+
+        try:
+            with open(self.folder / self.MODEL, "rb") as f:
+                stored = pickle.load(f)
+        except FileNotFoundError:
+            return None
+        except Exception as err:  # noqa: BLE001 - a cache that cannot be read is only a miss
+            log.info("topics: cache %s unreadable (%s); fitting afresh", self.folder, err)
+            return None
+        if stored.get("key") != key:
+            log.info("topics: the fit sample or settings changed since the cached fit; fitting afresh")
+            return None
+        log.info("topics: the fit sample and settings are those of the cached fit; reusing it")
+        return stored["vectorizer"], stored["model"]
+
+    def save_model(self, key: str, vec, model) -> None:
+        import pickle
+
+        from framescope.io import atomic_path
+
+        with atomic_path(self.folder / self.MODEL) as tmp:
+            tmp.write_bytes(pickle.dumps({"key": key, "vectorizer": vec, "model": model}, protocol=5))
+
+    def counts(self, key: str, vec, docs: list[str], progress=None):
+        """The word counts of `docs` (CountVectorizer.transform), those of known texts from the cache."""
+        from framescope.io import atomic_path
+        from framescope.steps._common import log
+
+        digests = np.array([_digest(doc) for doc in docs], dtype="S16")
+        known = None
+        try:
+            with np.load(self.folder / self.COUNTS) as stored:
+                if str(stored["key"]) == key:
+                    known = (stored["digests"], sp.csr_array((stored["data"].astype(vec.dtype), stored["indices"],
+                                                              stored["indptr"]), shape=tuple(stored["shape"])))
+        except FileNotFoundError:
+            pass
+        except Exception as err:  # noqa: BLE001 - a cache that cannot be read is only a miss
+            log.info("topics: cached counts unreadable (%s); counting every text", err)
+        row_of = {d: i for i, d in enumerate(known[0].tolist())} if known is not None else {}
+        rows = np.array([row_of.get(d, -1) for d in digests.tolist()], dtype=np.int64)
+        new = np.flatnonzero(rows < 0)
+        if progress is not None and len(new) < len(docs):
+            progress.step(len(docs) - len(new))
+        counted = CountVectorizer.transform(vec, _counted([docs[i] for i in new], progress)) if len(new) else None
+        log.info("topics: word counts of %d texts from the cache, %d counted", len(docs) - len(new), len(new))
+        if counted is None:
+            counts = known[1][rows]
+        else:
+            parts = ([known[1][rows[rows >= 0]]] if len(new) < len(docs) else []) + [sp.csr_array(counted)]
+            order = np.concatenate([np.flatnonzero(rows >= 0), new])  # the stacked rows' positions in docs
+            counts = sp.vstack(parts, format="csr")[np.argsort(order, kind="stable")]
+        counts = _index_dtype(sp.csr_array(counts))
+        if len(new) or len(docs) != len(row_of):
+            data = counts.data
+            small = np.min_scalar_type(int(data.max())) if len(data) else np.uint8
+            if not np.array_equal(data, np.round(data)) or data.min(initial=0) < 0:
+                raise ValueError("topics: word counts that are not whole numbers cannot be cached")
+            with atomic_path(self.folder / self.COUNTS) as tmp, open(tmp, "wb") as f:
+                np.savez(f, key=np.array(key), digests=digests, data=data.astype(small), indices=counts.indices,
+                         indptr=counts.indptr, shape=np.array(counts.shape))
+        return _align_api_if_sparse(counts)
+
+
+def _digest(doc: str) -> bytes:
+    return hashlib.blake2b(doc.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _counted(docs, progress):
     """`docs`, one by one, telling `progress` (anything with ``step()``, or None) of each."""
     for doc in docs:
@@ -97,12 +306,15 @@ def _counted(docs, progress):
 
 
 def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: int = 0,
-               extra_stop_words=(), sample: int = FIT_SAMPLE, progress=None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+               extra_stop_words=(), sample: int = FIT_SAMPLE, progress=None,
+               cache: TopicCache | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Fit NMF topics to the articles (columns article_id, text and optionally title).
 
     More than `sample` articles: fitted on the sample :func:`fit_sample` picks, every
     article's shares from that model (`sample` 0: fitted on all). `progress` (with a
     ``step()``) hears of each text read: the sample's, then, when sampled, every article's.
+    A `cache` (:class:`TopicCache`) keeps a sampled fit and every article's word counts
+    for the next run; the results are the same with or without it.
 
     Returns the ``topic_terms`` and ``article_topics`` tables and an ``about`` dict
     (fitted or the reason why not, k asked and used, vocabulary size, iterations,
@@ -135,25 +347,40 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
     if len(chosen) < len(ids):
         about["fit_sample"] = (f"fitted on {len(chosen):,} of {len(ids):,} articles (smallest sha256 of the id); "
                                "every article's shares from that model")
-    vec = vectorizer(len(chosen), extra_stop_words)
-    try:
-        X_fit = vec.fit_transform(_counted(fit_docs, progress))
-    except ValueError:  # empty vocabulary: only stop words, numbers or nothing
-        return _not_fitted(about, "no usable terms in the articles (only stop words, numbers or empty texts)")
+    sampled = len(chosen) < len(ids)
+    key = cache.key(fit_docs, k=k, seed=seed, extra_stop_words=extra_stop_words) if cache and sampled else None
+    fitted = cache.model(key) if key else None
+    if fitted is None:
+        vec = vectorizer(len(chosen), extra_stop_words)
+        try:
+            X_fit = vec.fit_transform(_counted(fit_docs, progress))
+        except ValueError:  # empty vocabulary: only stop words, numbers or nothing
+            return _not_fitted(about, "no usable terms in the articles (only stop words, numbers or empty texts)")
+        k_used = max(1, min(k, len(chosen) // 2, len(vec.vocabulary_)))
+        model = NMF(n_components=k_used, init="nndsvda", solver="cd", beta_loss="frobenius", max_iter=MAX_ITER,
+                    tol=1e-4, random_state=seed, shuffle=False)
+        with threadpool_limits(1), warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            W = model.fit_transform(X_fit)
+        if key:
+            cache.save_model(key, vec, model)
+    else:
+        vec, model = fitted
+        k_used = model.n_components
+        if progress is not None:
+            progress.step(len(fit_docs))
     terms = vec.get_feature_names_out()
-    k_used = max(1, min(k, len(chosen) // 2, len(terms)))
     about.update({"n_terms": int(len(terms)), "k": int(k_used),
                   "min_df": vec.min_df, "max_df": vec.max_df})
     if k_used < k:
         about["k_capped"] = f"k capped from {k} to {k_used} for {len(chosen)} articles and {len(terms)} terms"
-
-    model = NMF(n_components=k_used, init="nndsvda", solver="cd", beta_loss="frobenius", max_iter=MAX_ITER,
-                tol=1e-4, random_state=seed, shuffle=False)
-    with threadpool_limits(1), warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        W = model.fit_transform(X_fit)
-        if len(chosen) < len(ids):
-            W = model.transform(vec.transform(_counted(docs, progress)))
+    if sampled:
+        # TfidfVectorizer.transform, in its two steps: counts (some from the cache), then weights
+        counts = cache.counts(key, vec, docs, progress) if key else CountVectorizer.transform(
+            vec, _counted(docs, progress))
+        with threadpool_limits(1), warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            W = model.transform(vec._tfidf.transform(counts, copy=False))
     H = model.components_
 
     # Largest topic first; ties (equal total weight) keep NMF's order.
@@ -212,8 +439,11 @@ def _not_fitted(about: dict, reason: str) -> tuple[pd.DataFrame, pd.DataFrame, d
 
 
 def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, seed: int = 0,
-        extra_stop_words=(), keep_duplicates: bool = False, sample: int = FIT_SAMPLE) -> dict:
-    """Read ``articles`` (less duplicates, per the manifest), fit, write the two tables and about.json."""
+        extra_stop_words=(), keep_duplicates: bool = False, sample: int = FIT_SAMPLE, cache=None) -> dict:
+    """Read ``articles`` (less duplicates, per the manifest), fit, write the two tables and about.json.
+
+    `cache`: a folder for :class:`TopicCache` (none: no cache).
+    """
     from framescope.io import read_table, write_json, write_table
     from framescope.steps._common import Progress, log
 
@@ -230,7 +460,7 @@ def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, se
     progress = Progress(texts_read, "topics (texts read: the fit sample, then every article)")
     topic_terms, article_topics, about = fit_topics(articles, k=k, top_terms=top_terms, seed=seed,
                                                     extra_stop_words=extra_stop_words, sample=sample,
-                                                    progress=progress)
+                                                    progress=progress, cache=TopicCache(cache) if cache else None)
     if about["fitted"]:
         log.info("topics: %d topics over %d articles and %d terms in %.1f s (%d iterations)", about["k"],
                  about["n_articles"], about["n_terms"], time.monotonic() - t0, about["n_iter"])
@@ -258,6 +488,8 @@ def add_parser(subparsers) -> None:
                    help="fit on this many articles (by hash of the id) when there are more; 0: all")
     p.add_argument("--stop-words", nargs="*", default=[], help="extra words to leave out")
     p.add_argument("--keep-duplicates", action="store_true", help="include articles the manifest marks duplicate")
+    p.add_argument("--cache", default=None,
+                   help="folder to keep a sampled fit and the word counts in for the next run (same results, faster)")
     p.add_argument("--out", required=True, help="folder for topic_terms.parquet and article_topics.parquet")
     p.add_argument("--about", required=True, help="where to write about.json (fitted or why not, settings)")
     p.set_defaults(func=_command)
@@ -265,4 +497,5 @@ def add_parser(subparsers) -> None:
 
 def _command(args) -> None:
     run(args.tables, args.out, args.about, k=args.k, top_terms=args.top_terms, seed=args.seed,
-        extra_stop_words=args.stop_words, keep_duplicates=args.keep_duplicates, sample=args.fit_sample)
+        extra_stop_words=args.stop_words, keep_duplicates=args.keep_duplicates, sample=args.fit_sample,
+        cache=args.cache)

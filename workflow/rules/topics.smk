@@ -1,5 +1,10 @@
 # An exploratory NMF topic model of the articles (framescope.topics): top terms per topic
 # and each article's topic shares, for the inductive look before a codebook is fixed.
+# The fit on the sample and every article's word counts are kept in TOPICS_CACHE, so adding
+# an article outside the sample refits nothing and counts one text (same results; the
+# folder may be deleted at any time).
+
+TOPICS_CACHE = ".snakemake/framescope/topics"
 
 
 rule topics:
@@ -29,4 +34,4 @@ rule topics:
     shell:
         "framescope topics --tables results/tables --k {params.k} --top-terms {params.top_terms} "
         "--seed {params.seed} --fit-sample {params.fit_sample} --stop-words {params.stop_words:q} {params.keep} "
-        "--out results/tables --about {output.about} 2> {log}"
+        "--cache {TOPICS_CACHE} --out results/tables --about {output.about} 2> {log}"
