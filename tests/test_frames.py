@@ -259,6 +259,8 @@ def test_article_frames_contract(trained, sentences, codebook):
     assert (out.groupby("article_id")["is_primary"].sum() == 1).all()
     assert out.loc[out.is_primary].set_index("article_id").loc["a", "frame"] == "public_opinion"
     assert (out["n_sentences"] <= out["article_id"].map({"a": 1, "b": 2})).all()
+    assert (out["article_sentences"] == out["article_id"].map({"a": 1, "b": 2})).all()
+    assert out["probability_sum"].between(0, out["article_sentences"]).all()
 
 
 def test_article_frames_by_hand():
@@ -279,6 +281,10 @@ def test_article_frames_by_hand():
     assert out.loc["x", "is_primary"].loc[["a", "b", "c"]].tolist() == [False, True, False]  # tie -> codebook order
     assert np.allclose(out.loc["y", "share"], 1 / 3)
     assert out.loc["y", "is_primary"].loc[["a", "b", "c"]].tolist() == [False, True, False]
+    # the sums frame prevalence reads: summed probability, and all the article's sentences
+    assert np.allclose(out.loc["x", "probability_sum"].loc[["a", "b", "c"]], [1.2, 1.2, 0.6])
+    assert (out.loc["y", "probability_sum"] == 0.0).all()
+    assert out["article_sentences"].tolist() == [2, 2, 2, 1, 1, 1]
     # Default order: first appearance in the input (a before b).
     default = article_frames(sf).set_index(["article_id", "frame"])
     assert default.loc[("x", "a"), "is_primary"] and not default.loc[("x", "b"), "is_primary"]

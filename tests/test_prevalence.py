@@ -17,9 +17,12 @@ from framescope.prevalence import (
     ErrorRates,
     adjusted,
     article_counts,
+    article_frames_counts,
     error_rates,
     estimate_group,
     frame_prevalence,
+    read_article_frames_counts,
+    run,
     time_groups,
 )
 
@@ -253,3 +256,124 @@ def test_counts_outside_what_the_error_rates_allow_are_clipped_with_a_note():
     assert "cc 0.020 is below the classifier's false-positive rate 0.100, so the estimate is clipped to 0" in acc["note"]
     pacc = table[(table["group_type"] == "corpus") & (table["method"] == "pacc")].iloc[0]
     assert pacc["estimate"] == pytest.approx(1 / 6) and "clipped" not in pacc["note"]
+
+
+# --------------------------------------------------------------------------- sums from article_frames
+
+# Probabilities whose float sum depends on the order of its terms: (0.1 + 0.2) + 0.3 != 0.1 + (0.2 + 0.3).
+AWKWARD = [0.1, 0.2, 0.3, 1 / 3, 2 / 3, 0.7, 0.6, 1e-17, 0.9999999999999999, 5e-324]
+
+
+def awkward_sentence_frames(n_articles: int = 40, seed: int = 11) -> pd.DataFrame:
+    """A sentence_frames table of awkward floats, rows shuffled; ids "a10" sort before "a2"."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n_articles):
+        for sent in range(int(rng.integers(1, 13))):
+            for frame in ("rare", "common", "mid"):
+                p = float(rng.choice(AWKWARD)) if rng.random() < 0.8 else float(rng.random())
+                rows.append({"article_id": f"a{i}", "sent_id": sent, "frame": frame, "probability": p,
+                             "predicted": p >= 0.5})
+    return pd.DataFrame(rows).sample(frac=1, random_state=seed).reset_index(drop=True)
+
+
+def assert_same_counts(a, b):
+    assert a.frames == b.frames
+    for field in ("article_ids", "n_sentences", "n_predicted", "sum_probability"):
+        x, y = getattr(a, field), getattr(b, field)
+        assert x.dtype.kind == y.dtype.kind and np.array_equal(x, y), field  # exact, not approximate
+
+
+def test_sums_from_article_frames_are_those_from_sentence_frames_bit_for_bit():
+    from functools import reduce
+    from operator import add
+
+    from framescope.frames import article_frames
+
+    sf = awkward_sentence_frames()
+    # the fixture can catch a sum made in another order than (article, frame, sent_id)
+    by_sentence = sf.sort_values(["article_id", "frame", "sent_id"]).groupby(["article_id", "frame"])["probability"]
+    shuffled = sf.groupby(["article_id", "frame"])["probability"]
+    assert (by_sentence.agg(lambda v: reduce(add, v)) != shuffled.agg(lambda v: reduce(add, v))).any()
+
+    af = article_frames(sf, frames=["rare", "common", "mid"])
+    expected = article_counts(sf)
+    ordered = sf.sort_values(["article_id", "sent_id", "frame"], kind="stable")
+    assert_same_counts(article_counts(ordered), expected)  # whatever order the rows come in
+    assert_same_counts(article_frames_counts(article_frames(ordered)), expected)
+    assert_same_counts(article_frames_counts(af), expected)
+    assert_same_counts(article_frames_counts(af.sample(frac=1, random_state=2)), expected)  # unsorted input
+    # and the sums the estimates rest on
+    one = sf[(sf["article_id"] == "a7") & (sf["frame"] == "mid")]
+    row = af[(af["article_id"] == "a7") & (af["frame"] == "mid")].iloc[0]
+    assert row["article_sentences"] == len(one) and row["n_sentences"] == one["predicted"].sum()
+    assert row["probability_sum"] == pytest.approx(one["probability"].sum(), rel=1e-12)
+
+
+def test_shard_sums_put_together_equal_the_corpus_sums(tmp_path, monkeypatch):
+    from framescope.frames import article_frames
+    from framescope.sharding import shard_of
+    from framescope.steps import collect
+
+    monkeypatch.setattr(collect, "ARTICLES_PER_ROW_GROUP", 4)  # many row groups, read one at a time
+    sf = awkward_sentence_frames(30, seed=5)
+    shard = sf["article_id"].map(lambda a: shard_of(a, 3))
+    paths = []
+    for s in range(3):
+        path = tmp_path / "frames" / f"{s:04d}" / "article_frames.parquet"
+        path.parent.mkdir(parents=True)
+        write_table(article_frames(sf[shard == s]), path, "article_frames")  # as the frames step does
+        paths.append(path)
+    collect._write(paths, tmp_path / "tables", "article_frames")
+    assert_same_counts(read_article_frames_counts(tmp_path / "tables" / "article_frames.parquet"), article_counts(sf))
+
+
+def test_incomplete_article_frames_are_refused():
+    from framescope.frames import article_frames
+
+    af = article_frames(awkward_sentence_frames(5, seed=3))
+    with pytest.raises(ValueError, match="article 'a2' has no row for frame"):
+        article_frames_counts(af[~((af["article_id"] == "a2") & (af["frame"] == "mid"))])
+    with pytest.raises(ValueError, match=r"article_frames has frame\(s\) \['mid'\] not among"):
+        article_frames_counts(af, frames=["rare", "common"])
+    uneven = af.copy()
+    uneven.loc[(uneven["article_id"] == "a1") & (uneven["frame"] == "rare"), "article_sentences"] += 1
+    with pytest.raises(ValueError, match="article 'a1' has different article_sentences"):
+        article_frames_counts(uneven)
+    with pytest.raises(ValueError, match="article 'a0' has more than one row for frame"):
+        article_frames_counts(pd.concat([af, af.iloc[[0]]]))
+    with pytest.raises(ValueError, match="lacks column.*probability_sum.*older framescope"):
+        article_frames_counts(af.drop(columns="probability_sum"))
+
+
+def test_command_reads_article_frames_or_falls_back_to_sentence_frames(tmp_path, caplog):
+    import logging
+
+    from framescope.frames import article_frames
+
+    sf = awkward_sentence_frames(25, seed=9)
+    ids = sorted(set(sf["article_id"]))
+    articles = pd.DataFrame({"article_id": ids, "outlet": ["A", "B"] * 12 + ["A"],
+                             "published": [f"2024-0{1 + i % 3}-01" for i in range(len(ids))]})
+    af = article_frames(sf)
+    (tmp_path / "metrics.json").write_text(json.dumps({"per_label": {f: EXACT["per_label"]["rare"]
+                                                                     for f in ("rare", "common", "mid")}}))
+    outputs = {}
+    for name, tables in {
+        "article_frames": {"article_frames": af},  # no sentence_frames: it must not be needed
+        "older": {"article_frames": af.drop(columns=["probability_sum", "article_sentences"]),
+                  "sentence_frames": sf},
+    }.items():
+        folder = tmp_path / name
+        for table, df in {**tables, "articles": articles}.items():
+            write_table(df, folder / f"{table}.parquet")
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="framescope"):
+            run(folder, tmp_path / "metrics.json", folder / "frame_prevalence.parquet", n_boot=50)
+        outputs[name] = (folder / "frame_prevalence.parquet").read_bytes()
+        fallback = [r for r in caplog.records if "summing" in r.getMessage()]
+        if name == "older":
+            assert len(fallback) == 1 and "lacks ['probability_sum', 'article_sentences']" in fallback[0].getMessage()
+        else:
+            assert not fallback
+    assert outputs["article_frames"] == outputs["older"]

@@ -31,6 +31,8 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 from scipy.special import expit, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
@@ -1072,6 +1074,53 @@ def _empty_sentence_frames() -> pd.DataFrame:
     )[columns("sentence_frames")]
 
 
+# The sentence_frames columns the per-article sums read.
+SUMMED_COLUMNS = ["article_id", "sent_id", "frame", "probability", "predicted"]
+
+
+def sentence_sums(sentence_frames: pd.DataFrame | pa.Table) -> pa.Table:
+    """Sum ``sentence_frames`` per article and frame, in Arrow.
+
+    Returns an Arrow table with one row per article and frame, sorted by (article_id,
+    frame): ``n_sentences`` (rows summed: the sentences given a probability for the
+    frame), ``n_predicted`` (of them, predicted to carry it) and ``probability_sum``.
+
+    The frames step stores these sums in ``article_frames`` and
+    :mod:`framescope.prevalence` reads them there, or makes them from
+    ``sentence_frames`` itself when that table predates them; both go through this
+    function so the two give the same bits. A float sum depends on the order of its
+    terms: the rows are sorted by (article_id, frame, sent_id), whatever order they
+    came in, and summed on one thread, where Arrow adds a group's values in row order.
+    An article's sums are then the same whether made from its shard or from a row
+    group of the corpus table.
+    """
+    names = sentence_frames.column_names if isinstance(sentence_frames, pa.Table) else list(sentence_frames.columns)
+    missing = [c for c in SUMMED_COLUMNS if c not in names]
+    if missing:
+        raise ValueError(f"sentence_frames lacks column(s) {missing}")
+    table = (sentence_frames.select(SUMMED_COLUMNS) if isinstance(sentence_frames, pa.Table)
+             else pa.Table.from_pandas(sentence_frames[SUMMED_COLUMNS], preserve_index=False))
+    table = pa.table({
+        "article_id": pc.cast(table["article_id"], pa.string()),
+        "frame": pc.cast(table["frame"], pa.string()),
+        "sent_id": pc.cast(table["sent_id"], pa.int64()),
+        "probability": pc.cast(table["probability"], pa.float64()),
+        "predicted": pc.cast(pc.cast(table["predicted"], pa.bool_()), pa.int64()),
+    })
+    table = table.sort_by([("article_id", "ascending"), ("frame", "ascending"), ("sent_id", "ascending")])
+    sums = table.group_by(["article_id", "frame"], use_threads=False).aggregate(
+        [("sent_id", "count"), ("predicted", "sum"), ("probability", "sum")]
+    )
+    # the groups do not always come out in input order: sort them
+    return pa.table({
+        "article_id": sums["article_id"],
+        "frame": sums["frame"],
+        "n_sentences": pc.cast(sums["sent_id_count"], pa.int64()),
+        "n_predicted": pc.cast(sums["predicted_sum"], pa.int64()),
+        "probability_sum": pc.cast(sums["probability_sum"], pa.float64()),
+    }).sort_by([("article_id", "ascending"), ("frame", "ascending")])
+
+
 def article_frames(sentence_frames: pd.DataFrame, frames: Sequence[str] | None = None) -> pd.DataFrame:
     """Aggregate sentence probabilities to the ``article_frames`` table.
 
@@ -1087,6 +1136,13 @@ def article_frames(sentence_frames: pd.DataFrame, frames: Sequence[str] | None =
     - ``is_primary``: True for the frame with the largest share; ties go to the frame
       that comes first in `frames` (the codebook order; by default the order in which
       frames first appear in the input). Exactly one per article.
+    - ``probability_sum``: the frame's probability summed over the article's sentences.
+    - ``article_sentences``: the article's number of sentences (those given a
+      probability for the frame; the same for every frame of a complete table).
+
+    The last two are what :mod:`framescope.prevalence` needs, so it reads this table
+    rather than summing the much longer ``sentence_frames``; they come from
+    :func:`sentence_sums`, which makes them bit for bit as prevalence would.
     """
     if len(sentence_frames) == 0:
         return pd.DataFrame(
@@ -1096,6 +1152,8 @@ def article_frames(sentence_frames: pd.DataFrame, frames: Sequence[str] | None =
                 "share": pd.Series(dtype=np.float64),
                 "n_sentences": pd.Series(dtype=np.int64),
                 "is_primary": pd.Series(dtype=bool),
+                "probability_sum": pd.Series(dtype=np.float64),
+                "article_sentences": pd.Series(dtype=np.int64),
             }
         )[columns("article_frames")]
     sf = sentence_frames
@@ -1137,4 +1195,7 @@ def article_frames(sentence_frames: pd.DataFrame, frames: Sequence[str] | None =
     out["share"] = out["share"].astype(np.float64)
     out["n_sentences"] = out["n_sentences"].astype(np.int64)
     out["is_primary"] = out["is_primary"].astype(bool)
+    sums = sentence_sums(sentence_frames).select(["article_id", "frame", "probability_sum", "n_sentences"]) \
+        .rename_columns(["article_id", "frame", "probability_sum", "article_sentences"]).to_pandas()
+    out = out.merge(sums, on=["article_id", "frame"], how="left", validate="one_to_one")
     return out.sort_values(keys("article_frames"), kind="stable").reset_index(drop=True)

@@ -173,7 +173,7 @@ def article_groups(articles: pd.DataFrame, article_ids, time_unit: str = "auto")
     meta = meta.set_index("article_id").reindex(ids)
     if len(missing):
         raise ValueError(
-            f"{len(missing)} article(s) in sentence_frames are not in articles (first: {missing[0]!r}); "
+            f"{len(missing)} article(s) with frames are not in articles (first: {missing[0]!r}); "
             "the tables come from different runs: rerun the workflow"
         )
     outlet = [str(o).strip() if isinstance(o, str) and o.strip() else NO_OUTLET for o in meta["outlet"]]
@@ -198,56 +198,115 @@ class ArticleCounts:
 def article_counts(sentence_frames: pd.DataFrame | pa.Table, frames=None) -> ArticleCounts:
     """Sum the ``sentence_frames`` table per article and frame (every sentence must have every frame).
 
-    Takes a DataFrame or an Arrow table; the sums are done in Arrow, so a corpus of
-    millions of sentence x frame rows never becomes pandas objects.
+    Takes a DataFrame or an Arrow table; the sums are done in Arrow
+    (:func:`framescope.frames.sentence_sums`, which also makes the sums stored in
+    ``article_frames``), so a corpus of millions of sentence x frame rows never becomes
+    pandas objects.
     """
-    needed = ["article_id", "sent_id", "frame", "probability", "predicted"]
-    names = sentence_frames.column_names if isinstance(sentence_frames, pa.Table) else list(sentence_frames.columns)
-    missing = [c for c in needed if c not in names]
+    # imported here: the frames module loads scikit-learn, which only this slower path needs
+    from framescope.frames import sentence_sums
+
+    sums = sentence_sums(sentence_frames)
+    return _counts(sums["article_id"], sums["frame"], sums["n_sentences"], sums["n_predicted"],
+                   sums["probability_sum"], frames, "sentence_frames")
+
+
+# The article_frames columns prevalence reads: n_sentences there is the number of sentences
+# predicted to carry the frame; article_sentences is the article's number of sentences.
+ARTICLE_FRAMES_SUMS = ["article_id", "frame", "n_sentences", "probability_sum", "article_sentences"]
+
+
+def article_frames_counts(article_frames: pd.DataFrame | pa.Table, frames=None) -> ArticleCounts:
+    """:class:`ArticleCounts` from the ``article_frames`` table, whose sums the frames step made.
+
+    The same numbers, bit for bit, as :func:`article_counts` of the ``sentence_frames``
+    the table was made from, at a thirtieth of the rows. Every article must have one row
+    for every frame, with the same number of sentences.
+    """
+    names = article_frames.column_names if isinstance(article_frames, pa.Table) else list(article_frames.columns)
+    missing = [c for c in ARTICLE_FRAMES_SUMS if c not in names]
     if missing:
-        raise ValueError(f"sentence_frames lacks column(s) {missing}")
-    table = (sentence_frames.select(needed) if isinstance(sentence_frames, pa.Table)
-             else pa.Table.from_pandas(sentence_frames[needed], preserve_index=False))
+        raise ValueError(f"article_frames lacks column(s) {missing}; it was made by an older framescope: "
+                         "rerun the frames stage, or estimate from sentence_frames (read_article_counts)")
+    table = (article_frames.select(ARTICLE_FRAMES_SUMS) if isinstance(article_frames, pa.Table)
+             else pa.Table.from_pandas(article_frames[ARTICLE_FRAMES_SUMS], preserve_index=False))
     table = pa.table({
         "article_id": pc.cast(table["article_id"], pa.string()),
         "frame": pc.cast(table["frame"], pa.string()),
-        "sent_id": pc.cast(table["sent_id"], pa.int64()),
-        "probability": pc.cast(table["probability"], pa.float64()),
-        "predicted": pc.cast(pc.cast(table["predicted"], pa.bool_()), pa.int64()),
+        "n_predicted": pc.cast(table["n_sentences"], pa.int64()),
+        "probability_sum": pc.cast(table["probability_sum"], pa.float64()),
+        "article_sentences": pc.cast(table["article_sentences"], pa.int64()),
     })
-    # Float sums depend on the order of their terms: fix it, whatever order the rows came in,
-    # and sum on one thread.
-    table = table.sort_by([("article_id", "ascending"), ("frame", "ascending"), ("sent_id", "ascending")])
-    sums = table.group_by(["article_id", "frame"], use_threads=False).aggregate(
-        [("sent_id", "count"), ("predicted", "sum"), ("probability", "sum")]
-    ).to_pandas()
-    g = sums.set_index(["article_id", "frame"]).sort_index()
-    found = sorted(set(g.index.get_level_values("frame")))
+    # the corpus table comes sorted (collect); sorting it again would cost time and memory
+    ids = table["article_id"]
+    if len(ids) > 1 and not pc.all(pc.less_equal(ids.slice(0, len(ids) - 1), ids.slice(1))).as_py():
+        table = table.sort_by([("article_id", "ascending"), ("frame", "ascending")])
+    return _counts(table["article_id"], table["frame"], table["article_sentences"], table["n_predicted"],
+                   table["probability_sum"], frames, "article_frames")
+
+
+def _counts(article_id, frame, n_sentences, n_predicted, probability_sum, frames, source: str) -> ArticleCounts:
+    """Articles x frames matrices from Arrow columns with one row per article and frame.
+
+    The rows must be sorted by article_id. `frames` (default: those found,
+    sorted) fixes the columns; `source` names the table in errors. Raises ValueError
+    when an article lacks a frame, has one twice, or has different sentence counts
+    for different frames: the table is then incomplete.
+    """
+    found = sorted(f for f in pc.unique(frame).to_pylist() if f is not None)
     frames = list(frames) if frames is not None else found
     unknown = sorted(set(found) - set(frames))
-    if unknown:
-        raise ValueError(f"sentence_frames has frame(s) {unknown} not among {frames}")
-    n = g["sent_id_count"].unstack("frame").reindex(columns=frames)
-    # every frame must have the same sentence count in an article (with numpy: pandas'
-    # row-wise nunique took a third of this function at 100k articles)
-    counts = n.to_numpy(dtype=np.float64)
-    missing = np.isnan(counts)
-    filled = np.where(missing, -1.0, counts)
-    bad = missing.any(axis=1)
-    if counts.shape[1]:
-        bad |= filled.max(axis=1) != filled.min(axis=1)
-    uneven = n.index[bad]
+    if unknown or pc.any(pc.is_null(frame)).as_py():
+        raise ValueError(f"{source} has frame(s) {unknown or [None]} not among {frames}")
+    n_rows, k = len(article_id), len(frames)
+    if pc.any(pc.is_null(article_id)).as_py():
+        raise ValueError(f"{source} has rows without an article_id; the table is incomplete: rerun the frames stage")
+    # sorted rows: an article starts where the id changes
+    starts = np.ones(n_rows, dtype=bool)
+    if n_rows > 1:
+        starts[1:] = pc.not_equal(article_id.slice(1), article_id.slice(0, n_rows - 1)).to_numpy(zero_copy_only=False)
+    article = np.cumsum(starts) - 1
+    article_ids = np.asarray(pc.filter(article_id, pa.array(starts)).to_numpy(zero_copy_only=False),
+                             dtype=object).astype(str)
+    n_art = len(article_ids)
+    column = pc.index_in(frame, value_set=pa.array(frames, pa.string())).to_numpy(zero_copy_only=False)
+    cell = article * k + column.astype(np.int64)
+    rows_per_cell = np.bincount(cell, minlength=n_art * k).reshape(n_art, k)
+    twice = np.flatnonzero((rows_per_cell > 1).any(axis=1))
+    if len(twice):
+        a = twice[0]
+        raise ValueError(f"{source}: article {str(article_ids[a])!r} has more than one row for frame(s) "
+                         f"{[f for f, n in zip(frames, rows_per_cell[a]) if n > 1]}; the table repeats rows: "
+                         "rerun the frames stage")
+    n = np.full((n_art, k), -1, dtype=np.int64)
+    predicted = np.zeros((n_art, k), dtype=np.int64)
+    probability = np.zeros((n_art, k), dtype=np.float64)
+    n.reshape(-1)[cell] = n_sentences.to_numpy(zero_copy_only=False)
+    predicted.reshape(-1)[cell] = n_predicted.to_numpy(zero_copy_only=False)
+    probability.reshape(-1)[cell] = probability_sum.to_numpy(zero_copy_only=False)
+    # every frame must be there and have the same sentence count in an article
+    bad = (n < 0).any(axis=1)
+    if k:
+        bad |= n.max(axis=1) != n.min(axis=1)
+    uneven = np.flatnonzero(bad)
     if len(uneven):
-        raise ValueError(
-            f"sentence_frames: article {uneven[0]!r} does not have one row per sentence for every frame "
-            f"{frames}; the table is incomplete: rerun the frames stage"
-        )
+        a = uneven[0]
+        absent = [f for f, m in zip(frames, n[a]) if m < 0]
+        per_frame = ", ".join(f"{f}: {m}" for f, m in zip(frames, n[a]))
+        if source == "article_frames":
+            problem = (f"has no row for frame(s) {absent} of {frames}" if absent
+                       else f"has different article_sentences for different frames ({per_frame})")
+        else:
+            problem = (f"does not have one row per sentence for every frame {frames} "
+                       f"({f'no rows for {absent}' if absent else f'rows per frame: {per_frame}'})")
+        raise ValueError(f"{source}: article {str(article_ids[a])!r} {problem}; the table is incomplete: "
+                         "rerun the frames stage")
     return ArticleCounts(
-        article_ids=n.index.to_numpy(dtype=object).astype(str),
+        article_ids=article_ids,
         frames=frames,
-        n_sentences=n.iloc[:, 0].to_numpy(dtype=np.int64) if len(frames) else np.zeros(len(n), np.int64),
-        n_predicted=g["predicted_sum"].unstack("frame").reindex(columns=frames).to_numpy(dtype=np.int64),
-        sum_probability=g["probability_sum"].unstack("frame").reindex(columns=frames).to_numpy(dtype=np.float64),
+        n_sentences=n[:, 0].copy() if k else np.zeros(n_art, np.int64),
+        n_predicted=predicted,
+        sum_probability=probability,
     )
 
 
@@ -260,21 +319,36 @@ def read_article_counts(path, frames=None) -> ArticleCounts:
     the result is the same as summing the whole table. A file whose row groups may split
     an article (no statistics, or overlapping ones) is summed whole.
     """
+    return _read_counts(path, ["article_id", "sent_id", "frame", "probability", "predicted"], article_counts,
+                        frames, "sentence_frames")
+
+
+def read_article_frames_counts(path, frames=None) -> ArticleCounts:
+    """:func:`article_frames_counts` of an ``article_frames`` Parquet file, one row group at a time.
+
+    As :func:`read_article_counts` does, to keep memory down: 1.5 million rows at 100k
+    articles, but the same result as reading the whole table.
+    """
+    return _read_counts(path, ARTICLE_FRAMES_SUMS, article_frames_counts, frames, "article_frames")
+
+
+def _read_counts(path, needed: list[str], counts_of, frames, name: str) -> ArticleCounts:
+    """`counts_of` the `needed` columns of the Parquet table `name` at `path`, by row group when they hold whole articles."""
     import pyarrow.parquet as pq
 
-    needed = ["article_id", "sent_id", "frame", "probability", "predicted"]
     file = pq.ParquetFile(path)
     missing = [c for c in needed if c not in file.schema_arrow.names]
     if missing:
-        raise ValueError(f"sentence_frames lacks column(s) {missing}")
+        raise ValueError(f"{name} lacks column(s) {missing}" + (
+            "; it was made by an older framescope: rerun the frames stage" if name == "article_frames" else ""))
     if not _whole_articles(file):
-        return article_counts(pq.read_table(path, columns=needed), frames)
-    parts = [article_counts(file.read_row_group(i, columns=needed), frames) for i in range(file.num_row_groups)]
+        return counts_of(pq.read_table(path, columns=needed), frames)
+    parts = [counts_of(file.read_row_group(i, columns=needed), frames) for i in range(file.num_row_groups)]
     parts = [part for part in parts if len(part.article_ids)]
     if not parts:
-        return article_counts(pq.read_table(path, columns=needed), frames)
+        return counts_of(pq.read_table(path, columns=needed), frames)
     if any(part.frames != parts[0].frames for part in parts):
-        raise ValueError(f"sentence_frames: row groups with different frames ({parts[0].frames} and others); "
+        raise ValueError(f"{name}: row groups with different frames ({parts[0].frames} and others); "
                          "the table is incomplete: rerun the frames stage")
     return ArticleCounts(
         article_ids=np.concatenate([part.article_ids for part in parts]),
@@ -427,7 +501,8 @@ def frame_prevalence(sentence_frames: pd.DataFrame | pa.Table | ArticleCounts, a
     ----------
     sentence_frames : DataFrame, pyarrow.Table or ArticleCounts
         The ``sentence_frames`` table (article_id, sent_id, frame, probability, predicted),
-        or its sums per article (:func:`article_counts`, :func:`read_article_counts`).
+        or its sums per article (:func:`article_frames_counts` of ``article_frames``,
+        :func:`article_counts`, :func:`read_article_counts`).
     articles : DataFrame
         The ``articles`` table, for ``outlet`` and ``published``. Articles without an
         outlet or a readable date form the groups "(no outlet)" and "(no date)".
@@ -470,13 +545,39 @@ def empty_prevalence() -> pd.DataFrame:
 # --------------------------------------------------------------------------- command
 
 
+def read_counts(tables_dir) -> ArticleCounts:
+    """The per-article sums of a run's corpus tables, from ``article_frames``.
+
+    An ``article_frames`` made by a framescope older than its ``probability_sum`` and
+    ``article_sentences`` columns (or none at all) gives the same sums more slowly:
+    they are made from ``sentence_frames`` (:func:`read_article_counts`), and the log
+    says so.
+    """
+    import pyarrow.parquet as pq
+
+    from framescope.steps._common import log
+
+    tables = Path(tables_dir)
+    path = tables / "article_frames.parquet"
+    if path.is_file():
+        lacking = [c for c in ARTICLE_FRAMES_SUMS if c not in pq.read_schema(path).names]
+        if not lacking:
+            return read_article_frames_counts(path)
+        why = f"{path} lacks {lacking} (made by an older framescope)"
+    else:
+        why = f"{path} not found"
+    log.info("%s: summing %s instead, which is slower; rerun the frames stage to avoid it", why,
+             tables / "sentence_frames.parquet")
+    return read_article_counts(tables / "sentence_frames.parquet")
+
+
 def run(tables_dir, metrics_path, out, *, n_boot: int = 1000, level: float = 0.95, seed: int = 0,
         time_unit: str = "auto") -> pd.DataFrame:
     """Read the corpus tables and the model's metrics, write ``frame_prevalence.parquet`` to `out`."""
     from framescope.io import read_table, write_table
 
     tables = Path(tables_dir)
-    counts = read_article_counts(tables / "sentence_frames.parquet")
+    counts = read_counts(tables)
     articles = read_table(tables / "articles.parquet", columns=["article_id", "outlet", "published"])
     metrics = read_metrics(metrics_path)
     table = frame_prevalence(counts, articles, metrics, n_boot=n_boot, level=level, seed=seed,
@@ -492,7 +593,9 @@ def add_parser(subparsers) -> None:
         description="Estimate each frame's share of sentences for the corpus, each outlet and each month (or "
                     "year): classify-and-count (cc), adjusted cc (acc), probabilistic cc (pcc) and probabilistic "
                     "adjusted cc (pacc), with cluster-bootstrap intervals over articles.")
-    p.add_argument("--tables", default="results/tables", help="folder with sentence_frames and articles.parquet")
+    p.add_argument("--tables", default="results/tables",
+                   help="folder with article_frames and articles.parquet (sentence_frames.parquet is read "
+                        "instead of article_frames only when article_frames predates its sums)")
     p.add_argument("--metrics", default="results/models/frames/metrics.json",
                    help="the frames model's metrics.json (cross-validated tpr/fpr per frame)")
     p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (default 1000)")

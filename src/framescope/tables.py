@@ -130,7 +130,15 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
         ["article_id", "sent_id", "frame"],
     ),
     "article_frames": (
-        ["article_id", "frame", "share", "n_sentences", "is_primary"],
+        [
+            "article_id",
+            "frame",
+            "share",  # float: the frame's mean probability over the article's sentences, / the sum over frames
+            "n_sentences",  # int: the article's sentences predicted to carry the frame
+            "is_primary",  # bool: the frame with the largest share (one per article)
+            "probability_sum",  # float: the frame's probability summed over the article's sentences
+            "article_sentences",  # int: the article's number of sentences, predicted to carry the frame or not
+        ],
         ["article_id", "frame"],
     ),
     # corpus-level frame shares (framescope.prevalence); then a `note` column (str, "" when none)

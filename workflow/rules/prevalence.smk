@@ -2,9 +2,10 @@
 # error-corrected variants, with cluster-bootstrap intervals (framescope.prevalence).
 
 
+# Reads the per-article sums in article_frames, not the 30 times longer sentence_frames.
 rule frame_prevalence:
     input:
-        "results/tables/sentence_frames.parquet",
+        "results/tables/article_frames.parquet",
         "results/tables/articles.parquet",
         metrics="results/models/frames/metrics.json",
     output:
