@@ -306,6 +306,139 @@ def test_corpus_names_never_fold_two_names_of_one_article():
     assert ("a1", "Joseph Hale") not in mapping
 
 
+def _corpus_names_by_loops(mentions):
+    """What `corpus_names` computes, one mention at a time: the reference its vectorised code must equal.
+
+    (The choice of each name's corpus name, `_corpus_targets`, works on distinct names and is shared.)
+    """
+    import pandas as pd
+
+    from framescope.actors import _corpus_targets
+
+    rows = [r for r in mentions.astype(object).to_dict("records") if not _missing(r["actor"])]
+    names_in: dict = {}
+    for r in rows:
+        if r["actor_type"] == "person":
+            names_in.setdefault(None if _missing(r["article_id"]) else r["article_id"], set()).add(r["actor"])
+    n_articles = Counter(name for names in names_in.values() for name in names)
+    target = _corpus_targets(dict(n_articles))
+    mapping = {}
+    for aid in sorted(a for a in names_in if isinstance(a, str)):
+        result = {n: target.get(n, n) for n in sorted(names_in[aid])}
+        counts = Counter(result.values())
+        mapping.update({(aid, n): v for n, v in result.items() if v != n and counts[v] == 1})
+    found: dict = {}
+    for r in rows:
+        if not isinstance(r["actor_type"], str):
+            continue
+        name = r["actor"]
+        corpus = mapping.get((r["article_id"], name), name) if r["actor_type"] == "person" else name
+        e = found.setdefault((corpus, r["actor_type"]), {"groups": set(), "articles": set(), "variants": set(), "n": 0})
+        if isinstance(r.get("group"), str):
+            e["groups"].add(r["group"])
+        if isinstance(r["article_id"], str):
+            e["articles"].add(r["article_id"])
+        e["variants"].add(name)
+        e["n"] += 1
+    index = [{"actor": actor, "actor_type": type_, "group": min(e["groups"]) if e["groups"] else None,
+              "n_articles": len(e["articles"]), "n_mentions": e["n"], "variants": sorted(e["variants"])}
+             for (actor, type_), e in sorted(found.items())]
+    return mapping, pd.DataFrame(index, columns=["actor", "actor_type", "group", "n_articles", "n_mentions", "variants"])
+
+
+def _missing(value):
+    return value is None or value != value
+
+
+def test_corpus_names_equal_the_one_mention_at_a_time_reading():
+    """Random corpora with every awkward value: missing actors, types, groups and article ids."""
+    import random
+
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    from framescope.actors import corpus_names
+
+    people = ["Lena Okafor", "Okafor", "Joe Hale", "Joseph Hale", "Hale", "Anna Smith", "Tom Smith", "Smith",
+              "Reid", "Sam Ruiz", "Ana Ruiz", "Ruiz", "Bill Reyes", "William Reyes", "Reyes", "Donald Trump",
+              "Donald Trump Jr.", "Trump", "Jürgen Weiß", "Weiß"]
+    others = ["NATO", "Ukraine", "Reid", "Hale"]  # "Hale" the place must keep its name
+    for seed in range(30):
+        rng = random.Random(seed)
+        rows = []
+        for i in range(rng.randint(0, 80)):
+            aid = rng.choice([f"a{rng.randint(0, 12):02d}"] * 12 + [None])
+            if rng.random() < 0.7:
+                actor, type_ = rng.choice(people), "person"
+            else:
+                actor, type_ = rng.choice(others), rng.choice(["organization", "place"])
+            actor = None if rng.random() < 0.05 else actor
+            type_ = rng.choice([None, np.nan]) if rng.random() < 0.05 else type_
+            group = rng.choice(["alliances", "government", None, None, None, np.nan])
+            rows.append((aid, i, actor, type_, group))
+        m = mentions_table(rows)
+        variants = [m, m.drop(columns="group"), m.astype({"article_id": "str", "actor": "str", "actor_type": "str"})]
+        for table in variants:
+            want_mapping, want_index = _corpus_names_by_loops(table)
+            mapping, index = corpus_names(table)
+            assert list(mapping.items()) == list(want_mapping.items()), seed
+            pd.testing.assert_frame_equal(index, want_index, check_exact=True, obj=f"index of corpus {seed}")
+            assert pa.Table.from_pandas(index).equals(pa.Table.from_pandas(want_index), check_metadata=True)
+    assert corpus_names(mentions_table([]))[0] == {} and corpus_names(mentions_table([]))[1].empty
+
+
+def test_corpus_names_of_an_article_whose_names_meet_in_one_corpus_name():
+    from framescope.actors import corpus_names
+
+    m = mentions_table([
+        ("a1", 0, "Joe Hale", "person", None), ("a1", 1, "Hale", "person", None),    # both would be Joseph Hale
+        ("a1", 2, "Okafor", "person", None),                                         # ... but this one changes
+        ("a2", 0, "Joseph Hale", "person", None), ("a3", 0, "Joseph Hale", "person", None),
+        ("a2", 1, "Lena Okafor", "person", None),
+        ("a4", 0, "Hale", "person", "government"), ("a4", 1, "Hale", "person", "alliances"),
+    ])
+    mapping, index = corpus_names(m)
+    assert ("a1", "Joe Hale") not in mapping and ("a1", "Hale") not in mapping
+    assert mapping[("a1", "Okafor")] == "Lena Okafor"
+    assert mapping[("a4", "Hale")] == "Joseph Hale"  # a bare surname of one (nicknamed) person joins it
+    rows = {r.actor: r for r in index.itertuples()}
+    assert rows["Joseph Hale"].n_articles == 3 and rows["Joseph Hale"].n_mentions == 4
+    assert list(rows["Joseph Hale"].variants) == ["Hale", "Joseph Hale"]
+    assert rows["Joseph Hale"].group == "alliances"  # the least of its groups
+    assert rows["Hale"].n_articles == 1 and rows["Joe Hale"].n_articles == 1  # a1 kept its two names
+
+
+def test_rename_writes_the_bytes_an_object_column_writes(tmp_path):
+    """The renamed columns stay Arrow strings; the Parquet file must be what object columns give."""
+    import numpy as np
+    import pandas as pd
+
+    from framescope.io import write_table
+    from framescope.steps.features import _object_strings, _rename
+
+    mapping = {("a1", "Okafor"): "Lena Okafor", ("a2", "Hale"): "Joe Hale"}
+    speakers = {"some missing": ["Okafor", None, "Hale", "Okafor"], "all missing": [None] * 4}
+    for label, values in speakers.items():
+        for dtype in ("str", object):
+            quotes = pd.DataFrame({"article_id": ["a1", "a1", "a2", "a3"], "quote_id": [0, 1, 0, 0],
+                                   "sent_id": 0, "start": 0, "end": 1, "text": "x",
+                                   "speaker": pd.Series(values, dtype=dtype), "speaker_type": "person",
+                                   "cue": "said", "kind": "direct", "n_words": 1})
+            for keep in (True, False):
+                by_objects = quotes.assign(speaker=quotes["speaker"].astype(object))
+                if keep:
+                    by_objects["article_speaker"] = quotes["speaker"].astype(object)
+                by_objects["speaker"] = pd.Series(
+                    [mapping.get((a, v), v) if isinstance(v, str) else v
+                     for a, v in zip(quotes["article_id"], by_objects["speaker"])], dtype=object)
+                write_table(by_objects, tmp_path / "want.parquet", "quotes")
+                write_table(_rename(quotes, "speaker", mapping, keep_original=keep), tmp_path / "got.parquet", "quotes")
+                assert (tmp_path / "got.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes(), (label, dtype)
+    empty = pd.Series([], dtype="str")
+    assert _object_strings(empty).dtype == object and _object_strings(pd.Series([np.nan], dtype="str")).dtype == object
+
+
 def test_name_actors_rewrites_corpus_tables_and_is_idempotent(tmp_path):
     import pandas as pd
 
@@ -327,9 +460,13 @@ def test_name_actors_rewrites_corpus_tables_and_is_idempotent(tmp_path):
     for name, df in (("mentions", mentions), ("quotes", quotes), ("voices", voices),
                      ("actor_sentiment", actor_sentiment)):
         write_table(df, tmp_path / f"{name}.parquet", name)
+    files = ("mentions", "quotes", "voices", "actors", "actor_sentiment")
+    written = []
     for _ in range(2):
         name_actors(tmp_path, "features")
         name_actors(tmp_path, "sentiment")
+        written.append({name: (tmp_path / f"{name}.parquet").read_bytes() for name in files})
+    assert written[0] == written[1]  # the second run changes no byte
     m = read_table(tmp_path / "mentions.parquet")
     assert m["actor"].tolist() == ["Lena Okafor", "Lena Okafor"]
     assert m["article_actor"].tolist() == ["Lena Okafor", "Okafor"]

@@ -108,12 +108,30 @@ def _summary(a):
 _STEPS = frozenset(("ingest", "features", "train-sentiment", "train-frames", "sentiment", "frames", "collect",
                     "figure", "summary"))
 
+#: The research tools' subcommands, each defined by its module's `add_parser`, in the order
+#: `framescope --help` lists them. A new tool command needs its line here.
+_TOOLS = {
+    "sample": "framescope.coding",
+    "gold": "framescope.coding",
+    "reliability": "framescope.reliability",
+    "prevalence": "framescope.prevalence",
+    "topics": "framescope.topics",
+    "report-pages": "framescope.steps.report",
+    "evaluate-sentiment": "framescope.evaluate_sentiment",
+    "train-target-sentiment": "framescope.steps.train_target_sentiment",
+    "name-actors": "framescope.steps.features",
+    "evaluate": "framescope.evaluate",
+}
+
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; for one of the workflow's `_STEPS`, without the research tools.
 
     The tools' subcommands live in their modules, and importing those (scikit-learn among
-    them) costs about a second, which every shard job would pay at start-up.
+    them) costs about a second, which every shard job would pay at start-up. For one of the
+    `_TOOLS`, only the module that defines it is imported (``name-actors`` runs twice in
+    every workflow run and needs no scikit-learn); for anything else (``--help``, a typo),
+    all of them, so that every command is listed.
     """
     p = argparse.ArgumentParser(prog="framescope", description=__doc__.splitlines()[0])
     p.add_argument("--quiet", action="store_true", help="log warnings only")
@@ -198,10 +216,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     if command in _STEPS:
         return p
-    for module in ("framescope.coding", "framescope.reliability", "framescope.prevalence", "framescope.topics",
-                   "framescope.steps.report", "framescope.evaluate_sentiment",
-                   "framescope.steps.train_target_sentiment", "framescope.steps.features",
-                   "framescope.evaluate"):
+    modules = [_TOOLS[command]] if command in _TOOLS else dict.fromkeys(_TOOLS.values())
+    for module in modules:
         try:
             mod = __import__(module, fromlist=["add_parser"])
         except ImportError:
