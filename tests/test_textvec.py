@@ -221,3 +221,5 @@ def test_strip_accents_is_scikit_learns():
     assert any(len(unicodedata.normalize("NFKD", t)) >= 1000 for t in texts)
     for text in texts:
         assert strip_accents(text) == strip_accents_unicode(text), text[:40]
+    # the long-text path tests code points from U+0300 only: no mark comes before it
+    assert not any(unicodedata.combining(chr(c)) for c in range(0x300))
