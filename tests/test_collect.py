@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framescope.io import write_table
 from framescope.prevalence import article_counts, read_article_counts
@@ -148,3 +150,21 @@ def test_results_reads_a_few_articles_of_a_large_table(tmp_path, small_groups):
     assert len(whole) == len(table) and results.table("sentence_frames") is whole  # the whole table is kept
     with pytest.raises(FileNotFoundError, match="does not exist"):
         results.table("no_such_table", articles=["x"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(["b", "a", "ab", "é", "", None]), st.integers(-2, 2) | st.none(),
+                          st.sampled_from(["x", "y", None]), st.floats(allow_nan=True)), max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_sort_arrow_is_arrows_sort_by(rows):
+    import pyarrow as pa
+
+    from framescope.io import sort_arrow
+
+    table = pa.table({"a": pa.array([r[0] for r in rows], pa.string()),
+                      "n": pa.array([r[1] for r in rows], pa.int64()),
+                      "f": pa.array([r[2] for r in rows], pa.large_string()),
+                      "v": pa.array([r[3] for r in rows], pa.float64()),
+                      "row": pa.array(range(len(rows)), pa.int64())})
+    for keys in (["a"], ["a", "n"], ["f", "a", "n"], ["n", "v", "f"]):
+        # the row numbers say the order (Table.equals would fail on NaN)
+        assert sort_arrow(table, keys)["row"] == table.sort_by([(k, "ascending") for k in keys])["row"]

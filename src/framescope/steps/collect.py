@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from framescope.duplicates import find_duplicates, signature_matrix
-from framescope.io import atomic_path, write_arrow, write_table
+from framescope.io import atomic_path, sort_arrow, write_arrow, write_table
 from framescope.tables import TABLES
 from framescope.steps._common import Progress, log
 
@@ -115,7 +115,6 @@ def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
     for p in paths:
         ids.update(pc.unique(pq.read_table(p, columns=["article_id"])["article_id"]).to_pylist())
     ids = sorted(i for i in ids if i is not None and i not in drop_ids)
-    keys = [(k, "ascending") for k in TABLES[name][1]]
     shards = [_SortedShard(p, schema) for p in paths]
     drop = pa.array(sorted(drop_ids), pa.string())
     progress = Progress(len(ids), f"{name} merged")
@@ -127,7 +126,7 @@ def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
             group = pa.concat_tables([s.take_through(hi) for s in shards])
             if len(drop):
                 group = group.filter(pc.invert(pc.is_in(group["article_id"], drop)))
-            group = group.sort_by(keys)
+            group = sort_arrow(group, TABLES[name][1])
             writer.write_table(group, row_group_size=max(1, group.num_rows))
             n_rows += group.num_rows
             progress.step(min(ARTICLES_PER_ROW_GROUP, len(ids) - start))
