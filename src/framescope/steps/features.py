@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 from framescope.actors import Gazetteer, corpus_names, find_mentions, load_actors_config
-from framescope.io import read_table, write_table
+from framescope.io import SHARD_COMPRESSION, read_table, write_table
 from framescope.lexicon import lexicon_counts
 from framescope.quotes import find_speech
 from framescope.steps._common import Progress, log
@@ -182,10 +182,10 @@ def run(ingest_dir: str | Path, out_dir: str | Path, actors: str | Path | None =
     with paused_gc():
         mentions, quotes, features, voice = extract(articles, sentences, gazetteer)
     log.info("%d articles: %d mentions, %d quotes", len(articles), len(mentions), len(quotes))
-    write_table(mentions, out / "mentions.parquet", "mentions")
-    write_table(quotes, out / "quotes.parquet", "quotes")
-    write_table(features, out / "text_features.parquet", "text_features")
-    write_table(voice, out / "voices.parquet", "voices")
+    write_table(mentions, out / "mentions.parquet", "mentions", compression=SHARD_COMPRESSION)
+    write_table(quotes, out / "quotes.parquet", "quotes", compression=SHARD_COMPRESSION)
+    write_table(features, out / "text_features.parquet", "text_features", compression=SHARD_COMPRESSION)
+    write_table(voice, out / "voices.parquet", "voices", compression=SHARD_COMPRESSION)
 
 
 # --- corpus names ---------------------------------------------------------------------

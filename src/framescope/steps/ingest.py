@@ -6,7 +6,7 @@ from pathlib import Path
 
 from framescope.duplicates import signatures
 from framescope.ingest import ingest_shard, list_folder_sources, read_listing, sources_by_shard
-from framescope.io import write_arrow, write_table
+from framescope.io import SHARD_COMPRESSION, write_arrow, write_table
 from framescope.steps._common import log
 
 
@@ -22,7 +22,8 @@ def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, lang
     articles, sentences, rejected = ingest_shard(corpus, shard, n_shards, sources=sources, language=language)
     log.info("shard %d/%d: %d articles accepted, %d rejected, %d sentences",
              shard, n_shards, len(articles), len(rejected), len(sentences))
-    write_table(articles, out / "articles.parquet", "articles")
-    write_table(sentences, out / "sentences.parquet", "sentences")
-    write_table(rejected, out / "rejected.parquet", "rejected")
-    write_arrow(signatures(articles["article_id"].tolist(), articles["text"].tolist(), shingle), out / "signatures.parquet")
+    write_table(articles, out / "articles.parquet", "articles", compression=SHARD_COMPRESSION)
+    write_table(sentences, out / "sentences.parquet", "sentences", compression=SHARD_COMPRESSION)
+    write_table(rejected, out / "rejected.parquet", "rejected", compression=SHARD_COMPRESSION)
+    write_arrow(signatures(articles["article_id"].tolist(), articles["text"].tolist(), shingle),
+                out / "signatures.parquet", compression=SHARD_COMPRESSION)

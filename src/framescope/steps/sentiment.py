@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 from framescope import sentiment
-from framescope.io import load_model, read_table, write_table
+from framescope.io import SHARD_COMPRESSION, load_model, read_table, write_table
 from framescope.steps._common import log
 from framescope.steps.features import paused_gc
 
@@ -32,9 +32,9 @@ def run(ingest_dir, features_dir, model_path, out_dir, target_model_path=None) -
         gc.freeze()
     try:
         log.info("%d sentences scored", len(scores))
-        write_table(scores, out / "sentence_sentiment.parquet", "sentence_sentiment")
-        write_table(articles, out / "article_sentiment.parquet", "article_sentiment")
+        write_table(scores, out / "sentence_sentiment.parquet", "sentence_sentiment", compression=SHARD_COMPRESSION)
+        write_table(articles, out / "article_sentiment.parquet", "article_sentiment", compression=SHARD_COMPRESSION)
         log.info("%d actor rows (%s)", len(actors), "target-dependent" if target_model is not None else "sentence tone")
-        write_table(actors, out / "actor_sentiment.parquet", "actor_sentiment")
+        write_table(actors, out / "actor_sentiment.parquet", "actor_sentiment", compression=SHARD_COMPRESSION)
     finally:
         gc.unfreeze()
