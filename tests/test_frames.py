@@ -298,3 +298,20 @@ def test_empty_input_gives_empty_tables_with_the_right_columns(trained):
     af = article_frames(sf)
     assert list(af.columns) == tables.columns("article_frames") and len(af) == 0
     assert model.predict_proba([]).shape == (0, 15)
+
+
+def test_kept_probabilities_give_the_same_table(trained, sentences, tmp_path, monkeypatch):
+    from framescope import frames as frames_module
+    from framescope.memo import TextMemo
+
+    model, _ = trained
+    monkeypatch.setattr(frames_module, "PREDICT_CHUNK", 2)  # chunks as in a real shard
+    fresh = predict_sentences(sentences, model)
+    memo = TextMemo(tmp_path / "0000.npz", "model-a")
+    pd.testing.assert_frame_equal(predict_sentences(sentences, model, memo=memo), fresh)
+    assert (memo.hits, memo.computed) == (0, 3)
+    # one more sentence: only it is classified; the table is the one made without the store
+    more = pd.concat([sentences, pd.DataFrame({"article_id": ["c"], "sent_id": [0],
+                                               "text": ["The court struck down the tax on imports."]})])
+    pd.testing.assert_frame_equal(predict_sentences(more, model, memo=memo), predict_sentences(more, model))
+    assert (memo.hits, memo.computed) == (3, 1)

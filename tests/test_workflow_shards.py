@@ -87,3 +87,48 @@ def test_corpus_tables_do_not_depend_on_the_shard_count(tmp_path):
         tables[n] = tree_digests(project / "results" / "tables")
     assert len(tables[1]) >= 12
     assert tables[1] == tables[3]
+
+
+def test_a_rerun_with_kept_results_matches_a_fresh_run(tmp_path):
+    """The frames and topic caches change no byte: add and edit articles, rerun, compare with a fresh run."""
+    import hashlib
+
+    import pandas as pd
+
+    def project_with(path: Path) -> Path:
+        project = copy_project(path)
+        config = project / "config" / "config.yaml"
+        # a topic model fitted on a sample, so that its cache has a fit to keep
+        config.write_text(config.read_text(encoding="utf-8").replace("fit_sample: 20000", "fit_sample: 6"),
+                          encoding="utf-8")
+        return project
+
+    project = project_with(tmp_path / "kept")
+    corpus, paragraphs = _corpus(project, 12)
+    snakemake(project, "--cores", "2", *CONFIG)
+
+    # a new article and an edited one, both outside the topic model's sample
+    manifest = pd.read_parquet(project / "results" / "tables" / "manifest.parquet")
+    accepted = sorted(manifest.loc[manifest["status"] == "accepted", "article_id"])
+
+    def digest(article_id):
+        return hashlib.sha256(article_id.encode()).digest()
+
+    sample = sorted(accepted, key=digest)[:6]
+    new_id = next(f"story{i}" for i in range(100, 200) if digest(f"story{i}") > digest(sample[-1]))
+    edited = next(a for a in accepted if a not in sample)
+    (corpus / f"{new_id}.txt").write_text(_article(99, paragraphs), encoding="utf-8")
+    path = corpus / f"{edited}.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA correction was appended to this story.\n",
+                    encoding="utf-8")
+    snakemake(project, "--cores", "2", *CONFIG)
+    frames_logs = "".join(p.read_text() for p in (project / "logs" / "frames").glob("*.log"))
+    assert re.search(r"classified \(\d+ kept from the last run, [1-9]\d* new\)", frames_logs)
+    assert "reusing it" in (project / "logs" / "topics.log").read_text()
+
+    fresh = project_with(tmp_path / "fresh")
+    (fresh / "corpus").mkdir()
+    for source in corpus.iterdir():
+        (fresh / "corpus" / source.name).write_bytes(source.read_bytes())
+    snakemake(fresh, "--cores", "2", *CONFIG)
+    assert tree_digests(project / "results") == tree_digests(fresh / "results")

@@ -58,7 +58,7 @@ def _sentiment(a):
 def _frames(a):
     from framescope.steps import frames
 
-    frames.run(a.ingest, a.model, a.out)
+    frames.run(a.ingest, a.model, a.out, cache=a.cache)
 
 
 def _collect(a):
@@ -179,6 +179,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--ingest", required=True)
     s.add_argument("--model", required=True)
     s.add_argument("--out", required=True)
+    s.add_argument("--cache", default=None,
+                   help="file keeping each sentence's probabilities for the next run (same results, faster)")
     s.set_defaults(func=_frames)
 
     s = sub.add_parser("collect", help="put a stage's shard tables together into corpus tables")

@@ -1031,21 +1031,27 @@ def train_model(df: pd.DataFrame, codebook: Codebook, random_state: int = 0, fol
 PREDICT_CHUNK = 4096  # sentences classified at a time
 
 
-def predict_sentences(sentences: pd.DataFrame, model: FrameClassifier) -> pd.DataFrame:
+def predict_sentences(sentences: pd.DataFrame, model: FrameClassifier, memo=None) -> pd.DataFrame:
     """Frame probabilities per sentence, as the long ``sentence_frames`` table.
 
     One row per sentence and codebook frame; ``predicted`` is probability >= that
     frame's threshold (multi-label) or the most probable frame (single-label). Rows
-    are sorted by (article_id, sent_id, frame).
+    are sorted by (article_id, sent_id, frame). A `memo` (:class:`framescope.memo.TextMemo`
+    made under this model) gives the probabilities of sentences it has seen.
     """
     frames = list(model.frames_)
     n = len(sentences)
     if n == 0:
         return _empty_sentence_frames()
     texts = sentences["text"].to_numpy(dtype=object)
-    # in chunks: each sentence's probabilities are its own, and a shard's whole feature
-    # matrix (character n-grams of 50,000 sentences) would take over a gigabyte
-    proba = np.concatenate([model.predict_proba(texts[i : i + PREDICT_CHUNK]) for i in range(0, n, PREDICT_CHUNK)])
+
+    def classify(texts):
+        # in chunks: each sentence's probabilities are its own, and a shard's whole feature
+        # matrix (character n-grams of 50,000 sentences) would take over a gigabyte
+        return np.concatenate([model.predict_proba(texts[i : i + PREDICT_CHUNK])
+                               for i in range(0, len(texts), PREDICT_CHUNK)])
+
+    proba = memo.rows(texts, classify) if memo is not None else classify(texts)
     predicted = decisions(model, proba).astype(bool)
     k = len(frames)
     out = pd.DataFrame(

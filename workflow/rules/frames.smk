@@ -33,6 +33,11 @@ rule train_frames:
         "--seed {params.seed} --out results/models/frames 2> {log}"
 
 
+# Each shard's sentence probabilities, kept for its next run: adding an article classifies
+# its sentences only (framescope.memo; same results, and the files may be deleted).
+FRAMES_CACHE = ".snakemake/framescope/frames"
+
+
 rule frames:
     input:
         sentences="results/ingest/{shard}/sentences.parquet",
@@ -53,7 +58,7 @@ rule frames:
         runtime=60,
     shell:
         "framescope frames --ingest results/ingest/{wildcards.shard} --model {input.model} "
-        "--out results/frames/{wildcards.shard} 2> {log}"
+        "--cache {FRAMES_CACHE}/{wildcards.shard}.npz --out results/frames/{wildcards.shard} 2> {log}"
 
 
 rule collect_frames:

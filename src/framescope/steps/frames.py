@@ -9,12 +9,25 @@ from framescope.io import SHARD_COMPRESSION, load_model, read_table, write_table
 from framescope.steps._common import log
 
 
-def run(ingest_dir, model_path, out_dir) -> None:
+def run(ingest_dir, model_path, out_dir, cache=None) -> None:
+    """Classify a shard's sentences; `cache`: a file keeping each sentence's probabilities for the next run."""
     ingest_dir, out = Path(ingest_dir), Path(out_dir)
     model = load_model(model_path)
     sentences = read_table(ingest_dir / "sentences.parquet")
-    sentence_frames = frames.predict_sentences(sentences, model)
-    log.info("%d sentences classified", len(sentences))
+    memo = None
+    if cache:
+        from framescope.memo import TextMemo, memo_key
+        from framescope.provenance import code_digest
+
+        model_sha = Path(f"{model_path}.sha256").read_text().split()[0]  # load_model checked it
+        memo = TextMemo(cache, memo_key(model_sha, code_digest("framescope.frames"),
+                                        packages=("numpy", "scipy", "scikit-learn", "wordllama", "tokenizers")))
+    sentence_frames = frames.predict_sentences(sentences, model, memo=memo)
+    if memo is not None:
+        log.info("%d sentences classified (%d kept from the last run, %d new)", len(sentences), memo.hits,
+                 memo.computed)
+    else:
+        log.info("%d sentences classified", len(sentences))
     write_table(sentence_frames, out / "sentence_frames.parquet", "sentence_frames", compression=SHARD_COMPRESSION)
     write_table(frames.article_frames(sentence_frames, frames=model.frames_), out / "article_frames.parquet",
                 "article_frames", compression=SHARD_COMPRESSION)

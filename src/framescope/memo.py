@@ -1,0 +1,98 @@
+"""Numbers per text, kept between runs, so that a shard rerun computes only its new texts.
+
+Adding one article to a corpus reruns its shard's jobs, and a shard holds thousands of
+articles. A sentence's frame probabilities depend only on its text and the model (the
+classifier scores each sentence on its own, as the shard-count test checks), so a
+shard's job can keep them, by a digest of the text, for its next run. :class:`TextMemo`
+is that store: one ``.npz`` file per shard job, under a key naming everything else the
+numbers depend on (the model's sha256, the code, the library versions). A run whose key
+matches takes the numbers of the texts it has seen and computes the others; a run with
+another key computes everything. Either way the file is rewritten to hold exactly the
+texts of this run, and the numbers are stored exactly (float64), so results are the same
+bytes with or without it. Deleting the files is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from framescope.io import atomic_path
+
+
+def memo_key(*parts: str, packages: Sequence[str] = ("numpy", "scipy", "scikit-learn")) -> str:
+    """sha256 over `parts` and the versions of `packages`."""
+    from importlib import metadata
+
+    h = hashlib.sha256()
+    for part in [*parts, *(f"{p}=={_version(metadata, p)}" for p in packages)]:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _version(metadata, package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def text_digests(texts: Sequence[str]) -> np.ndarray:
+    """A 16-byte digest per text."""
+    return np.array([hashlib.blake2b(str(t).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                     for t in texts], dtype="S16")
+
+
+class TextMemo:
+    """Rows of float64 per text (`compute` gives them for texts not seen under the same key), kept in `path`."""
+
+    def __init__(self, path, key: str):
+        self.path, self.key = Path(path), key
+        self.hits = self.computed = 0
+
+    def _load(self):
+        from framescope.steps._common import log
+
+        try:
+            with np.load(self.path) as stored:
+                if str(stored["key"]) != self.key:
+                    log.info("%s: made under another model, code or library version; computing every text",
+                             self.path)
+                    return None
+                return stored["digests"], stored["values"]
+        except FileNotFoundError:
+            return None
+        except Exception as err:  # noqa: BLE001 - an unreadable store is only a miss
+            log.info("%s: unreadable (%s); computing every text", self.path, err)
+            return None
+
+    def rows(self, texts: Sequence[str], compute: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """`compute(texts)`, with the rows of texts seen before taken from the store."""
+        texts = np.asarray(texts, dtype=object)
+        if not len(texts):
+            return np.asarray(compute(texts), dtype=np.float64)
+        digests = text_digests(texts)
+        stored = self._load()
+        found = np.full(len(texts), -1, dtype=np.int64)
+        if stored is not None:
+            row_of = {d: i for i, d in enumerate(stored[0].tolist())}
+            found = np.array([row_of.get(d, -1) for d in digests.tolist()], dtype=np.int64)
+        missing = np.flatnonzero(found < 0)
+        new = np.asarray(compute(texts[missing]), dtype=np.float64) if len(missing) else None
+        if new is not None and stored is not None and new.shape[1:] != stored[1].shape[1:]:
+            raise ValueError(f"{self.path}: stored rows of shape {stored[1].shape[1:]}, computed {new.shape[1:]}")
+        shape = (new if new is not None else stored[1]).shape[1:]
+        values = np.empty((len(texts), *shape), dtype=np.float64)
+        if new is not None:
+            values[missing] = new
+        if len(missing) < len(texts):
+            values[found >= 0] = stored[1][found[found >= 0]]
+        self.hits, self.computed = len(texts) - len(missing), len(missing)
+        if len(missing) or stored is None or len(stored[0]) != len(texts) or not np.array_equal(stored[0], digests):
+            with atomic_path(self.path) as tmp, open(tmp, "wb") as f:
+                np.savez(f, key=np.array(self.key), digests=digests, values=values)
+        return values
