@@ -520,3 +520,204 @@ def test_figure_steps_record_why_a_figure_is_missing(tmp_path):
     assert about["drawn"] and about["files"] == ["frames_scores.csv", "frames_scores.pdf", "frames_scores.png",
                                                  "frames_scores.svg"]
     assert set(about["not_drawn"]) == {"frames_confusion", "frames_calibration", "frames_learning_curve", "sentiment"}
+
+
+# ---------------------------------------------------------------------------
+# primary frames and the actor x frame table: the fast code against the plain pandas rule
+
+
+def reference_primary_frames(sentence_frames: pd.DataFrame) -> pd.DataFrame:
+    """The rule written plainly (the code before it was made fast): sort, keep each sentence's first row."""
+    predicted = sentence_frames[sentence_frames["predicted"].fillna(False).astype(bool)]
+    predicted = predicted.sort_values(
+        ["article_id", "sent_id", "probability", "frame"], ascending=[True, True, False, True], kind="stable"
+    )
+    first = predicted.drop_duplicates(["article_id", "sent_id"], keep="first")
+    return first[["article_id", "sent_id", "frame"]].reset_index(drop=True)
+
+
+def reference_actor_frame_table(mentions: pd.DataFrame, sentence_frames: pd.DataFrame) -> pd.DataFrame:
+    named = mentions.dropna(subset=["actor", "sent_id"])[["article_id", "sent_id", "actor"]]
+    named = named.astype({"sent_id": int}).drop_duplicates()
+    primary = reference_primary_frames(sentence_frames).astype({"sent_id": int})
+    joined = named.merge(primary, on=["article_id", "sent_id"], how="inner")
+    if joined.empty:
+        return pd.DataFrame(columns=["actor", "frame", "n_sentences", "actor_sentences", "share"])
+    counts = joined.groupby(["actor", "frame"], sort=True).size().rename("n_sentences").reset_index()
+    totals = joined.groupby("actor").size()
+    counts["actor_sentences"] = counts["actor"].map(totals).astype(int)
+    counts["share"] = counts["n_sentences"] / counts["actor_sentences"]
+    return counts
+
+
+def random_sentence_frames(seed: int, n_articles: int = 6, n_sentences: int = 7) -> pd.DataFrame:
+    """Rows in shuffled order with many ties in probability, NaN probabilities, NaN `predicted`,
+    a repeated (sentence, frame) row, and sentences with no predicted frame."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for a in range(n_articles):
+        for s in range(n_sentences):
+            for frame in rng.permutation(FRAMES)[: rng.integers(1, len(FRAMES) + 1)]:
+                probability = rng.choice([0.2, 0.5, 0.5, 0.9, np.nan])  # ties are common
+                predicted = rng.choice([True, True, False, None])
+                rows.append({"article_id": f"art-{rng.integers(0, 3)}-{a}", "sent_id": s, "frame": frame,
+                             "probability": probability, "predicted": predicted})
+    rows += rows[:3]  # the same (sentence, frame) twice
+    table = pd.DataFrame(rows)
+    return table.iloc[rng.permutation(len(table))].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_primary_frames_match_the_plain_rule(seed):
+    rows = random_sentence_frames(seed)
+    got = figures.primary_frames(rows)
+    expected = reference_primary_frames(rows)
+    pd.testing.assert_frame_equal(got, expected)
+    # sorted input, as the corpus tables come, takes the other path
+    ordered = rows.sort_values(["article_id", "sent_id", "frame"], kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(figures.primary_frames(ordered), expected)
+
+
+def test_primary_frame_ties_nan_and_no_predicted_frame():
+    rows = pd.DataFrame({
+        "article_id": ["b", "b", "a", "a", "a", "a", "a", "a", "c"],
+        "sent_id": [0, 0, 3, 3, 2, 2, 1, 1, 0],
+        "frame": ["political", "economic", "morality", "economic", "political", "morality", "economic", "morality",
+                  "economic"],
+        "probability": [0.5, 0.5, np.nan, np.nan, np.nan, 0.1, 0.7, 0.7, 0.9],
+        "predicted": [True, True, True, True, True, True, True, np.nan, np.nan],
+    })
+    primary = figures.primary_frames(rows)
+    assert primary.to_dict("records") == [
+        {"article_id": "a", "sent_id": 1, "frame": "economic"},  # the other 0.7 row has NaN `predicted`
+        {"article_id": "a", "sent_id": 2, "frame": "morality"},  # a number beats NaN
+        {"article_id": "a", "sent_id": 3, "frame": "economic"},  # all NaN: the smaller frame id
+        {"article_id": "b", "sent_id": 0, "frame": "economic"},  # tie: the smaller frame id
+    ]  # c has no predicted frame
+    pd.testing.assert_frame_equal(primary, reference_primary_frames(rows))
+
+
+def test_primary_frames_of_empty_tables():
+    columns = ["article_id", "sent_id", "frame", "probability", "predicted"]
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    assert figures.primary_frames(empty).empty
+    none_predicted = random_sentence_frames(1).assign(predicted=False)
+    assert list(figures.primary_frames(none_predicted).columns) == ["article_id", "sent_id", "frame"]
+    assert figures.primary_frames(none_predicted).empty
+    with pytest.raises(ValueError, match="probability"):
+        figures.primary_frames(empty.drop(columns="probability"))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_actor_frame_table_matches_the_plain_rule(seed):
+    rng = np.random.default_rng(seed)
+    sentence_frames = random_sentence_frames(seed)
+    articles = sorted(set(sentence_frames["article_id"])) + ["art-no-frames"]
+    mentions = pd.DataFrame({
+        "article_id": rng.choice(articles, 120),
+        "sent_id": rng.choice([0.0, 1.0, 2.0, 3.0, 6.0, 9.0, np.nan], 120),  # 9: no such sentence
+        "actor": rng.choice([a for a, _ in ACTORS] + [None], 120),  # an actor often named twice in a sentence
+    })
+    got = figures.actor_frame_table(mentions, sentence_frames)
+    expected = reference_actor_frame_table(mentions, sentence_frames)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_index_type=False)
+    assert got["n_sentences"].dtype == np.int64 and got["actor_sentences"].dtype == np.int64
+
+
+def test_actor_frame_table_counts_an_actor_named_twice_once_and_handles_empty_input():
+    mentions = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "sent_id": [0, 0, 0, 0],
+                             "actor": ["X", "X", "Y", "X"]})
+    sentence_frames = pd.DataFrame({"article_id": ["a", "a", "b"], "sent_id": [0, 0, 0],
+                                    "frame": ["political", "economic", "economic"],
+                                    "probability": [0.6, 0.6, 0.2], "predicted": [True, True, False]})
+    table = figures.actor_frame_table(mentions, sentence_frames)
+    assert table.to_dict("records") == [
+        {"actor": "X", "frame": "economic", "n_sentences": 1, "actor_sentences": 1, "share": 1.0},
+        {"actor": "Y", "frame": "economic", "n_sentences": 1, "actor_sentences": 1, "share": 1.0},
+    ]
+    assert figures.actor_frame_table(mentions.iloc[0:0], sentence_frames).empty
+    assert figures.actor_frame_table(mentions, sentence_frames.iloc[0:0]).empty
+    assert figures.actor_frame_table(mentions, sentence_frames.assign(predicted=False)).empty
+    with pytest.raises(NothingToDraw, match="predicted frame"):
+        figures.actor_frames(mentions, sentence_frames.assign(predicted=False), "unused", frames=FRAMES)
+
+
+def test_predicted_frames_step_reader_matches_the_results_reader(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from framescope.results import predicted_frames
+    from framescope.steps.figures import _predicted_frames
+
+    rows = random_sentence_frames(3, n_articles=20).sort_values(["article_id", "sent_id", "frame"], kind="stable")
+    rows = rows.assign(predicted=rows["predicted"].astype("boolean"))
+    rows.loc[rows.index[:2], "frame"] = "frame-only-in-unpredicted-rows"
+    rows.loc[rows.index[:2], "predicted"] = False
+    table = pa.Table.from_pandas(rows, preserve_index=False)
+    pq.write_table(table, tmp_path / "sentence_frames.parquet", row_group_size=25)
+    got, got_frames = _predicted_frames(tmp_path / "sentence_frames.parquet")
+    expected, expected_frames = predicted_frames(tmp_path / "sentence_frames.parquet")
+    pd.testing.assert_frame_equal(got, expected)
+    assert got_frames == expected_frames and "frame-only-in-unpredicted-rows" in got_frames
+    pq.write_table(table.slice(0, 0), tmp_path / "empty.parquet")
+    got, got_frames = _predicted_frames(tmp_path / "empty.parquet")
+    pd.testing.assert_frame_equal(got, predicted_frames(tmp_path / "empty.parquet")[0])
+    assert got_frames == []
+
+
+# ---------------------------------------------------------------------------
+# the figures' data files: the fast writer writes pandas' bytes
+
+
+def test_csv_writer_writes_what_pandas_writes(tmp_path):
+    n = 300
+    rng = np.random.default_rng(5)
+    data = pd.DataFrame({
+        "scope": pd.array(rng.choice(["corpus", "article", None], n), dtype="str"),
+        "name": pd.Series(rng.choice(["Le Monde", "Die Zeit", "", "ü ñ"], n), dtype=object),
+        "mean": rng.choice([0.0, -0.0, 1 / 3, 1e-7, 123456789.0, np.inf, -np.inf, np.nan, 2.5], n),
+        "count": rng.integers(-5, 10**12, n),
+        "plotted": rng.choice([True, False], n),
+        "half": np.where(rng.random(n) < 0.5, np.nan, 99717.0),
+    })
+    expected, got = tmp_path / "pandas.csv", tmp_path / "fast.csv"
+    data.to_csv(expected, index=False, float_format=figures.CSV_FLOAT_FORMAT, lineterminator="\n")
+    assert figures._write_csv(data, got, chunk=7)
+    assert got.read_bytes() == expected.read_bytes()
+    assert b",-0," in got.read_bytes() or b"-0\n" in got.read_bytes()  # -0.0 kept apart from 0.0
+    # what pandas would quote, and kinds of column it is not written for, are left to pandas
+    assert not figures._write_csv(data.assign(name="Reuters, London"), tmp_path / "x.csv")
+    assert not figures._write_csv(data.assign(name=pd.Series(["Reuters", 1.5] * (n // 2), dtype=object)),
+                                  tmp_path / "x.csv")
+    assert not figures._write_csv(data.assign(when=pd.Timestamp("2025-02-12")), tmp_path / "x.csv")
+    assert not figures._write_csv(data[["mean"]], tmp_path / "x.csv")
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_large_figure_data_is_written_by_the_fast_writer_with_pandas_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(figures, "FAST_CSV_ROWS", 1)
+    t = make_tables(n_articles=12, n_sentences=4, n_outlets=3, months=3)
+    path = figures.frame_composition(t["article_frames"], t["articles"], tmp_path / "fast")[-1]
+    monkeypatch.setattr(figures, "FAST_CSV_ROWS", 10**9)
+    slow = figures.frame_composition(t["article_frames"], t["articles"], tmp_path / "slow")[-1]
+    assert path.read_bytes() == slow.read_bytes()
+
+
+def test_actor_frame_table_with_many_actors_matches_the_plain_rule():
+    # more (actor, frame) cells than rows: counted by sorting instead of one counter per cell
+    rng = np.random.default_rng(11)
+    n_sentences, frames = 20_000, [f"frame{i:02d}" for i in range(30)]
+    sentence_frames = pd.DataFrame({
+        "article_id": np.repeat([f"a{i:05d}" for i in range(n_sentences // 4)], 4 * len(frames)),
+        "sent_id": np.tile(np.repeat(np.arange(4), len(frames)), n_sentences // 4),
+        "frame": np.tile(frames, n_sentences),
+        "probability": rng.choice([0.1, 0.5, 0.9], n_sentences * len(frames)),
+        "predicted": rng.random(n_sentences * len(frames)) < 0.2,
+    })
+    sentences = sentence_frames[["article_id", "sent_id"]].drop_duplicates()
+    mentions = pd.concat([sentences] * 3, ignore_index=True).assign(
+        actor=[f"actor {i}" for i in rng.integers(0, 10**6, 3 * n_sentences)])
+    assert mentions["actor"].nunique() * len(frames) > 4 * len(mentions) + 1_000_000  # the sorting branch
+    got = figures.actor_frame_table(mentions, sentence_frames)
+    pd.testing.assert_frame_equal(got, reference_actor_frame_table(mentions, sentence_frames),
+                                  check_dtype=False, check_index_type=False)

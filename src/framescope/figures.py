@@ -118,8 +118,68 @@ def save_figure(fig: Figure, stem: str | os.PathLike, data: pd.DataFrame | None 
         return paths
     csv = Path(stem).with_name(f"{Path(stem).name}.csv")
     with atomic_path(csv) as tmp:
-        data.to_csv(tmp, index=False, float_format="%.6g", lineterminator="\n")
+        if len(data) < FAST_CSV_ROWS or not _write_csv(data, tmp):
+            data.to_csv(tmp, index=False, float_format=CSV_FLOAT_FORMAT, lineterminator="\n")
     return paths + [csv]
+
+
+CSV_FLOAT_FORMAT = "%.6g"
+FAST_CSV_ROWS = 10_000  # below this pandas' writer is quick enough, and is used as it is
+_CSV_SPECIAL = (",", '"', "\r", "\n")  # a field holding one of these would be quoted
+
+
+def _csv_column(values: pd.Series) -> np.ndarray | None:
+    """One column's fields as ``to_csv(float_format=CSV_FLOAT_FORMAT)`` writes them, or None
+    for a kind of column (or a value needing quotes) that :func:`_write_csv` leaves to pandas.
+
+    Each distinct value is formatted once: the columns of a figure's data repeat a few
+    names and numbers over many rows.
+    """
+    dtype = values.dtype
+    if dtype == np.float64:
+        # by bit pattern, so 0.0 and -0.0 ("0", "-0") stay apart
+        codes, uniques = pd.factorize(values.to_numpy().view(np.int64))
+        # pandas: float_format % value, and an empty field for NaN (inf is written "inf")
+        fields = [CSV_FLOAT_FORMAT % v if v == v else "" for v in uniques.view(np.float64).tolist()]
+    elif isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        codes, uniques = pd.factorize(values.to_numpy())
+        fields = [str(v) for v in uniques.tolist()]
+    elif dtype == object or isinstance(dtype, pd.StringDtype):
+        codes, uniques = pd.factorize(values)  # code -1: missing, an empty field
+        fields = list(uniques)
+        if not all(isinstance(f, str) and not any(c in f for c in _CSV_SPECIAL) for f in fields):
+            return None  # a value that is not a string, or needs quoting
+        fields.append("")
+    else:
+        return None
+    return np.asarray(fields, dtype=object)[codes]
+
+
+def _write_csv(data: pd.DataFrame, path, chunk: int = 100_000) -> bool:
+    """Write what ``data.to_csv(path, index=False, float_format=CSV_FLOAT_FORMAT, lineterminator="\\n")``
+    writes, byte for byte, built column by column; False (nothing written) when some column
+    is not of the plain kinds this handles.
+
+    pandas formats each float through a Python call per value and hands each row to the
+    csv module: 5 s for the 1.5 million rows of frame_composition at 100,000 articles.
+    Fields of these kinds never need quoting, so rows are joined with commas directly,
+    `chunk` rows at a time.
+    """
+    names = [str(c) for c in data.columns]
+    if len(names) < 2 or any(any(c in n for c in _CSV_SPECIAL) for n in names):
+        return False  # a lone empty field would be quoted
+    columns = []
+    for i in range(len(names)):
+        fields = _csv_column(data.iloc[:, i])
+        if fields is None:
+            return False
+        columns.append(fields)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write(",".join(names) + "\n")
+        for start in range(0, len(data), chunk):
+            rows = zip(*(c[start:start + chunk].tolist() for c in columns))
+            out.write("\n".join(map(",".join, rows)) + "\n")
+    return True
 
 
 def _close(fig: Figure) -> None:
@@ -262,19 +322,62 @@ def corpus_frame_estimates(
     return out.assign(source="bootstrap over articles")
 
 
+def _sort_codes(values) -> np.ndarray:
+    """Integer codes whose order is the values' sort order, missing values last (as pandas sorts).
+
+    A categorical column is ordered by its categories, as ``sort_values`` orders it.
+    """
+    codes, uniques = pd.factorize(values, sort=True)  # -1 for a missing value
+    codes = codes.astype(np.int64)
+    codes[codes < 0] = len(uniques)
+    return codes
+
+
+def _primary_rows(sentence_frames: pd.DataFrame) -> np.ndarray:
+    """Positions in `sentence_frames` of each sentence's primary-frame row, in (article_id, sent_id) order.
+
+    The rule of :func:`primary_frames`, computed without sorting the rows: within each
+    sentence, the largest probability among the predicted rows (NaN only when all are
+    NaN, as a descending sort puts NaN last), and among rows with that probability
+    the smallest frame id. A sort of 40 million strings would take seconds; this takes
+    a few passes over integer codes.
+    """
+    _require(sentence_frames, ["article_id", "sent_id", "frame", "probability", "predicted"], "sentence_frames")
+    keep = np.flatnonzero(sentence_frames["predicted"].fillna(False).astype(bool).to_numpy())
+    if not len(keep):
+        return keep
+    rows = sentence_frames[["article_id", "sent_id", "frame", "probability"]]
+    if len(keep) < len(rows):  # else no copy: a caller may pass the predicted rows only
+        rows = rows.iloc[keep]
+    article = _sort_codes(rows["article_id"])
+    sent = _sort_codes(rows["sent_id"])
+    frame = _sort_codes(rows["frame"])
+    probability = rows["probability"].to_numpy(dtype=float, na_value=np.nan)
+    # One integer per sentence, in (article_id, sent_id) order; corpus tables come sorted
+    # by it already, so the stable sort is needed only for other input.
+    sentence = article * (sent.max() + 1) + sent
+    order = None if (np.diff(sentence) >= 0).all() else np.argsort(sentence, kind="stable")
+    if order is not None:
+        sentence, frame, probability, keep = sentence[order], frame[order], probability[order], keep[order]
+    starts = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1]])
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(sentence)]))
+    best = np.fmax.reduceat(probability, starts)[group]  # fmax skips NaN unless all are NaN
+    candidate = (probability == best) | np.isnan(best)
+    smallest = np.minimum.reduceat(np.where(candidate, frame, np.iinfo(np.int64).max), starts)[group]
+    chosen = np.flatnonzero(candidate & (frame == smallest))
+    # rows repeating a (sentence, frame) are alike in what is kept: take the first
+    first = np.r_[True, group[chosen[1:]] != group[chosen[:-1]]]
+    return keep[chosen[first]]
+
+
 def primary_frames(sentence_frames: pd.DataFrame) -> pd.DataFrame:
     """Each sentence's primary frame: the most probable among its predicted frames.
 
     Returns ``article_id, sent_id, frame`` for sentences with at least one predicted
-    frame; ties go to the smaller frame id.
+    frame, sorted by article and sentence; ties go to the smaller frame id.
     """
-    _require(sentence_frames, ["article_id", "sent_id", "frame", "probability", "predicted"], "sentence_frames")
-    predicted = sentence_frames[sentence_frames["predicted"].fillna(False).astype(bool)]
-    predicted = predicted.sort_values(
-        ["article_id", "sent_id", "probability", "frame"], ascending=[True, True, False, True], kind="stable"
-    )
-    first = predicted.drop_duplicates(["article_id", "sent_id"], keep="first")
-    return first[["article_id", "sent_id", "frame"]].reset_index(drop=True)
+    rows = _primary_rows(sentence_frames)
+    return sentence_frames[["article_id", "sent_id", "frame"]].iloc[rows].reset_index(drop=True)
 
 
 def _article_labels(articles: pd.DataFrame | None, article_ids: Sequence[str], width: int) -> dict[str, str]:
@@ -821,6 +924,14 @@ def _note(fig, text: str) -> None:
         fig.supxlabel(text, x=0.01, ha="left", fontsize=6.5, color="#555555")
 
 
+def _framed_articles(article_frames: pd.DataFrame) -> set:
+    """Ids of the articles with some frame share (not NaN)."""
+    if not len(article_frames):
+        return set()
+    # distinct ids first: a set built from every row's id would take a Python step per row
+    return set(article_frames.loc[article_frames["share"].notna(), "article_id"].unique())
+
+
 def article_frame_matrix(article_frames: pd.DataFrame) -> pd.DataFrame:
     """Articles x frames of ``article_frames.share`` (0 where an article has no row for a frame)."""
     _require(article_frames, ["article_id", "frame", "share"], "article_frames")
@@ -876,7 +987,7 @@ def frames_by_outlet(
         a: " ".join(o.split()) for a, o in zip(articles["article_id"], articles["outlet"])
         if isinstance(o, str) and o.strip()
     }
-    framed = set(article_frames.dropna(subset=["share"])["article_id"]) if len(article_frames) else set()
+    framed = _framed_articles(article_frames)
     with_outlet = sorted(a for a in framed if a in outlet_of)
     outlets = sorted({outlet_of[a] for a in with_outlet})
     if not framed:
@@ -964,6 +1075,82 @@ def frames_by_outlet(
         return save_figure(fig, stem, data=data)
 
 
+def _unique_counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values of an integer array and how often each occurs.
+
+    As ``np.unique(values, return_counts=True)``, by one sort: numpy 2's hash-based
+    unique takes seconds on millions of distinct values.
+    """
+    values = np.sort(values)
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else np.array([], dtype=np.int64)
+    return values[starts], np.diff(np.r_[starts, len(values)])
+
+
+def _actor_frame_counts(mentions: pd.DataFrame, sentence_frames: pd.DataFrame, primary: np.ndarray,
+                        frame_codes: tuple[np.ndarray, pd.Index]) -> pd.DataFrame:
+    """:func:`actor_frame_table`, given the rows of `sentence_frames` holding the primary frames
+    (:func:`_primary_rows`) and its frame column factorized in sorted order.
+
+    Works on integer codes instead of merging and de-duplicating millions of string
+    rows: each mention is matched to its sentence's primary frame by (article, sentence)
+    code, and each (actor, sentence) pair is counted once.
+    """
+    _require(mentions, ["article_id", "sent_id", "actor"], "mentions")
+    empty = pd.DataFrame(columns=["actor", "frame", "n_sentences", "actor_sentences", "share"])
+    named = mentions[["article_id", "sent_id", "actor"]]
+    usable = (named["actor"].notna() & named["sent_id"].notna()).to_numpy()
+    if not usable.all():
+        named = named[usable]
+    if named.empty or not len(primary):
+        return empty
+    # Article codes shared by both tables: codes of the framed sentences' articles, and
+    # each mention's article looked up among them (-1: not among them). Missing
+    # article ids match each other, as in a pandas merge.
+    p_article, articles = pd.factorize(sentence_frames["article_id"], use_na_sentinel=False)
+    p_article = p_article[primary]
+    m_article, m_articles = pd.factorize(named["article_id"], use_na_sentinel=False)
+    m_article = articles.get_indexer(m_articles)[m_article]
+    p_sent = sentence_frames["sent_id"].iloc[primary].astype(int).to_numpy(dtype=np.int64)
+    m_sent = named["sent_id"].astype(int).to_numpy(dtype=np.int64)
+    # One integer per (article, sentence) that has a primary frame; a mention's sentence
+    # is looked up among them by binary search.
+    sent_ids = np.sort(pd.unique(p_sent))  # a few hundred distinct values
+    p_key = p_article.astype(np.int64) * len(sent_ids) + np.searchsorted(sent_ids, p_sent)
+    by_key = np.argsort(p_key, kind="stable")
+    p_key = p_key[by_key]
+    m_slot = np.minimum(np.searchsorted(sent_ids, m_sent), len(sent_ids) - 1)
+    m_key = m_article.astype(np.int64) * len(sent_ids) + m_slot
+    at = np.minimum(np.searchsorted(p_key, m_key), len(p_key) - 1)
+    found = (m_article >= 0) & (sent_ids[m_slot] == m_sent) & (p_key[at] == m_key)
+    if not found.any():
+        return empty
+    sentence = by_key[at[found]]  # index into `primary`
+    # each actor's sentences, each counted once however often the actor is named in it
+    actor, actors = pd.factorize(named["actor"].iloc[found], sort=True)
+    # by sentence first: mentions come in article order, so the sort has little to do
+    pairs, _ = _unique_counts(sentence.astype(np.int64) * len(actors) + actor)
+    pair_sentence, pair_actor = np.divmod(pairs, len(actors))
+    frame, frames = frame_codes  # -1: no frame id, counted in the actor's total only
+    pair_frame = frame[primary[pair_sentence]]
+    totals = np.bincount(pair_actor, minlength=len(actors))
+    framed = pair_frame >= 0
+    n_frames = max(len(frames), 1)
+    # (actor, frame) cells in sorted order, by counting when there are not too many cells
+    cell = pair_actor[framed] * n_frames + pair_frame[framed]
+    if len(actors) * n_frames <= 4 * len(cell) + 1_000_000:
+        n_sentences = np.bincount(cell, minlength=len(actors) * n_frames)
+        cells = np.flatnonzero(n_sentences)
+        n_sentences = n_sentences[cells]
+    else:
+        cells, n_sentences = _unique_counts(cell)
+    cell_actor, cell_frame = np.divmod(cells, n_frames)
+    counts = pd.DataFrame({"actor": actors.take(cell_actor), "frame": frames.take(cell_frame),
+                           "n_sentences": n_sentences.astype(np.int64)})
+    counts["actor_sentences"] = totals[cell_actor].astype(int)
+    counts["share"] = counts["n_sentences"] / counts["actor_sentences"]
+    return counts
+
+
 def actor_frame_table(mentions: pd.DataFrame, sentence_frames: pd.DataFrame) -> pd.DataFrame:
     """Which frames the sentences naming each actor carry.
 
@@ -973,17 +1160,8 @@ def actor_frame_table(mentions: pd.DataFrame, sentence_frames: pd.DataFrame) -> 
     actor's framed sentences), sorted by actor and frame.
     """
     _require(mentions, ["article_id", "sent_id", "actor"], "mentions")
-    named = mentions.dropna(subset=["actor", "sent_id"])[["article_id", "sent_id", "actor"]]
-    named = named.astype({"sent_id": int}).drop_duplicates()
-    primary = primary_frames(sentence_frames).astype({"sent_id": int})
-    joined = named.merge(primary, on=["article_id", "sent_id"], how="inner")
-    if joined.empty:
-        return pd.DataFrame(columns=["actor", "frame", "n_sentences", "actor_sentences", "share"])
-    counts = joined.groupby(["actor", "frame"], sort=True).size().rename("n_sentences").reset_index()
-    totals = joined.groupby("actor").size()
-    counts["actor_sentences"] = counts["actor"].map(totals).astype(int)
-    counts["share"] = counts["n_sentences"] / counts["actor_sentences"]
-    return counts
+    primary = _primary_rows(sentence_frames)
+    return _actor_frame_counts(mentions, sentence_frames, primary, pd.factorize(sentence_frames["frame"], sort=True))
 
 
 def actor_frames(
@@ -1008,11 +1186,16 @@ def actor_frames(
         raise NothingToDraw("no actor mentions in the input")
     if sentence_frames is None or (sentence_frames.empty and not frames):
         raise NothingToDraw("sentence_frames is empty: no sentence has frame probabilities")
-    table = actor_frame_table(mentions, sentence_frames)
+    # the primary frames as rows of `sentence_frames`: a table of them would copy millions of strings
+    primary = _primary_rows(sentence_frames)
+    frame_codes = pd.factorize(sentence_frames["frame"], sort=True)
+    table = _actor_frame_counts(mentions, sentence_frames, primary, frame_codes)
     if table.empty:
         raise NothingToDraw("no sentence that names an actor has a predicted frame")
-    primary = primary_frames(sentence_frames)
-    corpus = primary.groupby("frame").size()
+    # framed sentences per frame, sorted by frame (as a groupby of the primary frames counts them)
+    codes, names = frame_codes[0][primary], frame_codes[1]
+    per_frame = np.bincount(codes[codes >= 0], minlength=len(names)).astype(np.int64)
+    corpus = pd.Series(per_frame, index=names)[per_frame > 0]
     corpus_share = corpus / corpus.sum()
     all_frames = sorted(set(frames) if frames is not None else set(sentence_frames["frame"]))
     frames = _ordered_frames(corpus_share.reindex(all_frames, fill_value=0.0), order)
@@ -1075,7 +1258,8 @@ def _freq(unit: str) -> str:
 def _published(articles: pd.DataFrame) -> dict[str, pd.Timestamp]:
     _require(articles, ["article_id", "published"], "articles")
     dates = pd.to_datetime(articles["published"], errors="coerce", format="ISO8601")
-    return {a: d for a, d in zip(articles["article_id"], dates) if not pd.isna(d)}
+    dated = dates.notna().to_numpy()
+    return dict(zip(articles["article_id"][dated], dates[dated]))
 
 
 def frames_over_time(
@@ -1098,7 +1282,7 @@ def frames_over_time(
     interval over articles. Periods with fewer than `min_articles` articles are
     counted but not plotted. Not drawn when fewer than two periods remain.
     """
-    framed = set(article_frames.dropna(subset=["share"])["article_id"]) if len(article_frames) else set()
+    framed = _framed_articles(article_frames)
     if not framed:
         raise NothingToDraw("article_frames is empty: no article has frame shares")
     dates = {a: d for a, d in _published(articles).items() if a in framed}
