@@ -8,47 +8,53 @@ import pytest
 from framescope.memo import TextMemo, memo_key
 
 
-def squares(calls):
-    def compute(texts):
-        calls.append(list(texts))
-        return np.array([[len(t) ** 2 / 7, -len(t) / 3] for t in texts], dtype=np.float64)
+def rows_of(texts):
+    return np.array([[len(t) ** 2 / 7, -len(t) / 3] for t in texts], dtype=np.float64)
 
-    return compute
+
+def ask(path, key, texts, calls):
+    """TextMemo(path, key).rows(texts), recording in `calls` the texts it had to compute."""
+
+    def compute(positions):
+        asked = [texts[i] for i in positions]
+        calls.append(asked)
+        return rows_of(asked)
+
+    memo = TextMemo(path, key)
+    return memo.rows(texts, compute), memo
 
 
 def test_only_new_texts_are_computed_and_the_rows_are_exact(tmp_path):
     calls = []
-    memo = TextMemo(tmp_path / "m.npz", "k1")
     texts = ["a", "bb", "ccc", "bb"]
-    first = memo.rows(texts, squares(calls))
+    first, memo = ask(tmp_path / "m.npz", "k1", texts, calls)
     assert calls == [texts] and (memo.hits, memo.computed) == (0, 4)
-    again = TextMemo(tmp_path / "m.npz", "k1").rows(["ccc", "dddd", "a"], squares(calls))
-    assert calls[-1] == ["dddd"]
-    assert np.array_equal(again, squares([])(["ccc", "dddd", "a"]))  # bit for bit
-    assert np.array_equal(first, squares([])(texts))
+    assert np.array_equal(first, rows_of(texts))  # bit for bit
+    again, memo = ask(tmp_path / "m.npz", "k1", ["ccc", "dddd", "a"], calls)
+    assert calls[-1] == ["dddd"] and (memo.hits, memo.computed) == (2, 1)
+    assert np.array_equal(again, rows_of(["ccc", "dddd", "a"]))
     # the store now holds exactly the last run's texts: "bb" is gone
-    memo = TextMemo(tmp_path / "m.npz", "k1")
-    memo.rows(["bb"], squares(calls))
+    _, memo = ask(tmp_path / "m.npz", "k1", ["bb"], calls)
     assert calls[-1] == ["bb"] and memo.hits == 0
 
 
 def test_another_key_or_a_damaged_file_computes_everything(tmp_path):
     calls = []
-    TextMemo(tmp_path / "m.npz", "k1").rows(["a", "b"], squares(calls))
-    memo = TextMemo(tmp_path / "m.npz", "k2")
-    memo.rows(["a", "b"], squares(calls))
+    ask(tmp_path / "m.npz", "k1", ["a", "b"], calls)
+    _, memo = ask(tmp_path / "m.npz", "k2", ["a", "b"], calls)
     assert calls[-1] == ["a", "b"] and memo.hits == 0
     (tmp_path / "m.npz").write_bytes(b"damaged")
-    out = TextMemo(tmp_path / "m.npz", "k2").rows(["a", "b"], squares(calls))
-    assert calls[-1] == ["a", "b"] and np.array_equal(out, squares([])(["a", "b"]))
-    assert TextMemo(tmp_path / "m.npz", "k2").rows(["b"], squares(calls)).shape == (1, 2)
-    assert calls[-1] == ["a", "b"]  # the repaired store answered
+    out, _ = ask(tmp_path / "m.npz", "k2", ["a", "b"], calls)
+    assert calls[-1] == ["a", "b"] and np.array_equal(out, rows_of(["a", "b"]))
+    out, memo = ask(tmp_path / "m.npz", "k2", ["b"], calls)
+    assert out.shape == (1, 2) and memo.hits == 1  # the rewritten store answered
 
 
-def test_rows_of_another_width_are_an_error(tmp_path):
-    TextMemo(tmp_path / "m.npz", "k").rows(["a"], lambda t: np.ones((len(t), 2)))
+def test_rows_of_another_width_are_an_error_and_no_texts_are_no_rows(tmp_path):
+    TextMemo(tmp_path / "m.npz", "k").rows(["a"], lambda positions: np.ones((len(positions), 2)))
     with pytest.raises(ValueError, match="shape"):
-        TextMemo(tmp_path / "m.npz", "k").rows(["a", "b"], lambda t: np.ones((len(t), 3)))
+        TextMemo(tmp_path / "m.npz", "k").rows(["a", "b"], lambda positions: np.ones((len(positions), 3)))
+    assert TextMemo(tmp_path / "n.npz", "k").rows([], lambda positions: np.ones((0, 2))).shape == (0, 2)
 
 
 def test_the_key_names_the_library_versions():

@@ -415,3 +415,44 @@ def test_target_model_pickles_to_the_same_bytes_in_fresh_processes(tmp_path):
         assert proc.returncode == 0, proc.stderr
         digests.append(proc.stdout.strip())
     assert digests[0] == digests[1]
+
+
+def test_kept_scores_give_the_same_tables(trained, target_trained, tmp_path):
+    from framescope.memo import TextMemo
+
+    model, _ = trained
+    target_model, _ = target_trained
+    texts = ["Obi praised Hale and attacked Cole.", "Cole attacked Hale, and Hale praised Cole.",
+             "Hale said the plan was a disaster."]
+    starts = [0, 36, 78]
+    sentences = pd.DataFrame({"article_id": ["a", "a", "b"], "sent_id": [0, 1, 0], "start": starts,
+                              "end": [s + len(t) for s, t in zip(starts, texts)], "text": texts})
+    article = " ".join(texts)
+    mentions = pd.DataFrame([
+        {"article_id": "a" if sent < 2 else "b", "sent_id": sent if sent < 2 else 0, "actor": name,
+         "actor_type": "person", "start": article.index(name, starts[sent]),
+         "end": article.index(name, starts[sent]) + len(name)}
+        for sent, name in [(0, "Obi"), (0, "Hale"), (0, "Cole"), (1, "Cole"), (1, "Hale"), (2, "Hale")]])
+    quotes = pd.DataFrame(columns=["article_id", "quote_id", "sent_id", "text", "speaker", "speaker_type"])
+
+    def tables(sentences, mentions, memos):
+        memo, target_memo = memos
+        scores = sentiment.score_sentences(sentences, model, memo=memo)
+        actors = sentiment.actor_sentiment(scores, mentions, quotes, model, target_model=target_model,
+                                           sentences=sentences, target_memo=target_memo)
+        return scores, actors
+
+    def memos():
+        return TextMemo(tmp_path / "s.npz", "m1"), TextMemo(tmp_path / "t.npz", "t1")
+
+    first = memos()
+    for got, want in zip(tables(sentences, mentions, first), tables(sentences, mentions, (None, None))):
+        pd.testing.assert_frame_equal(got, want)
+    assert first[0].computed == 3 and first[1].computed == 6  # six (actor, sentence) pairs
+    # the first article alone: everything from the stores, nothing computed, the same tables
+    again = memos()
+    one = sentences[sentences["article_id"] == "a"]
+    mentioned = mentions[mentions["article_id"] == "a"]
+    for got, want in zip(tables(one, mentioned, again), tables(one, mentioned, (None, None))):
+        pd.testing.assert_frame_equal(got, want)
+    assert (again[0].hits, again[0].computed, again[1].hits, again[1].computed) == (2, 0, 5, 0)

@@ -90,7 +90,7 @@ def test_corpus_tables_do_not_depend_on_the_shard_count(tmp_path):
 
 
 def test_a_rerun_with_kept_results_matches_a_fresh_run(tmp_path):
-    """The frames and topic caches change no byte: add and edit articles, rerun, compare with a fresh run."""
+    """The frames, sentiment and topic caches change no byte: add and edit articles, rerun, compare with a fresh run."""
     import hashlib
 
     import pandas as pd
@@ -124,6 +124,8 @@ def test_a_rerun_with_kept_results_matches_a_fresh_run(tmp_path):
     snakemake(project, "--cores", "2", *CONFIG)
     frames_logs = "".join(p.read_text() for p in (project / "logs" / "frames").glob("*.log"))
     assert re.search(r"classified \(\d+ kept from the last run, [1-9]\d* new\)", frames_logs)
+    sentiment_logs = "".join(p.read_text() for p in (project / "logs" / "sentiment").glob("*.log"))
+    assert re.search(r"scored \([1-9]\d* kept from the last run, [1-9]\d* new\)", sentiment_logs)
     assert "reusing it" in (project / "logs" / "topics.log").read_text()
 
     fresh = project_with(tmp_path / "fresh")

@@ -52,7 +52,7 @@ def _train_frames(a):
 def _sentiment(a):
     from framescope.steps import sentiment
 
-    sentiment.run(a.ingest, a.features, a.model, a.out, target_model_path=a.target_model or None)
+    sentiment.run(a.ingest, a.features, a.model, a.out, target_model_path=a.target_model or None, cache=a.cache)
 
 
 def _frames(a):
@@ -173,6 +173,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--model", required=True)
     s.add_argument("--target-model", default="", help="target-dependent model for the tone about each actor")
     s.add_argument("--out", required=True)
+    s.add_argument("--cache", default=None,
+                   help="file name stem keeping sentence and mention scores for the next run (same results, faster)")
     s.set_defaults(func=_sentiment)
 
     s = sub.add_parser("frames", help="classify the sentences of one shard into frames")

@@ -1051,7 +1051,7 @@ def predict_sentences(sentences: pd.DataFrame, model: FrameClassifier, memo=None
         return np.concatenate([model.predict_proba(texts[i : i + PREDICT_CHUNK])
                                for i in range(0, len(texts), PREDICT_CHUNK)])
 
-    proba = memo.rows(texts, classify) if memo is not None else classify(texts)
+    proba = memo.rows(texts, lambda missing: classify(texts[missing])) if memo is not None else classify(texts)
     predicted = decisions(model, proba).astype(bool)
     k = len(frames)
     out = pd.DataFrame(

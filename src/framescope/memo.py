@@ -71,10 +71,11 @@ class TextMemo:
             return None
 
     def rows(self, texts: Sequence[str], compute: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-        """`compute(texts)`, with the rows of texts seen before taken from the store."""
+        """One row per text: `compute(positions)` gives the rows of the texts at those positions
+        (an array of ints) that the store does not hold; the store gives the others."""
         texts = np.asarray(texts, dtype=object)
         if not len(texts):
-            return np.asarray(compute(texts), dtype=np.float64)
+            return np.asarray(compute(np.arange(0)), dtype=np.float64)
         digests = text_digests(texts)
         stored = self._load()
         found = np.full(len(texts), -1, dtype=np.int64)
@@ -82,7 +83,7 @@ class TextMemo:
             row_of = {d: i for i, d in enumerate(stored[0].tolist())}
             found = np.array([row_of.get(d, -1) for d in digests.tolist()], dtype=np.int64)
         missing = np.flatnonzero(found < 0)
-        new = np.asarray(compute(texts[missing]), dtype=np.float64) if len(missing) else None
+        new = np.asarray(compute(missing), dtype=np.float64) if len(missing) else None
         if new is not None and stored is not None and new.shape[1:] != stored[1].shape[1:]:
             raise ValueError(f"{self.path}: stored rows of shape {stored[1].shape[1:]}, computed {new.shape[1:]}")
         shape = (new if new is not None else stored[1]).shape[1:]

@@ -225,11 +225,12 @@ def _probabilities(model, texts: list[str]) -> np.ndarray:
 # --- sentences and articles ----------------------------------------------------------
 
 
-def score_sentences(sentences: pd.DataFrame, model) -> pd.DataFrame:
+def score_sentences(sentences: pd.DataFrame, model, memo=None) -> pd.DataFrame:
     """Score every sentence with VADER and the model: the ``sentence_sentiment`` table.
 
     ``sentences`` needs ``article_id``, ``sent_id`` and ``text``. The model is called
-    once for the whole frame.
+    once for the whole frame (for the sentences a `memo`, a
+    :class:`framescope.memo.TextMemo` made under this model, has not seen).
     """
     cols = columns("sentence_sentiment")
     if len(sentences) == 0:
@@ -240,12 +241,19 @@ def score_sentences(sentences: pd.DataFrame, model) -> pd.DataFrame:
     if missing:
         raise ValueError(f"sentences table lacks columns {missing}")
     texts = _as_texts(sentences["text"].to_numpy(dtype=object))
-    proba = _probabilities(model, texts)
+
+    def score(positions) -> np.ndarray:
+        """VADER's compound score and the model's three probabilities, one row per sentence."""
+        chosen = [texts[i] for i in positions]
+        return np.column_stack([vader_scores(chosen)[:, 3], _probabilities(model, chosen)])
+
+    scores = memo.rows(texts, score) if memo is not None else score(range(len(texts)))
+    proba = scores[:, 1:]
     out = pd.DataFrame(
         {
             "article_id": sentences["article_id"].to_numpy(dtype=object),
             "sent_id": sentences["sent_id"].to_numpy(dtype=np.int64),
-            "vader_compound": vader_scores(texts)[:, 3],
+            "vader_compound": scores[:, 0],
             "model_label": np.asarray(LABELS, dtype=object)[proba.argmax(axis=1)],
             "p_negative": proba[:, 0],
             "p_neutral": proba[:, 1],
@@ -290,7 +298,7 @@ def article_sentiment(sentence_sentiment: pd.DataFrame) -> pd.DataFrame:
 
 def actor_sentiment(
     sentence_sentiment: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame, model,
-    target_model=None, sentences: pd.DataFrame | None = None,
+    target_model=None, sentences: pd.DataFrame | None = None, target_memo=None,
 ) -> pd.DataFrame:
     """Tone about each actor and tone of each actor's own words, per article.
 
@@ -316,7 +324,9 @@ def actor_sentiment(
       measure described above, whatever ``tone_about`` is).
 
     ``actor_type`` is the type most mentions give (ties: alphabetical), or the quote's
-    ``speaker_type`` for an actor who is quoted but never mentioned.
+    ``speaker_type`` for an actor who is quoted but never mentioned. A `target_memo`
+    (:class:`framescope.memo.TextMemo` made under the target model) gives the target
+    model's probabilities for the (sentence, mention) pairs it has seen.
     """
     cols = columns("actor_sentiment") + ["n_about", "n_negative_about", "n_positive_about", "tone_about_sentence"]
     floats = ("tone_about", "vader_about", "quote_tone", "tone_about_sentence")
@@ -396,7 +406,7 @@ def actor_sentiment(
     ).reset_index()
 
     if targeted:
-        scored = _target_tones(m, sentences, target_model)
+        scored = _target_tones(m, sentences, target_model, target_memo)
     else:
         scored = about.rename(columns={"label": "about_label"})[keys + ["sent_id", "tone", "about_label"]]
     if len(scored):
@@ -430,7 +440,7 @@ def actor_sentiment(
     return conform(out[cols], "actor_sentiment")
 
 
-def _target_tones(m: pd.DataFrame, sentences: pd.DataFrame, target_model) -> pd.DataFrame:
+def _target_tones(m: pd.DataFrame, sentences: pd.DataFrame, target_model, memo=None) -> pd.DataFrame:
     """Each (article, actor, sentence): the target model's tone about the actor, mentions averaged."""
     keys = ["article_id", "actor", "sent_id"]
     sents = _frame(sentences, ["article_id", "sent_id", "start", "end", "text"])
@@ -452,7 +462,12 @@ def _target_tones(m: pd.DataFrame, sentences: pd.DataFrame, target_model) -> pd.
     rows = rows[ok]
     if len(rows) == 0:
         return pd.DataFrame(columns=keys + ["tone", "about_label"])
-    proba = _probabilities(target_model, list(zip(texts[ok].tolist(), a[ok].tolist(), b[ok].tolist())))
+    targets = list(zip(texts[ok].tolist(), a[ok].tolist(), b[ok].tolist()))
+    if memo is None:
+        proba = _probabilities(target_model, targets)
+    else:  # known by the mention's span and its sentence's text
+        proba = memo.rows([f"{start}:{end}:{text}" for text, start, end in targets],
+                          lambda positions: _probabilities(target_model, [targets[i] for i in positions]))
     per_mention = pd.DataFrame(
         {"article_id": rows["article_id"].to_numpy(dtype=object), "actor": rows["actor"].to_numpy(dtype=object),
          "sent_id": rows["sent_id"].to_numpy(dtype=np.int64),

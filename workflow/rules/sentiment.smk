@@ -81,6 +81,11 @@ rule train_target_sentiment:
         "--seed {params.seed} --out results/models/target_sentiment 2> {log}"
 
 
+# Each shard's sentence and mention scores, kept for its next run: adding an article scores
+# its sentences only (framescope.memo; same results, and the files may be deleted).
+SENTIMENT_CACHE = ".snakemake/framescope/sentiment"
+
+
 rule sentiment:
     input:
         sentences="results/ingest/{shard}/sentences.parquet",
@@ -107,7 +112,8 @@ rule sentiment:
     shell:
         "framescope sentiment --ingest results/ingest/{wildcards.shard} "
         "--features results/features/{wildcards.shard} --model {input.model} "
-        "--target-model {input.target_model} --out results/sentiment/{wildcards.shard} 2> {log}"
+        "--target-model {input.target_model} --cache {SENTIMENT_CACHE}/{wildcards.shard} "
+        "--out results/sentiment/{wildcards.shard} 2> {log}"
 
 
 rule collect_sentiment:

@@ -11,18 +11,30 @@ from framescope.steps._common import log
 from framescope.steps.features import paused_gc
 
 
-def run(ingest_dir, features_dir, model_path, out_dir, target_model_path=None) -> None:
+def _memo(cache, suffix: str, model_path):
+    """A TextMemo in `cache` + `suffix`, keyed by the model file's sha256, the code and the libraries."""
+    from framescope.memo import TextMemo, memo_key
+    from framescope.provenance import code_digest
+
+    model_sha = Path(f"{model_path}.sha256").read_text().split()[0]  # load_model checked it
+    return TextMemo(f"{cache}{suffix}", memo_key(model_sha, code_digest("framescope.sentiment")))
+
+
+def run(ingest_dir, features_dir, model_path, out_dir, target_model_path=None, cache=None) -> None:
+    """Score a shard; `cache`: a file name stem keeping sentence and mention scores for the next run."""
     ingest_dir, features_dir, out = Path(ingest_dir), Path(features_dir), Path(out_dir)
     model = load_model(model_path)
     target_model = load_model(target_model_path) if target_model_path else None
     sentences = read_table(ingest_dir / "sentences.parquet")
     mentions = read_table(features_dir / "mentions.parquet")
     quotes = read_table(features_dir / "quotes.parquet")
+    memo = _memo(cache, ".npz", model_path) if cache else None
+    target_memo = _memo(cache, "-target.npz", target_model_path) if cache and target_model is not None else None
     with paused_gc():
-        scores = sentiment.score_sentences(sentences, model)
+        scores = sentiment.score_sentences(sentences, model, memo=memo)
         articles = sentiment.article_sentiment(scores)
         actors = sentiment.actor_sentiment(scores, mentions, quotes, model, target_model=target_model,
-                                           sentences=sentences)
+                                           sentences=sentences, target_memo=target_memo)
         # The shard leaves about half a million objects behind (mostly the sentence readings
         # kept for reuse), all allocated while the collector was off: the first collection
         # once it is back on walked them all, 0.3 s per shard, and found nothing to free
@@ -31,7 +43,8 @@ def run(ingest_dir, features_dir, model_path, out_dir, target_model_path=None) -
         # still collects them in its own time.
         gc.freeze()
     try:
-        log.info("%d sentences scored", len(scores))
+        log.info("%d sentences scored%s", len(scores), "" if memo is None else
+                 f" ({memo.hits} kept from the last run, {memo.computed} new)")
         write_table(scores, out / "sentence_sentiment.parquet", "sentence_sentiment", compression=SHARD_COMPRESSION)
         write_table(articles, out / "article_sentiment.parquet", "article_sentiment", compression=SHARD_COMPRESSION)
         log.info("%d actor rows (%s)", len(actors), "target-dependent" if target_model is not None else "sentence tone")
