@@ -45,6 +45,7 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from framescope.codebook import Codebook
+from framescope.io import arrow_columns
 from framescope.textvec import FastTfidfVectorizer
 from framescope.tables import columns, keys
 
@@ -1100,12 +1101,7 @@ def sentence_sums(sentence_frames: pd.DataFrame | pa.Table) -> pa.Table:
     An article's sums are then the same whether made from its shard or from a row
     group of the corpus table.
     """
-    names = sentence_frames.column_names if isinstance(sentence_frames, pa.Table) else list(sentence_frames.columns)
-    missing = [c for c in SUMMED_COLUMNS if c not in names]
-    if missing:
-        raise ValueError(f"sentence_frames lacks column(s) {missing}")
-    table = (sentence_frames.select(SUMMED_COLUMNS) if isinstance(sentence_frames, pa.Table)
-             else pa.Table.from_pandas(sentence_frames[SUMMED_COLUMNS], preserve_index=False))
+    table = arrow_columns(sentence_frames, SUMMED_COLUMNS, "sentence_frames")
     table = pa.table({
         "article_id": pc.cast(table["article_id"], pa.string()),
         "frame": pc.cast(table["frame"], pa.string()),

@@ -105,6 +105,20 @@ def write_table(df: pd.DataFrame, path, name: str | None = None, compression: st
         pq.write_table(table, tmp, compression=compression, row_group_size=max(1, len(df)), write_statistics=False)
 
 
+def arrow_columns(data: pd.DataFrame | pa.Table, names: list[str], what: str, hint: str = "") -> pa.Table:
+    """The columns `names` of a DataFrame or an Arrow table, as an Arrow table.
+
+    Raises ValueError naming the missing ones ("`what` lacks column(s) [...]" and `hint`).
+    """
+    present = data.column_names if isinstance(data, pa.Table) else list(data.columns)
+    missing = [c for c in names if c not in present]
+    if missing:
+        raise ValueError(f"{what} lacks column(s) {missing}{hint}")
+    if isinstance(data, pa.Table):
+        return data.select(names)
+    return pa.Table.from_pandas(data[names], preserve_index=False)
+
+
 def sort_arrow(table: pa.Table, keys) -> pa.Table:
     """``table.sort_by([(key, "ascending"), ...])``, the same rows in the same order, faster.
 

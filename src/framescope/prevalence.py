@@ -60,6 +60,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from threadpoolctl import threadpool_limits
 
+from framescope.io import arrow_columns
 from framescope.tables import columns, keys
 
 METHODS = ("cc", "acc", "pcc", "pacc")
@@ -223,13 +224,9 @@ def article_frames_counts(article_frames: pd.DataFrame | pa.Table, frames=None) 
     the table was made from, at a thirtieth of the rows. Every article must have one row
     for every frame, with the same number of sentences.
     """
-    names = article_frames.column_names if isinstance(article_frames, pa.Table) else list(article_frames.columns)
-    missing = [c for c in ARTICLE_FRAMES_SUMS if c not in names]
-    if missing:
-        raise ValueError(f"article_frames lacks column(s) {missing}; it was made by an older framescope: "
-                         "rerun the frames stage, or estimate from sentence_frames (read_article_counts)")
-    table = (article_frames.select(ARTICLE_FRAMES_SUMS) if isinstance(article_frames, pa.Table)
-             else pa.Table.from_pandas(article_frames[ARTICLE_FRAMES_SUMS], preserve_index=False))
+    table = arrow_columns(article_frames, ARTICLE_FRAMES_SUMS, "article_frames",
+                          "; it was made by an older framescope: rerun the frames stage, or estimate from "
+                          "sentence_frames (read_article_counts)")
     table = pa.table({
         "article_id": pc.cast(table["article_id"], pa.string()),
         "frame": pc.cast(table["frame"], pa.string()),
