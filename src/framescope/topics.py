@@ -46,6 +46,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
+from framescope.memo import text_digests
 from framescope.tables import columns, keys
 from framescope.textvec import _align_api_if_sparse, _count_rows, _index_dtype, strip_accents
 
@@ -220,8 +221,7 @@ class TopicCache:
             "scipy": scipy.__version__, "k": int(k), "seed": int(seed), "n": len(fit_docs),
             "stop_words": sorted(str(w).lower() for w in extra_stop_words),
         }, sort_keys=True).encode())
-        for doc in fit_docs:
-            h.update(_digest(doc))
+        h.update(text_digests(fit_docs).tobytes())
         return h.hexdigest()
 
     def model(self, key: str):
@@ -257,7 +257,7 @@ class TopicCache:
         from framescope.io import atomic_path
         from framescope.steps._common import log
 
-        digests = np.array([_digest(doc) for doc in docs], dtype="S16")
+        digests = text_digests(docs)
         known = None
         try:
             with np.load(self.folder / self.COUNTS) as stored:
@@ -291,10 +291,6 @@ class TopicCache:
                 np.savez(f, key=np.array(key), digests=digests, data=data.astype(small), indices=counts.indices,
                          indptr=counts.indptr, shape=np.array(counts.shape))
         return _align_api_if_sparse(counts)
-
-
-def _digest(doc: str) -> bytes:
-    return hashlib.blake2b(doc.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _counted(docs, progress):
