@@ -642,12 +642,21 @@ def test_actor_frame_table_counts_an_actor_named_twice_once_and_handles_empty_in
         figures.actor_frames(mentions, sentence_frames.assign(predicted=False), "unused", frames=FRAMES)
 
 
-def test_predicted_frames_step_reader_matches_the_results_reader(tmp_path):
+def _predicted_frames_by_hand(path):
+    """The predicted rows and every frame, read whole and filtered (the reader's reference)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path, columns=["article_id", "sent_id", "frame", "probability", "predicted"])
+    frames = sorted(f for f in pc.unique(table["frame"]).to_pylist() if f is not None)
+    return table.filter(pc.fill_null(table["predicted"], False)).to_pandas(), frames
+
+
+def test_predicted_frames_reader_keeps_types_rows_and_every_frame(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from framescope.results import predicted_frames
-    from framescope.steps.figures import _predicted_frames
 
     rows = random_sentence_frames(3, n_articles=20).sort_values(["article_id", "sent_id", "frame"], kind="stable")
     rows = rows.assign(predicted=rows["predicted"].astype("boolean"))
@@ -655,13 +664,13 @@ def test_predicted_frames_step_reader_matches_the_results_reader(tmp_path):
     rows.loc[rows.index[:2], "predicted"] = False
     table = pa.Table.from_pandas(rows, preserve_index=False)
     pq.write_table(table, tmp_path / "sentence_frames.parquet", row_group_size=25)
-    got, got_frames = _predicted_frames(tmp_path / "sentence_frames.parquet")
-    expected, expected_frames = predicted_frames(tmp_path / "sentence_frames.parquet")
+    got, got_frames = predicted_frames(tmp_path / "sentence_frames.parquet")
+    expected, expected_frames = _predicted_frames_by_hand(tmp_path / "sentence_frames.parquet")
     pd.testing.assert_frame_equal(got, expected)
     assert got_frames == expected_frames and "frame-only-in-unpredicted-rows" in got_frames
     pq.write_table(table.slice(0, 0), tmp_path / "empty.parquet")
-    got, got_frames = _predicted_frames(tmp_path / "empty.parquet")
-    pd.testing.assert_frame_equal(got, predicted_frames(tmp_path / "empty.parquet")[0])
+    got, got_frames = predicted_frames(tmp_path / "empty.parquet")
+    pd.testing.assert_frame_equal(got, _predicted_frames_by_hand(tmp_path / "empty.parquet")[0])
     assert got_frames == []
 
 

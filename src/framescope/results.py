@@ -19,19 +19,26 @@ from framescope.io import read_table
 def predicted_frames(path) -> tuple[pd.DataFrame, list[str]]:
     """The rows of a ``sentence_frames`` file with a predicted frame, and every frame in the file.
 
-    Read a row group at a time, so memory holds the predicted rows only.
+    Read a row group at a time, so memory holds the predicted rows only, with the string
+    columns as Parquet stores them, dictionary-encoded (an integer per row), until the
+    rows are filtered: decoding 42 million article ids and frame ids (100,000 articles) to
+    keep one row in fifteen took most of the read. The columns come back as written.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    file = pq.ParquetFile(path)
+    columns = ["article_id", "sent_id", "frame", "probability", "predicted"]
+    file = pq.ParquetFile(path, read_dictionary=["article_id", "frame"])
+    written = pq.read_schema(path)
+    # the types as written, and the pandas metadata that say how they come back
+    schema = pa.schema([written.field(c) for c in columns], metadata=written.metadata)
     rows, frames = [], set()
     for i in range(file.num_row_groups):
-        group = file.read_row_group(i, columns=["article_id", "sent_id", "frame", "probability", "predicted"])
+        group = file.read_row_group(i, columns=columns)
         frames.update(f for f in pc.unique(group["frame"]).to_pylist() if f is not None)
-        rows.append(group.filter(pc.fill_null(group["predicted"], False)))
-    table = pa.concat_tables(rows) if rows else file.schema_arrow.empty_table()
+        rows.append(group.filter(pc.fill_null(group["predicted"], False)).cast(schema))
+    table = pa.concat_tables(rows) if rows else schema.empty_table()
     return table.to_pandas(), sorted(frames)
 
 
