@@ -60,3 +60,29 @@ def test_rows_of_another_width_are_an_error_and_no_texts_are_no_rows(tmp_path):
 def test_the_key_names_the_library_versions():
     assert memo_key("m", packages=("numpy",)) != memo_key("m", packages=("numpy", "scipy"))
     assert memo_key("m") == memo_key("m") != memo_key("n")
+
+
+def test_object_memo_keeps_values_as_computed(tmp_path):
+    from framescope.memo import ObjectMemo
+
+    calls = []
+
+    def run(texts, key="k"):
+        def compute(positions):
+            calls.append([texts[i] for i in positions])
+            return [({"text": texts[i], "n": len(texts[i])}, [None, 1.5]) for i in positions]
+
+        memo = ObjectMemo(tmp_path / "m.pkl", key)
+        return memo.values(texts, compute), memo
+
+    first, memo = run(["a", "bb", "a"])
+    assert first == [({"text": t, "n": len(t)}, [None, 1.5]) for t in ["a", "bb", "a"]] and memo.computed == 3
+    again, memo = run(["bb", "ccc"])
+    assert calls[-1] == ["ccc"] and (memo.hits, memo.computed) == (1, 1)
+    assert again == [({"text": t, "n": len(t)}, [None, 1.5]) for t in ["bb", "ccc"]]
+    _, memo = run(["bb"], key="other")
+    assert memo.hits == 0 and calls[-1] == ["bb"]
+    (tmp_path / "m.pkl").write_bytes(b"damaged")
+    values, memo = run(["bb"], key="other")
+    assert memo.hits == 0 and values == [({"text": "bb", "n": 2}, [None, 1.5])]
+    assert run([])[0] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -306,3 +307,32 @@ def test_voices_of_an_article_without_quotes():
     from framescope.steps.features import voices
 
     assert voices("x", [], {}) == []
+
+
+def test_kept_article_rows_give_the_same_tables(seed_text, tmp_path):
+    from framescope.memo import ObjectMemo
+    from framescope.sentences import split_sentences
+    from framescope.steps.features import extract
+
+    paragraphs = [p for p in seed_text.split("\n") if len(p.split()) > 8]
+    texts = {f"a{i}": "\n\n".join(paragraphs[i:] + paragraphs[:i]) for i in range(4)}
+
+    def tables(ids, memo):
+        articles = pd.DataFrame({"article_id": ids, "text": [texts[a] for a in ids]})
+        sentences = pd.DataFrame([{"article_id": a, "sent_id": k, "start": s.start, "end": s.end}
+                                  for a in ids for k, s in enumerate(split_sentences(texts[a]))])
+        return extract(articles, sentences, memo=memo)
+
+    def memo():
+        return ObjectMemo(tmp_path / "0000.pkl", "code-a")
+
+    first = memo()
+    for got, want in zip(tables(["a0", "a1", "a2"], first), tables(["a0", "a1", "a2"], None)):
+        pd.testing.assert_frame_equal(got, want)
+    assert first.computed == 3
+    # one article more, one edited: only they are read; the tables are those read afresh
+    texts["a1"] += "\n\n\"We will see,\" the senator said."
+    again = memo()
+    for got, want in zip(tables(["a0", "a1", "a2", "a3"], again), tables(["a0", "a1", "a2", "a3"], None)):
+        pd.testing.assert_frame_equal(got, want)
+    assert (again.hits, again.computed) == (2, 2)

@@ -34,7 +34,7 @@ def _ingest(a):
 def _features(a):
     from framescope.steps import features
 
-    features.run(a.ingest, a.out, actors=a.actors or None)
+    features.run(a.ingest, a.out, actors=a.actors or None, cache=a.cache)
 
 
 def _train_sentiment(a):
@@ -152,6 +152,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--ingest", required=True, help="the shard's ingest folder")
     s.add_argument("--actors", default="", help="optional actors.yaml naming the study's actors")
     s.add_argument("--out", required=True)
+    s.add_argument("--cache", default=None,
+                   help="file keeping each article's actors and quotes for the next run (same results, faster)")
     s.set_defaults(func=_features)
 
     s = sub.add_parser("train-sentiment", help="train the sentence sentiment model")

@@ -97,3 +97,47 @@ class TextMemo:
             with atomic_path(self.path) as tmp, open(tmp, "wb") as f:
                 np.savez(f, key=np.array(self.key), digests=digests, values=values)
         return values
+
+
+class ObjectMemo:
+    """Like :class:`TextMemo`, for any picklable value per text (a pickle file instead of numbers).
+
+    For results that are Python values rather than rows of floats, such as what one article
+    adds to the actors and quotes tables. Values are stored as they were computed, so a
+    table built from them is the table built from computing them again.
+    """
+
+    def __init__(self, path, key: str):
+        self.path, self.key = Path(path), key
+        self.hits = self.computed = 0
+
+    def values(self, texts: Sequence[str], compute: Callable[[np.ndarray], list]) -> list:
+        """One value per text: `compute(positions)` gives those of the texts the store does not hold."""
+        import pickle
+
+        from framescope.steps._common import log
+
+        digests = text_digests(texts).tolist() if len(texts) else []
+        stored = {}
+        try:
+            with open(self.path, "rb") as f:
+                key, stored = pickle.load(f)
+            if key != self.key:
+                log.info("%s: made under other code or settings; computing every text", self.path)
+                stored = {}
+        except FileNotFoundError:
+            pass
+        except Exception as err:  # noqa: BLE001 - an unreadable store is only a miss
+            log.info("%s: unreadable (%s); computing every text", self.path, err)
+            stored = {}
+        missing = np.array([i for i, d in enumerate(digests) if d not in stored], dtype=np.int64)
+        new = list(compute(missing)) if len(missing) else []
+        if len(new) != len(missing):
+            raise ValueError(f"{self.path}: {len(missing)} values asked for, {len(new)} computed")
+        fresh = dict(zip((digests[i] for i in missing), new))
+        values = [fresh[d] if d in fresh else stored[d] for d in digests]
+        self.hits, self.computed = len(digests) - len(missing), len(missing)
+        if len(missing) or set(stored) != set(digests):
+            with atomic_path(self.path) as tmp:
+                tmp.write_bytes(pickle.dumps((self.key, dict(zip(digests, values))), protocol=5))
+        return values

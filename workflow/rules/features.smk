@@ -2,6 +2,11 @@
 # corpus tables, with one name per actor across the corpus (framescope name-actors).
 
 
+# What each article of a shard adds to its tables, kept for the shard's next run: adding an
+# article reads that article only (framescope.memo; same results, and the files may be deleted).
+FEATURES_CACHE = ".snakemake/framescope/features"
+
+
 rule features:
     input:
         articles="results/ingest/{shard}/articles.parquet",
@@ -26,7 +31,7 @@ rule features:
         runtime=60,
     shell:
         "framescope features --ingest results/ingest/{wildcards.shard} {params.actors} "
-        "--out results/features/{wildcards.shard} 2> {log}"
+        "--cache {FEATURES_CACHE}/{wildcards.shard}.pkl --out results/features/{wildcards.shard} 2> {log}"
 
 
 rule collect_features:

@@ -112,8 +112,12 @@ _MENTION_KEYS = ("start", "end", "surface", "actor", "actor_type", "role", "grou
 _QUOTE_KEYS = ("start", "end", "text", "speaker", "speaker_type", "cue", "kind", "n_words", "speaker_surface")
 
 
-def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazetteer | None = None):
-    """Return (mentions, quotes, text_features, voices) for the articles of one shard."""
+def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazetteer | None = None, memo=None):
+    """Return (mentions, quotes, text_features, voices) for the articles of one shard.
+
+    A `memo` (:class:`framescope.memo.ObjectMemo` made under this code and gazetteer)
+    gives what each article it has seen adds to the tables; the others are read here.
+    """
     # Columns are gathered as lists (a frame built from one dict per row costs more than
     # finding the actors in the first place).
     mention_cols: dict[str, list] = {k: [] for k in ("article_id", "mention_id", "sent_id", *_MENTION_KEYS)}
@@ -123,26 +127,29 @@ def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazettee
     index = _sentence_index(sentences)
     n_sentences = sentences.groupby("article_id").size().to_dict() if len(sentences) else {}
     empty = ([], [])
-    for aid, text in zip(articles["article_id"].tolist(), articles["text"].tolist()):
-        sents = index.get(aid, empty)
-        mentions = find_mentions(text, gazetteer)
-        quotes = find_speech(text, mentions)  # direct and indirect, in text order
-        _append(mention_cols, aid, "mention_id", mentions, _ids(sents, [m["start"] for m in mentions]), _MENTION_KEYS)
-        _append(quote_cols, aid, "quote_id", quotes, _ids(sents, [q["start"] for q in quotes]), _QUOTE_KEYS)
-        groups = {m["actor"]: m["group"] for m in mentions if m["group"] is not None}
-        voice_rows.extend(voices(aid, quotes, groups))
-        n_words = len(text.split())
-        direct_words = sum(q["n_words"] for q in quotes if q["kind"] == "direct")
-        feature_rows.append({
-            "article_id": aid,
-            "n_sentences": n_sentences.get(aid, 0),
-            "n_words": n_words,
-            "n_quotes": sum(q["kind"] == "direct" for q in quotes),
-            "n_actors": len({m["actor"] for m in mentions}),
-            "quote_word_share": direct_words / n_words if n_words else 0.0,
-            **lexicon_counts(text),
-        })
-        progress.step()
+    ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
+
+    def read(positions) -> list[tuple]:
+        out = []
+        for i in positions:
+            out.append(_article_rows(ids[i], texts[i], index.get(ids[i], empty), n_sentences.get(ids[i], 0),
+                                     gazetteer))
+            progress.step()
+        return out
+
+    if memo is None:
+        rows = read(range(len(ids)))
+    else:
+        # an article's rows depend on its id, its text and its sentences' offsets
+        keys = [f"{aid}\0{len(index.get(aid, empty)[0])}\0{index.get(aid, empty)}\0{text}"
+                for aid, text in zip(ids, texts)]
+        rows = memo.values(keys, read)
+        progress.step(memo.hits)
+    for aid, (mentions, mention_sents, quotes, quote_sents, voice, feature) in zip(ids, rows):
+        _append(mention_cols, aid, "mention_id", mentions, mention_sents, _MENTION_KEYS)
+        _append(quote_cols, aid, "quote_id", quotes, quote_sents, _QUOTE_KEYS)
+        voice_rows.extend(voice)
+        feature_rows.append(feature)
     mentions_df = _columns(mention_cols, "mentions")
     quotes_df = _columns(quote_cols, "quotes")
     features_df = _frame(feature_rows, "text_features")
@@ -151,6 +158,28 @@ def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazettee
         if len(df):
             df["sent_id"] = df["sent_id"].astype("Int64")
     return mentions_df, quotes_df, features_df, voices_df
+
+
+def _article_rows(aid: str, text: str, sents, n_sentences: int, gazetteer) -> tuple:
+    """What one article adds to the tables: its mentions and their sentence ids, its quotes
+    and theirs, its voices rows and its text features row."""
+    mentions = find_mentions(text, gazetteer)
+    quotes = find_speech(text, mentions)  # direct and indirect, in text order
+    groups = {m["actor"]: m["group"] for m in mentions if m["group"] is not None}
+    n_words = len(text.split())
+    direct_words = sum(q["n_words"] for q in quotes if q["kind"] == "direct")
+    feature = {
+        "article_id": aid,
+        "n_sentences": n_sentences,
+        "n_words": n_words,
+        "n_quotes": sum(q["kind"] == "direct" for q in quotes),
+        "n_actors": len({m["actor"] for m in mentions}),
+        "quote_word_share": direct_words / n_words if n_words else 0.0,
+        **lexicon_counts(text),
+    }
+    return ([{k: m[k] for k in _MENTION_KEYS} for m in mentions], _ids(sents, [m["start"] for m in mentions]),
+            [{k: q[k] for k in _QUOTE_KEYS} for q in quotes], _ids(sents, [q["start"] for q in quotes]),
+            voices(aid, quotes, groups), feature)
 
 
 def _append(cols: dict[str, list], aid: str, id_name: str, rows: list[dict], sent_ids: list, keys) -> None:
@@ -174,14 +203,23 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def run(ingest_dir: str | Path, out_dir: str | Path, actors: str | Path | None = None) -> None:
+def run(ingest_dir: str | Path, out_dir: str | Path, actors: str | Path | None = None, cache=None) -> None:
+    """Actors, quotes and text features of a shard; `cache`: a file keeping each article's for the next run."""
     ingest_dir, out = Path(ingest_dir), Path(out_dir)
     articles = read_table(ingest_dir / "articles.parquet", columns=["article_id", "text"])
     sentences = read_table(ingest_dir / "sentences.parquet", columns=["article_id", "sent_id", "start", "end"])
     gazetteer = load_actors_config(actors) if actors else None
+    memo = None
+    if cache:
+        from framescope.memo import ObjectMemo, memo_key
+        from framescope.provenance import code_digest, file_digest
+
+        memo = ObjectMemo(cache, memo_key(code_digest("framescope.steps.features"),
+                                          file_digest(actors) if actors else "no actors file", packages=()))
     with paused_gc():
-        mentions, quotes, features, voice = extract(articles, sentences, gazetteer)
-    log.info("%d articles: %d mentions, %d quotes", len(articles), len(mentions), len(quotes))
+        mentions, quotes, features, voice = extract(articles, sentences, gazetteer, memo=memo)
+    log.info("%d articles: %d mentions, %d quotes%s", len(articles), len(mentions), len(quotes),
+             "" if memo is None else f" ({memo.hits} articles kept from the last run, {memo.computed} new)")
     write_table(mentions, out / "mentions.parquet", "mentions", compression=SHARD_COMPRESSION)
     write_table(quotes, out / "quotes.parquet", "quotes", compression=SHARD_COMPRESSION)
     write_table(features, out / "text_features.parquet", "text_features", compression=SHARD_COMPRESSION)
