@@ -173,3 +173,24 @@ def test_lsh_candidates_are_datasketchs(threshold):
     assert {k: (d.duplicate_of, d.similarity, d.exact) for k, d in ours.items()} == reference
     assert sum(not d.exact for d in ours.values()) >= 10  # the test exercises near-duplicates
     assert any(d.exact for d in ours.values())
+
+
+def test_kept_signatures_are_the_computed_ones(tmp_path):
+    from framescope.duplicates import signatures
+    from framescope.memo import TextMemo
+
+    ids = ["b", "a", "c"]
+    texts = ["The council met on Tuesday to discuss the harbour plan and its costs.",
+             "Fishermen said the new pier would bring more cargo to the town.",
+             "A third text, short."]
+    fresh = signatures(ids, texts, 5)
+    memo = TextMemo(tmp_path / "0000.npz", "k")
+    assert signatures(ids, texts, 5, memo=memo).equals(fresh) and memo.computed == 3
+    memo = TextMemo(tmp_path / "0000.npz", "k")
+    more = signatures(ids + ["d"], texts + ["One more article about the lighthouse."], 5, memo=memo)
+    assert more.equals(signatures(ids + ["d"], texts + ["One more article about the lighthouse."], 5))
+    assert (memo.hits, memo.computed) == (3, 1)
+    # another shingle size is another text to the store
+    memo = TextMemo(tmp_path / "0000.npz", "k")
+    assert signatures(ids, texts, 3, memo=memo).equals(signatures(ids, texts, 3)) and memo.hits == 0
+    assert signatures([], [], 5, memo=TextMemo(tmp_path / "empty.npz", "k")).equals(signatures([], [], 5))

@@ -90,7 +90,7 @@ def test_corpus_tables_do_not_depend_on_the_shard_count(tmp_path):
 
 
 def test_a_rerun_with_kept_results_matches_a_fresh_run(tmp_path):
-    """The kept per-text results (features, frames, sentiment, topics) change no byte: add and edit articles,
+    """The kept per-text results (ingest, features, frames, sentiment, topics) change no byte: add and edit articles,
     rerun, compare every file of results/ with a fresh run."""
     import hashlib
 
@@ -127,6 +127,8 @@ def test_a_rerun_with_kept_results_matches_a_fresh_run(tmp_path):
     assert re.search(r"classified \(\d+ kept from the last run, [1-9]\d* new\)", frames_logs)
     sentiment_logs = "".join(p.read_text() for p in (project / "logs" / "sentiment").glob("*.log"))
     features_logs = "".join(p.read_text() for p in (project / "logs" / "features").glob("*.log"))
+    ingest_logs = "".join(p.read_text() for p in (project / "logs" / "ingest").glob("*.log"))
+    assert re.search(r"signatures: [1-9]\d* kept from the last run, [1-9]\d* new", ingest_logs)
     assert re.search(r"\([1-9]\d* articles kept from the last run, [1-9]\d* new\)", features_logs)
     assert re.search(r"scored \([1-9]\d* kept from the last run, [1-9]\d* new\)", sentiment_logs)
     assert "reusing it" in (project / "logs" / "topics.log").read_text()

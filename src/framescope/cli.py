@@ -28,7 +28,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 def _ingest(a):
     from framescope.steps import ingest
 
-    ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language, shingle=a.shingle, sources=a.sources)
+    ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language, shingle=a.shingle, sources=a.sources,
+               cache=a.cache)
 
 
 def _features(a):
@@ -146,6 +147,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--language", default="en")
     s.add_argument("--shingle", type=int, default=5, help="words per shingle in the near-duplicate sketches")
     s.add_argument("--out", required=True, help="folder for articles/sentences/rejected/signatures.parquet")
+    s.add_argument("--cache", default=None,
+                   help="file keeping the near-duplicate signatures for the next run (same results, faster)")
     s.set_defaults(func=_ingest)
 
     s = sub.add_parser("features", help="actors, quotes and text features of one shard")

@@ -74,11 +74,22 @@ def signature(text: str, size: int = 5) -> np.ndarray:
     return out.astype(np.uint32)
 
 
-def signatures(article_ids, texts, size: int = 5) -> pa.Table:
-    """The `signatures` side table of a shard: article_id, minhash (list of NUM_PERM uint32), sorted by id."""
+def signatures(article_ids, texts, size: int = 5, memo=None) -> pa.Table:
+    """The `signatures` side table of a shard: article_id, minhash (list of NUM_PERM uint32), sorted by id.
+
+    A `memo` (:class:`framescope.memo.TextMemo` made under this code) gives the
+    signatures of the texts it has seen (uint32 values are exact as float64).
+    """
     rows = sorted(zip(article_ids, texts))
-    values = [signature(text, size) for _, text in rows]
-    flat = np.concatenate(values) if values else np.zeros(0, dtype=np.uint32)
+
+    def compute(positions) -> np.ndarray:
+        return np.array([signature(rows[i][1], size) for i in positions], dtype=np.uint32).reshape(-1, NUM_PERM)
+
+    if memo is None:
+        values = compute(range(len(rows)))
+    else:
+        values = memo.rows([f"{size}\0{text}" for _, text in rows], compute).astype(np.uint32)
+    flat = values.reshape(-1)
     offsets = np.arange(0, len(flat) + 1, NUM_PERM, dtype=np.int32)
     return pa.table({
         "article_id": pa.array([aid for aid, _ in rows], type=pa.string()),

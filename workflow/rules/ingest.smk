@@ -1,6 +1,11 @@
 # Stage 1: ingest + clean, one job per shard, then the corpus tables and the manifest.
 
 
+# Each shard's near-duplicate signatures, kept for its next run (framescope.memo; same results,
+# and the files may be deleted).
+INGEST_CACHE = ".snakemake/framescope/ingest"
+
+
 rule ingest:
     input:
         ingest_input,
@@ -30,7 +35,7 @@ rule ingest:
     shell:
         "framescope ingest --corpus {params.corpus:q} --shard {params.shard} "
         "--n-shards {params.n_shards} {params.sources} --language {config[language]} --shingle {params.shingle} "
-        "--out results/ingest/{wildcards.shard} 2> {log}"
+        "--cache {INGEST_CACHE}/{wildcards.shard}.npz --out results/ingest/{wildcards.shard} 2> {log}"
 
 
 rule collect_ingest:

@@ -11,9 +11,10 @@ from framescope.steps._common import log
 
 
 def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, language: str = "en", shingle: int = 5,
-        sources: str | Path | None = None) -> None:
+        sources: str | Path | None = None, cache=None) -> None:
     """Ingest one shard; in a folder, only the files named by `sources` (the shard's listing) or, without
-    one, the shard's files found by listing the folder."""
+    one, the shard's files found by listing the folder. `cache`: a file keeping the articles'
+    near-duplicate signatures for the next run."""
     out, corpus = Path(out_dir), Path(corpus)
     if sources is not None:
         sources = read_listing(sources)
@@ -25,5 +26,13 @@ def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, lang
     write_table(articles, out / "articles.parquet", "articles", compression=SHARD_COMPRESSION)
     write_table(sentences, out / "sentences.parquet", "sentences", compression=SHARD_COMPRESSION)
     write_table(rejected, out / "rejected.parquet", "rejected", compression=SHARD_COMPRESSION)
-    write_arrow(signatures(articles["article_id"].tolist(), articles["text"].tolist(), shingle),
+    memo = None
+    if cache:
+        from framescope.memo import TextMemo, memo_key
+        from framescope.provenance import code_digest
+
+        memo = TextMemo(cache, memo_key(code_digest("framescope.duplicates"), packages=("numpy",)))
+    write_arrow(signatures(articles["article_id"].tolist(), articles["text"].tolist(), shingle, memo=memo),
                 out / "signatures.parquet", compression=SHARD_COMPRESSION)
+    if memo is not None:
+        log.info("near-duplicate signatures: %d kept from the last run, %d new", memo.hits, memo.computed)
