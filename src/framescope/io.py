@@ -184,16 +184,21 @@ class ModelIntegrityError(RuntimeError):
     pass
 
 
+def recorded_sha256(path) -> str:
+    """The sha256 :func:`save_model` recorded for the model at `path` (checked by :func:`load_model`)."""
+    record = Path(f"{path}.sha256")
+    if not record.exists():
+        raise ModelIntegrityError(f"{path}: no {record.name} beside it; retrain the model (snakemake ... --forcerun)")
+    return record.read_text().split()[0]
+
+
 def load_model(path):
     """Load a model saved by :func:`save_model`, after checking its recorded sha256."""
     import hashlib
     import pickle
 
     path = Path(path)
-    record = Path(f"{path}.sha256")
-    if not record.exists():
-        raise ModelIntegrityError(f"{path}: no {record.name} beside it; retrain the model (snakemake ... --forcerun)")
-    expected = record.read_text().split()[0]
+    expected = recorded_sha256(path)
     blob = path.read_bytes()
     actual = hashlib.sha256(blob).hexdigest()
     if actual != expected:

@@ -140,9 +140,8 @@ def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazettee
     if memo is None:
         rows = read(range(len(ids)))
     else:
-        # an article's rows depend on its id, its text and its sentences' offsets
-        keys = [f"{aid}\0{len(index.get(aid, empty)[0])}\0{index.get(aid, empty)}\0{text}"
-                for aid, text in zip(ids, texts)]
+        # an article's rows depend on its id, its text and its sentences (offsets and ids)
+        keys = [f"{aid}\0{index.get(aid, empty)}\0{text}" for aid, text in zip(ids, texts)]
         rows = memo.values(keys, read)
         progress.step(memo.hits)
     for aid, (mentions, mention_sents, quotes, quote_sents, voice, feature) in zip(ids, rows):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from framescope import frames
-from framescope.io import SHARD_COMPRESSION, load_model, read_table, write_table
+from framescope.io import SHARD_COMPRESSION, load_model, read_table, recorded_sha256, write_table
 from framescope.steps._common import log
 
 
@@ -19,8 +19,7 @@ def run(ingest_dir, model_path, out_dir, cache=None) -> None:
         from framescope.memo import TextMemo, memo_key
         from framescope.provenance import code_digest
 
-        model_sha = Path(f"{model_path}.sha256").read_text().split()[0]  # load_model checked it
-        memo = TextMemo(cache, memo_key(model_sha, code_digest("framescope.frames"),
+        memo = TextMemo(cache, memo_key(recorded_sha256(model_path), code_digest("framescope.frames"),
                                         packages=("numpy", "scipy", "scikit-learn", "wordllama", "tokenizers")))
     sentence_frames = frames.predict_sentences(sentences, model, memo=memo)
     if memo is not None:

@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 from framescope import sentiment
-from framescope.io import SHARD_COMPRESSION, load_model, read_table, write_table
+from framescope.io import SHARD_COMPRESSION, load_model, read_table, recorded_sha256, write_table
 from framescope.steps._common import log
 from framescope.steps.features import paused_gc
 
@@ -16,8 +16,7 @@ def _memo(cache, suffix: str, model_path):
     from framescope.memo import TextMemo, memo_key
     from framescope.provenance import code_digest
 
-    model_sha = Path(f"{model_path}.sha256").read_text().split()[0]  # load_model checked it
-    return TextMemo(f"{cache}{suffix}", memo_key(model_sha, code_digest("framescope.sentiment")))
+    return TextMemo(f"{cache}{suffix}", memo_key(recorded_sha256(model_path), code_digest("framescope.sentiment")))
 
 
 def run(ingest_dir, features_dir, model_path, out_dir, target_model_path=None, cache=None) -> None:
