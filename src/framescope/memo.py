@@ -47,28 +47,42 @@ def text_digests(texts: Sequence[str]) -> np.ndarray:
                      for t in texts], dtype="S16")
 
 
+def _read_store(path: Path, key: str, read):
+    """The contents of a store whose key is `key`: `read(path)` gives (key, contents). None, and
+    a log line saying why, when the file holds another key or cannot be read; None when there is none."""
+    from framescope.steps._common import log
+
+    try:
+        stored_key, contents = read(path)
+    except FileNotFoundError:
+        return None
+    except Exception as err:  # noqa: BLE001 - an unreadable store is only a miss
+        log.info("%s: unreadable (%s); computing every text", path, err)
+        return None
+    if stored_key != key:
+        log.info("%s: made under another model, code, setting or library version; computing every text", path)
+        return None
+    return contents
+
+
+def _read_npz(path: Path):
+    with np.load(path) as stored:
+        return str(stored["key"]), (stored["digests"], stored["values"])
+
+
+def _read_pickle(path: Path):
+    import pickle
+
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
 class TextMemo:
     """Rows of float64 per text (`compute` gives them for texts not seen under the same key), kept in `path`."""
 
     def __init__(self, path, key: str):
         self.path, self.key = Path(path), key
         self.hits = self.computed = 0
-
-    def _load(self):
-        from framescope.steps._common import log
-
-        try:
-            with np.load(self.path) as stored:
-                if str(stored["key"]) != self.key:
-                    log.info("%s: made under another model, code or library version; computing every text",
-                             self.path)
-                    return None
-                return stored["digests"], stored["values"]
-        except FileNotFoundError:
-            return None
-        except Exception as err:  # noqa: BLE001 - an unreadable store is only a miss
-            log.info("%s: unreadable (%s); computing every text", self.path, err)
-            return None
 
     def rows(self, texts: Sequence[str], compute: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
         """One row per text: `compute(positions)` gives the rows of the texts at those positions
@@ -77,7 +91,7 @@ class TextMemo:
         if not len(texts):
             return np.asarray(compute(np.arange(0)), dtype=np.float64)
         digests = text_digests(texts)
-        stored = self._load()
+        stored = _read_store(self.path, self.key, _read_npz)
         found = np.full(len(texts), -1, dtype=np.int64)
         if stored is not None:
             row_of = {d: i for i, d in enumerate(stored[0].tolist())}
@@ -115,21 +129,8 @@ class ObjectMemo:
         """One value per text: `compute(positions)` gives those of the texts the store does not hold."""
         import pickle
 
-        from framescope.steps._common import log
-
         digests = text_digests(texts).tolist() if len(texts) else []
-        stored = {}
-        try:
-            with open(self.path, "rb") as f:
-                key, stored = pickle.load(f)
-            if key != self.key:
-                log.info("%s: made under other code or settings; computing every text", self.path)
-                stored = {}
-        except FileNotFoundError:
-            pass
-        except Exception as err:  # noqa: BLE001 - an unreadable store is only a miss
-            log.info("%s: unreadable (%s); computing every text", self.path, err)
-            stored = {}
+        stored = _read_store(self.path, self.key, _read_pickle) or {}
         missing = np.array([i for i, d in enumerate(digests) if d not in stored], dtype=np.int64)
         new = list(compute(missing)) if len(missing) else []
         if len(new) != len(missing):
