@@ -114,7 +114,7 @@ rule figure_actors:
         "logs/benchmarks/figures/actors.tsv",
     threads: 1
     resources:
-        mem_mb=4000,  # 1.8-1.9 GB measured at 100k articles
+        mem_mb=2000,  # 0.7 GB measured at 100k articles
         runtime=10,
     shell:
         "framescope figure actors --tables results/tables --top {params.top} --out {output} 2> {log}"
@@ -143,7 +143,7 @@ rule figure_actor_frames:
         "logs/benchmarks/figures/actor_frames.tsv",
     threads: 1
     resources:
-        mem_mb=4000,  # 1.8-1.9 GB measured at 100k articles
+        mem_mb=2000,  # 1.3 GB measured at 100k articles
         runtime=10,
     shell:
         "framescope figure actor_frames --tables results/tables --codebook {input.codebook:q} "
