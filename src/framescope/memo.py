@@ -47,7 +47,7 @@ def text_digests(texts: Sequence[str]) -> np.ndarray:
                      for t in texts], dtype="S16")
 
 
-def _read_store(path: Path, key: str, read):
+def read_store(path: Path, key: str, read):
     """The contents of a store whose key is `key`: `read(path)` gives (key, contents). None, and
     a log line saying why, when the file holds another key or cannot be read; None when there is none."""
     from framescope.steps._common import log
@@ -70,7 +70,7 @@ def _read_npz(path: Path):
         return str(stored["key"]), (stored["digests"], stored["values"])
 
 
-def _read_pickle(path: Path):
+def read_pickle(path: Path):
     import pickle
 
     with open(path, "rb") as f:
@@ -91,7 +91,7 @@ class TextMemo:
         if not len(texts):
             return np.asarray(compute(np.arange(0)), dtype=np.float64)
         digests = text_digests(texts)
-        stored = _read_store(self.path, self.key, _read_npz)
+        stored = read_store(self.path, self.key, _read_npz)
         found = np.full(len(texts), -1, dtype=np.int64)
         if stored is not None:
             row_of = {d: i for i, d in enumerate(stored[0].tolist())}
@@ -130,7 +130,7 @@ class ObjectMemo:
         import pickle
 
         digests = text_digests(texts).tolist() if len(texts) else []
-        stored = _read_store(self.path, self.key, _read_pickle) or {}
+        stored = read_store(self.path, self.key, read_pickle) or {}
         missing = np.array([i for i, d in enumerate(digests) if d not in stored], dtype=np.int64)
         new = list(compute(missing)) if len(missing) else []
         if len(new) != len(missing):

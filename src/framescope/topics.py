@@ -46,7 +46,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
-from framescope.memo import text_digests
+from framescope.memo import read_pickle, read_store, text_digests
 from framescope.tables import columns, keys
 from framescope.textvec import _align_api_if_sparse, _count_rows, _index_dtype, strip_accents
 
@@ -226,23 +226,15 @@ class TopicCache:
 
     def model(self, key: str):
         """(vectorizer, NMF) fitted under `key`, or None."""
-        import pickle
-
         from framescope.steps._common import log
 
-        try:
-            with open(self.folder / self.MODEL, "rb") as f:
-                stored = pickle.load(f)
-        except FileNotFoundError:
-            return None
-        except Exception as err:  # noqa: BLE001 - a cache that cannot be read is only a miss
-            log.info("topics: cache %s unreadable (%s); fitting afresh", self.folder, err)
-            return None
-        if stored.get("key") != key:
-            log.info("topics: the fit sample or settings changed since the cached fit; fitting afresh")
+        fitted = read_store(self.folder / self.MODEL, key, read_pickle)
+        if fitted is None:
+            if (self.folder / self.MODEL).exists():
+                log.info("topics: the fit sample or settings changed since the cached fit; fitting afresh")
             return None
         log.info("topics: the fit sample and settings are those of the cached fit; reusing it")
-        return stored["vectorizer"], stored["model"]
+        return fitted
 
     def save_model(self, key: str, vec, model) -> None:
         import pickle
@@ -250,7 +242,7 @@ class TopicCache:
         from framescope.io import atomic_path
 
         with atomic_path(self.folder / self.MODEL) as tmp:
-            tmp.write_bytes(pickle.dumps({"key": key, "vectorizer": vec, "model": model}, protocol=5))
+            tmp.write_bytes(pickle.dumps((key, (vec, model)), protocol=5))
 
     def counts(self, key: str, vec, docs: list[str], progress=None):
         """The word counts of `docs` (CountVectorizer.transform), those of known texts from the cache."""
@@ -258,16 +250,9 @@ class TopicCache:
         from framescope.steps._common import log
 
         digests = text_digests(docs)
-        known = None
-        try:
-            with np.load(self.folder / self.COUNTS) as stored:
-                if str(stored["key"]) == key:
-                    known = (stored["digests"], sp.csr_array((stored["data"].astype(vec.dtype), stored["indices"],
-                                                              stored["indptr"]), shape=tuple(stored["shape"])))
-        except FileNotFoundError:
-            pass
-        except Exception as err:  # noqa: BLE001 - a cache that cannot be read is only a miss
-            log.info("topics: cached counts unreadable (%s); counting every text", err)
+        known = read_store(self.folder / self.COUNTS, key, _read_counts)
+        if known is not None:
+            known = (known[0], sp.csr_array((known[1].astype(vec.dtype), known[2], known[3]), shape=known[4]))
         row_of = {d: i for i, d in enumerate(known[0].tolist())} if known is not None else {}
         rows = np.array([row_of.get(d, -1) for d in digests.tolist()], dtype=np.int64)
         new = np.flatnonzero(rows < 0)
@@ -291,6 +276,12 @@ class TopicCache:
                 np.savez(f, key=np.array(key), digests=digests, data=data.astype(small), indices=counts.indices,
                          indptr=counts.indptr, shape=np.array(counts.shape))
         return _align_api_if_sparse(counts)
+
+
+def _read_counts(path: Path):
+    with np.load(path) as stored:
+        return str(stored["key"]), (stored["digests"], stored["data"], stored["indices"], stored["indptr"],
+                                    tuple(stored["shape"]))
 
 
 def _counted(docs, progress):
