@@ -168,3 +168,61 @@ def test_sort_arrow_is_arrows_sort_by(rows):
     for keys in (["a"], ["a", "n"], ["f", "a", "n"], ["n", "v", "f"]):
         # the row numbers say the order (Table.equals would fail on NaN)
         assert sort_arrow(table, keys)["row"] == table.sort_by([(k, "ascending") for k in keys])["row"]
+
+
+def _old_merge(paths, keys):
+    """What the merge must equal: every shard's rows at once, stably sorted by the keys."""
+    import pyarrow as pa
+
+    table = pa.concat_tables([pq.read_table(p) for p in paths], promote_options="permissive")
+    return table.sort_by([(k, "ascending") for k in keys])
+
+
+def test_merge_sorts_shards_whose_rows_are_out_of_key_order_within_an_article(tmp_path, small_groups):
+    table = sentence_frames(14, seed=7)
+    paths = write_shards(table, tmp_path / "in", 3)
+    # one shard by hand: articles in order, but each article's sentences reversed
+    hand = pq.read_table(paths[1]).to_pandas().sort_values(["article_id", "sent_id"], ascending=[True, False])
+    hand.to_parquet(paths[1], index=False)
+    collect._write(paths, tmp_path / "out", "sentence_frames")
+    merged = pq.read_table(tmp_path / "out" / "sentence_frames.parquet")
+    expected = table.sort_values(["article_id", "sent_id", "frame"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(merged.to_pandas(), expected, check_dtype=False)
+
+
+def test_merge_of_an_article_found_in_two_shards_is_the_sorted_whole(tmp_path, small_groups):
+    table = sentence_frames(9, seed=8)
+    first, second = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    write_table(table[table["article_id"] <= "art-0004"], first, "sentence_frames")
+    # art-0004 again in the second file, with other probabilities: rows tied on every key
+    again = table[table["article_id"] >= "art-0004"].copy()
+    again.loc[again["article_id"] == "art-0004", "probability"] = -1.0
+    write_table(again, second, "sentence_frames")
+    collect._write([first, second], tmp_path / "out", "sentence_frames")
+    merged = pq.read_table(tmp_path / "out" / "sentence_frames.parquet")
+    assert merged.equals(_old_merge([first, second], ["article_id", "sent_id", "frame"]).cast(merged.schema))
+
+
+def test_run_rows_lays_runs_end_to_end():
+    np.testing.assert_array_equal(collect._run_rows([5, 0, 9], [3, 2, 0]), [5, 6, 7, 0, 1])
+    assert len(collect._run_rows([], [])) == 0
+
+
+@given(st.lists(st.tuples(st.sampled_from(["b", "a", "ab", "é", "", None]), st.integers(-2, 2),
+                          st.floats(-1, 1) | st.just(float("nan")) | st.none()), max_size=30),
+       st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_key_order_check_agrees_with_sorting(rows, dictionary):
+    import pyarrow as pa
+
+    table = pa.table({"s": pa.array([r[0] for r in rows], pa.large_string()),
+                      "n": pa.array([r[1] for r in rows], pa.int64()),
+                      "v": pa.array([r[2] for r in rows], pa.float64())})
+    for ordered in (table, table.sort_by([("s", "ascending"), ("n", "ascending")])):
+        s = ordered["s"].dictionary_encode() if dictionary else ordered["s"]
+        codes = [collect._key_codes(s if dictionary else s.dictionary_encode()), collect._key_codes(ordered["n"])]
+        by_sort = ordered.sort_by([("s", "ascending"), ("n", "ascending")])
+        assert collect._is_sorted(codes) == (by_sort.select(["s", "n"]) == ordered.select(["s", "n"]))
+        v = collect._key_codes(ordered["v"])
+        has_gap = ordered["v"].null_count > 0 or any(x != x for x in ordered["v"].to_pylist() if x is not None)
+        assert (v is None) == has_gap

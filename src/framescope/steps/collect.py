@@ -11,8 +11,10 @@ later stages (their shard results remain under results/<stage>/).
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -59,84 +61,147 @@ def _write(paths, out: Path, name: str, drop_ids=None) -> int:
     return table.num_rows
 
 
-class _SortedShard:
-    """One shard file read batch by batch; its rows must be sorted by article_id (write_table sorts)."""
+def _key_codes(column: pa.ChunkedArray) -> np.ndarray | None:
+    """A key column as numbers that order as the column sorts (nulls last), or None when that is not cheap.
 
-    def __init__(self, path, schema: pa.Schema):
+    Strings (read as dictionaries) become their rank among the distinct values; integers
+    and booleans are themselves; floats with a NaN and integers with a null give None.
+    """
+    typ = column.type
+    if pa.types.is_dictionary(typ):
+        values = pa.chunked_array([c.dictionary for c in column.chunks], typ.value_type)
+        unique = pc.unique(values).drop_null()
+        unique = unique.take(pc.sort_indices(unique))
+        parts = []
+        for chunk in column.chunks:
+            rank = pc.index_in(chunk.dictionary, value_set=unique).to_numpy(zero_copy_only=False)
+            rank = np.append(np.nan_to_num(rank, nan=len(unique)).astype(np.int64), len(unique))
+            indices = chunk.indices.fill_null(-1).to_numpy()  # null rows take the last rank
+            parts.append(rank[indices])
+        return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+    if pa.types.is_integer(typ) or pa.types.is_boolean(typ):
+        return None if column.null_count else column.to_numpy()
+    if pa.types.is_floating(typ):
+        values = column.to_numpy()
+        return None if column.null_count or np.isnan(values).any() else values
+    return None
+
+
+def _is_sorted(codes: list[np.ndarray]) -> bool:
+    """Whether rows are in order of the key columns `codes`, the first key first."""
+    tied = None  # pairs of neighbouring rows equal on the keys so far
+    for c in codes:
+        before, after = c[:-1], c[1:]
+        wrong = before > after
+        if (wrong if tied is None else wrong & tied).any():
+            return False
+        tied = (before == after) if tied is None else tied & (before == after)
+    return True
+
+
+class _ShardPlan:
+    """One shard file's articles: their ids in order, the rows of each, and whether its rows are in key order.
+
+    Only the key columns are read, strings as dictionaries, so this costs little
+    beside reading the file; the rows themselves are read later, :meth:`take` rows at a time.
+    """
+
+    def __init__(self, path, keys: list[str], schema: pa.Schema):
         self.path = path
         self._schema = schema
-        self._batches = pq.ParquetFile(path).iter_batches(batch_size=65_536)
-        self._rows = schema.empty_table()
-        self._last = None  # the largest article id read so far
-        self._done = False
+        file = pq.ParquetFile(path)
+        self.ids: list[str] = []
+        self.ends = np.zeros(0, np.int64)  # the row after each article's last
+        self.in_key_order = True
+        if file.metadata.num_rows:
+            strings = [k for k in keys if pa.types.is_string(schema.field(k).type)
+                       or pa.types.is_large_string(schema.field(k).type)]
+            table = pq.read_table(path, columns=keys, read_dictionary=strings)
+            if table["article_id"].null_count:
+                raise ValueError(f"{path}: rows without an article_id; rebuild that shard")
+            ids = table["article_id"]
+            codes = _key_codes(ids if pa.types.is_dictionary(ids.type) else ids.dictionary_encode())
+            if (codes[1:] < codes[:-1]).any():
+                raise ValueError(f"{path} is not sorted by article_id: rebuild that shard")
+            starts = np.flatnonzero(np.diff(codes)) + 1
+            self.ids = pc.take(ids, pa.array(np.concatenate([[0], starts]))).cast(pa.string()).to_pylist()
+            self.ends = np.append(starts, len(codes)).astype(np.int64)
+            rest = [_key_codes(table[k]) for k in keys[1:]]
+            self.in_key_order = all(c is not None for c in rest) and _is_sorted([codes, *rest])
+        self._batches = file.iter_batches(batch_size=65_536)
+        self._buffer: list[pa.RecordBatch] = []
+        self._buffered = 0
 
-    def _read(self) -> bool:
-        batch = next(self._batches, None)
-        if batch is None:
-            self._done = True
-            return False
-        table = pa.Table.from_batches([batch]).cast(self._schema)
-        ids = table["article_id"]
-        if len(ids) and ((self._last is not None and ids[0].as_py() < self._last)
-                         or pc.any(pc.less(ids.slice(1), ids.slice(0, len(ids) - 1))).as_py()):
-            raise ValueError(f"{self.path} is not sorted by article_id: rebuild that shard")
-        if len(ids):
-            self._last = ids[-1].as_py()
-        self._rows = pa.concat_tables([self._rows, table])
-        return True
+    def row(self, article: int) -> int:
+        """The first row of the `article`-th article (or the number of rows, past the last)."""
+        return int(self.ends[article - 1]) if article else 0
 
-    def take_through(self, hi: str) -> pa.Table:
-        """Remove and return the rows with article_id <= `hi`."""
-        while not self._done and (self._last is None or self._last <= hi):
-            self._read()
-        n = pc.sum(pc.less_equal(self._rows["article_id"], hi)).as_py() or 0
-        head, self._rows = self._rows.slice(0, n), self._rows.slice(n)
-        return head
-
-    def take_rest(self) -> pa.Table:
-        while self._read():
-            pass
-        rest, self._rows = self._rows, self._schema.empty_table()
-        return rest
+    def take(self, n: int) -> pa.Table:
+        """The next `n` rows of the file."""
+        while self._buffered < n:
+            batch = next(self._batches, None)
+            if batch is None:
+                raise ValueError(f"{self.path} changed while it was read; run collect again")
+            self._buffer.append(batch)
+            self._buffered += batch.num_rows
+        rows = pa.Table.from_batches(self._buffer) if self._buffer else self._schema.empty_table()
+        self._buffer = rows.slice(n).to_batches()
+        self._buffered -= n
+        return rows.slice(0, n).cast(self._schema)
 
 
 def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
     """Merge shard files sorted by article_id into one sorted corpus table, in bounded memory.
 
-    First the article ids alone are read, to fix the row groups: ARTICLES_PER_ROW_GROUP
-    consecutive ids each. Then every shard is read in step, and each row group is
-    gathered from all shards, sorted by the table's keys and written, before the next.
-    The rows, in order, are those of sorting the whole table at once; the file adds the
-    row groups and article_id statistics that let readers take only what they need.
+    The row groups hold ARTICLES_PER_ROW_GROUP consecutive article ids each. An article's
+    rows all come from one shard, where write_table left them in key order, so a row
+    group is its articles' runs of rows placed in id order: no sorting. (A shard whose
+    rows are not in key order, or an article in two shards, is sorted as a whole group
+    instead.) The rows, in order, are those of sorting the whole table at once; the file
+    adds the row groups and article_id statistics that let readers take only what they need.
     """
+    keys = TABLES[name][1]
     schema = pa.unify_schemas([pq.read_schema(p) for p in paths], promote_options="permissive")
     schema = schema.remove_metadata()
-    ids = set()
-    for p in paths:
-        ids.update(pc.unique(pq.read_table(p, columns=["article_id"])["article_id"]).to_pylist())
-    ids = sorted(i for i in ids if i is not None and i not in drop_ids)
-    shards = [_SortedShard(p, schema) for p in paths]
-    drop = pa.array(sorted(drop_ids), pa.string())
+    shards = [_ShardPlan(p, keys, schema) for p in paths]
+    every = [i for s in shards for i in s.ids if i not in drop_ids]
+    ids = sorted(set(every))
+    must_sort = len(ids) < len(every) or not all(s.in_key_order for s in shards)
     progress = Progress(len(ids), f"{name} merged")
     n_rows = 0
+    done = [0] * len(shards)  # per shard, the articles (and their rows) already merged
     with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd",
                                                      write_statistics=["article_id"]) as writer:
         for start in range(0, len(ids), ARTICLES_PER_ROW_GROUP):
             hi = ids[min(start + ARTICLES_PER_ROW_GROUP, len(ids)) - 1]
-            group = pa.concat_tables([s.take_through(hi) for s in shards])
-            if len(drop):
-                group = group.filter(pc.invert(pc.is_in(group["article_id"], drop)))
-            group = sort_arrow(group, TABLES[name][1])
+            pieces, runs, offset = [], [], 0
+            for i, shard in enumerate(shards):
+                first, last = done[i], bisect.bisect_right(shard.ids, hi)
+                begin, end = shard.row(first), shard.row(last)
+                pieces.append(shard.take(end - begin))
+                for j in range(first, last):
+                    if shard.ids[j] not in drop_ids:
+                        runs.append((shard.ids[j], offset + shard.row(j) - begin, int(shard.ends[j]) - shard.row(j)))
+                offset += end - begin
+                done[i] = last
+            runs.sort()
+            group = pa.concat_tables(pieces).take(_run_rows([r[1] for r in runs], [r[2] for r in runs]))
+            if must_sort:
+                group = sort_arrow(group, keys)
             writer.write_table(group, row_group_size=max(1, group.num_rows))
             n_rows += group.num_rows
             progress.step(min(ARTICLES_PER_ROW_GROUP, len(ids) - start))
         if not ids:
             writer.write_table(schema.empty_table())
-        for shard in shards:  # what is left can only be left-out duplicates
-            rest = shard.take_rest()
-            if rest.num_rows and not pc.all(pc.is_in(rest["article_id"], drop)).as_py():
-                raise ValueError(f"{shard.path}: rows without an article_id; rebuild that shard")
     return n_rows
+
+
+def _run_rows(starts, lengths) -> np.ndarray:
+    """Row numbers of the runs (start, length) one after another: [5, 6, 7, 0, 1] for (5, 3), (0, 2)."""
+    starts = np.asarray(starts, np.int64)
+    lengths = np.asarray(lengths, np.int64)
+    before = np.cumsum(lengths) - lengths
+    return np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - before, lengths)
 
 
 def manifest(articles: pd.DataFrame, rejected: pd.DataFrame, signatures: pa.Table | None = None,
