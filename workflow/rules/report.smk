@@ -79,6 +79,8 @@ rule provenance:
             },
             config=config,
             code=CODE,
+            # corpus files' digests by size and modification time: a rerun reads only new or changed files
+            digest_cache=".snakemake/framescope/provenance/digests.tsv",
         )
 
 

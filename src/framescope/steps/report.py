@@ -19,26 +19,30 @@ from pathlib import Path
 
 from framescope.ingest import printable_source
 from framescope.io import read_table, write_json, write_text
-from framescope.provenance import file_digest, package_versions
+from framescope.provenance import DigestCache, file_digest, package_versions
 
 LIST_FILES_UP_TO = 50  # beyond this many corpus files, provenance keeps their digest and counts only
 
 
-def corpus_digest(files: Sequence[str | Path], root: str | Path | None = None) -> dict:
+def corpus_digest(files: Sequence[str | Path], root: str | Path | None = None,
+                  cache: DigestCache | None = None) -> dict:
     """sha256 of each file, and one digest over the sorted ``path<TAB>sha256`` lines.
 
     Paths are relative to `root` (the corpus folder) when given, so the digest does
-    not change when the project moves.
+    not change when the project moves. `cache` spares reading files hashed before.
     """
+    cache = cache if cache is not None else DigestCache()
     root_path = Path(root) if root is not None else None
+    in_folder = root_path is not None and root_path.is_dir()
     rows = []
     total = 0
     for f in files:
         path = Path(f)
-        name = path.relative_to(root_path).as_posix() if root_path is not None and root_path.is_dir() else path.name
+        name = path.relative_to(root_path).as_posix() if in_folder else path.name
+        digest, size = cache.digest(path)
         # a name that is not UTF-8 as the manifest shows it (bytes as \xNN), so it can be written
-        rows.append((printable_source(name), file_digest(path)))
-        total += path.stat().st_size
+        rows.append((printable_source(name), digest))
+        total += size
     rows.sort()
     h = hashlib.sha256()
     for name, digest in rows:
@@ -51,14 +55,14 @@ def corpus_digest(files: Sequence[str | Path], root: str | Path | None = None) -
 
 
 def build_provenance(corpus: str, corpus_files: Sequence[str | Path], inputs: Mapping[str, str | Path | None],
-                     config: Mapping, code: Mapping[str, str]) -> dict:
+                     config: Mapping, code: Mapping[str, str], cache: DigestCache | None = None) -> dict:
     """The provenance record of a run: inputs' digests, config, code digests, package versions."""
     named = {}
     for key, path in sorted(inputs.items()):
         if path:
             named[key] = {"path": str(path), "sha256": file_digest(path)}
     return {
-        "corpus": {"path": str(corpus), **corpus_digest(corpus_files, corpus)},
+        "corpus": {"path": str(corpus), **corpus_digest(corpus_files, corpus, cache)},
         "inputs": named,
         "config": json.loads(json.dumps(dict(config), sort_keys=True, default=str)),
         "code": dict(sorted(code.items())),
@@ -67,8 +71,11 @@ def build_provenance(corpus: str, corpus_files: Sequence[str | Path], inputs: Ma
     }
 
 
-def provenance(out, corpus: str, corpus_files, inputs, config, code) -> None:
-    write_json(out, build_provenance(corpus, corpus_files, inputs, config, code))
+def provenance(out, corpus: str, corpus_files, inputs, config, code, digest_cache=None) -> None:
+    """Write the provenance record; `digest_cache` is a file keeping the corpus files' digests between runs."""
+    cache = DigestCache(digest_cache)
+    write_json(out, build_provenance(corpus, corpus_files, inputs, config, code, cache))
+    cache.save()
 
 
 # ---------------------------------------------------------------------------
