@@ -274,3 +274,44 @@ def test_command_with_a_cache_writes_the_same_files(tmp_path):
     plain = run(tmp_path / "plain")
     assert run(tmp_path / "cached", "--cache", str(tmp_path / "cache")) == plain  # filled
     assert run(tmp_path / "cached", "--cache", str(tmp_path / "cache")) == plain  # read
+
+
+def _with_sha256(articles: pd.DataFrame) -> pd.DataFrame:
+    import hashlib
+
+    return articles.assign(sha256=[hashlib.sha256(t.encode("utf-8")).hexdigest() for t in articles["text"]])
+
+
+def test_command_reads_only_the_texts_the_cache_lacks(tmp_path, monkeypatch):
+    from framescope import topics
+    from framescope.topics import fit_sample
+
+    tables = tmp_path / "tables"
+    articles = make_articles()
+    read = []
+    real = topics._read_texts
+    monkeypatch.setattr(topics, "_read_texts", lambda path, ids: read.append(list(ids)) or real(path, ids))
+
+    def run(table, out, *extra):
+        write_table(table, tables / "articles.parquet")
+        args = ["--quiet", "topics", "--tables", str(tables), "--k", "3", "--fit-sample", "24", "--out", str(out),
+                "--about", str(out / "about.json"), *extra]
+        assert cli.main(args) == 0
+        return {name: (out / name).read_bytes() for name in ("topic_terms.parquet", "article_topics.parquet",
+                                                            "about.json")}
+
+    ids = articles["article_id"].tolist()
+    outside = next(f"zz-{i}" for i in range(100) if len(ids) not in set(fit_sample(ids + [f"zz-{i}"], 24)))
+    more = pd.concat([articles, pd.DataFrame([{"article_id": outside, "title": "Ferry",
+                                               "text": "ferry harbour dock tide cider apple " * 5}])])
+    run(_with_sha256(articles), tmp_path / "first", "--cache", str(tmp_path / "cache"))
+    read.clear()
+    cached = run(_with_sha256(more), tmp_path / "cached", "--cache", str(tmp_path / "cache"))
+    assert read == [[outside]]  # one new article outside the fit sample: its text alone is read
+    assert cached == run(more, tmp_path / "plain")  # same files as from texts alone, without a cache
+    read.clear()
+    # a title edited: that article is counted again (its key is its title and its text's digest)
+    edited = more.assign(title=more["title"].where(more["article_id"] != outside, "Dock"))
+    run(_with_sha256(edited), tmp_path / "edited", "--cache", str(tmp_path / "cache"))
+    assert read == [[outside]]
+    assert run(_with_sha256(edited), tmp_path / "edited") == run(edited, tmp_path / "edited_plain")

@@ -46,7 +46,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 from threadpoolctl import threadpool_limits
 
-from framescope.memo import read_pickle, read_store, text_digests
+from framescope.memo import read_pickle, read_store
 from framescope.tables import columns, keys
 from framescope.textvec import _align_api_if_sparse, _count_rows, _index_dtype, strip_accents
 
@@ -188,17 +188,64 @@ def fit_sample(article_ids, size: int = FIT_SAMPLE) -> np.ndarray:
     return np.sort(np.asarray(chosen, dtype=np.int64))
 
 
+def _title(t) -> str:
+    return t if isinstance(t, str) and t.strip() else ""
+
+
+class _Docs:
+    """The documents the model reads (title, a blank line, the text), in article-id order.
+
+    Each has a key, a 16-byte digest of its title and its text's sha256, which is what
+    the cache goes by; the texts themselves are read only when asked for. `read_texts`
+    gives the texts of a list of article ids, in that order.
+    """
+
+    def __init__(self, ids: np.ndarray, titles: list[str], text_sha256: list[str], read_texts):
+        self.ids = ids
+        self._titles = titles
+        self._read_texts = read_texts
+        self.keys = np.array([hashlib.blake2b(f"{t}\x00{h}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                              for t, h in zip(titles, text_sha256)], dtype="S16")
+
+    def texts(self, positions=None) -> list[str]:
+        """The documents at `positions` (all when None)."""
+        positions = range(len(self.ids)) if positions is None else positions
+        texts = self._read_texts([self.ids[i] for i in positions])
+        return [f"{self._titles[i]}\n\n{x}" if self._titles[i] else x for i, x in zip(positions, texts)]
+
+
+def _docs(articles: pd.DataFrame, read_texts=None) -> _Docs:
+    ids = articles["article_id"].astype(str).to_numpy(dtype=object)
+    order = np.argsort(ids, kind="stable")
+    ids = ids[order]
+    titles = articles["title"].to_numpy(dtype=object)[order] if "title" in articles else [""] * len(ids)
+    titles = [_title(t) for t in titles]
+    sha = articles["sha256"].to_numpy(dtype=object)[order].tolist() if read_texts is not None else []
+    if read_texts is None or not all(isinstance(h, str) and len(h) == 64 for h in sha):
+        # texts at hand (or digests not to be trusted): their sha256 computed here
+        if read_texts is None:
+            texts = ["" if x is None else str(x) for x in articles["text"].to_numpy(dtype=object)[order]]
+        else:
+            texts = read_texts(ids.tolist())
+        sha = [hashlib.sha256(x.encode("utf-8", "surrogatepass")).hexdigest() for x in texts]
+        by_id = dict(zip(ids.tolist(), texts))
+        read_texts = lambda wanted: [by_id[a] for a in wanted]  # noqa: E731
+    return _Docs(ids, titles, sha, read_texts)
+
+
 class TopicCache:
     """A sampled fit and the articles' word counts, kept in a folder for the next run.
 
     Adding an article to a corpus of 100,000 reruns the topic model. The fit depends only
     on the sample (which one more article leaves alone four times in five at 100,000
-    articles), and an article's word counts only on its text and the fitted vocabulary;
-    only the weights and the NMF shares need every article. So the fitted vectorizer and
-    model are kept under a key (sha256 over this module's code, the library versions, the
-    settings and every sampled text), and beside them each article's word counts, by a
-    digest of its text. A run whose key matches reads them and counts only the new texts;
-    any other run starts afresh and rewrites the folder. Counts are integers, stored
+    articles), and an article's word counts only on its title, text and the fitted
+    vocabulary; only the weights and the NMF shares need every article. So the fitted
+    vectorizer and model are kept under a key (sha256 over this module's code, the library
+    versions, the settings and every sampled article's title and text digest), and beside
+    them each article's word counts, by a digest of its title and its text's sha256 (the
+    articles table has that column, so a run reads the texts of new articles only). A run
+    whose key matches reads them and counts only the new texts; any other run starts
+    afresh and rewrites the folder. Counts are integers, stored
     exactly, so the matrices, and every result, are those of a run without the cache (a
     test compares them byte for byte). Deleting the folder is always safe.
     """
@@ -208,7 +255,8 @@ class TopicCache:
     def __init__(self, folder):
         self.folder = Path(folder)
 
-    def key(self, fit_docs, *, k: int, seed: int, extra_stop_words=()) -> str:
+    def key(self, fit_keys: np.ndarray, *, k: int, seed: int, extra_stop_words=()) -> str:
+        """The key of a fit on the documents whose keys (:class:`_Docs`) are `fit_keys`."""
         import json
 
         import scipy
@@ -218,10 +266,10 @@ class TopicCache:
 
         h = hashlib.sha256(json.dumps({
             "code": code_digest("framescope.topics"), "sklearn": sklearn.__version__, "numpy": np.__version__,
-            "scipy": scipy.__version__, "k": int(k), "seed": int(seed), "n": len(fit_docs),
+            "scipy": scipy.__version__, "k": int(k), "seed": int(seed), "n": len(fit_keys),
             "stop_words": sorted(str(w).lower() for w in extra_stop_words),
         }, sort_keys=True).encode())
-        h.update(text_digests(fit_docs).tobytes())
+        h.update(np.asarray(fit_keys, dtype="S16").tobytes())
         return h.hexdigest()
 
     def model(self, key: str):
@@ -244,30 +292,30 @@ class TopicCache:
         with atomic_path(self.folder / self.MODEL) as tmp:
             tmp.write_bytes(pickle.dumps((key, (vec, model)), protocol=5))
 
-    def counts(self, key: str, vec, docs: list[str], progress=None):
-        """The word counts of `docs` (CountVectorizer.transform), those of known texts from the cache."""
+    def counts(self, key: str, vec, docs: _Docs, progress=None):
+        """The word counts of `docs` (CountVectorizer.transform), those of known documents from the cache."""
         from framescope.io import atomic_path
         from framescope.steps._common import log
 
-        digests = text_digests(docs)
+        digests = docs.keys
         known = read_store(self.folder / self.COUNTS, key, _read_counts)
         if known is not None:
             known = (known[0], sp.csr_array((known[1].astype(vec.dtype), known[2], known[3]), shape=known[4]))
         row_of = {d: i for i, d in enumerate(known[0].tolist())} if known is not None else {}
         rows = np.array([row_of.get(d, -1) for d in digests.tolist()], dtype=np.int64)
         new = np.flatnonzero(rows < 0)
-        if progress is not None and len(new) < len(docs):
-            progress.step(len(docs) - len(new))
-        counted = CountVectorizer.transform(vec, _counted([docs[i] for i in new], progress)) if len(new) else None
-        log.info("topics: word counts of %d texts from the cache, %d counted", len(docs) - len(new), len(new))
+        if progress is not None and len(new) < len(digests):
+            progress.step(len(digests) - len(new))
+        counted = CountVectorizer.transform(vec, _counted(docs.texts(new), progress)) if len(new) else None
+        log.info("topics: word counts of %d texts from the cache, %d counted", len(digests) - len(new), len(new))
         if counted is None:
             counts = known[1][rows]
         else:
-            parts = ([known[1][rows[rows >= 0]]] if len(new) < len(docs) else []) + [sp.csr_array(counted)]
-            order = np.concatenate([np.flatnonzero(rows >= 0), new])  # the stacked rows' positions in docs
+            parts = ([known[1][rows[rows >= 0]]] if len(new) < len(digests) else []) + [sp.csr_array(counted)]
+            order = np.concatenate([np.flatnonzero(rows >= 0), new])  # the stacked rows' positions
             counts = sp.vstack(parts, format="csr")[np.argsort(order, kind="stable")]
         counts = _index_dtype(sp.csr_array(counts))
-        if len(new) or len(docs) != len(row_of):
+        if len(new) or len(digests) != len(row_of):
             data = counts.data
             small = np.min_scalar_type(int(data.max())) if len(data) else np.uint8
             if not np.array_equal(data, np.round(data)) or data.min(initial=0) < 0:
@@ -294,8 +342,12 @@ def _counted(docs, progress):
 
 def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: int = 0,
                extra_stop_words=(), sample: int = FIT_SAMPLE, progress=None,
-               cache: TopicCache | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+               cache: TopicCache | None = None, read_texts=None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Fit NMF topics to the articles (columns article_id, text and optionally title).
+
+    Or, with `read_texts` (a function giving the texts of a list of article ids, in that
+    order), columns article_id, title and sha256 (of the text, as in the articles table):
+    texts are then read only when needed, so a run whose cache has them reads few.
 
     More than `sample` articles: fitted on the sample :func:`fit_sample` picks, every
     article's shares from that model (`sample` 0: fitted on all). `progress` (with a
@@ -309,16 +361,11 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
     """
     if k < 1 or top_terms < 1:
         raise ValueError(f"topics: k and top_terms must be at least 1 (got k={k}, top_terms={top_terms})")
-    if "article_id" not in articles or "text" not in articles:
-        raise ValueError("topics: articles need columns article_id and text")
-    ids = articles["article_id"].astype(str).to_numpy(dtype=object)
-    order = np.argsort(ids, kind="stable")
-    ids = ids[order]
-    titles = articles["title"] if "title" in articles else pd.Series([""] * len(articles))
-    docs = [
-        f"{t}\n\n{x}" if isinstance(t, str) and t.strip() else ("" if x is None else str(x))
-        for t, x in zip(titles.to_numpy(dtype=object)[order], articles["text"].to_numpy(dtype=object)[order])
-    ]
+    needed = ["article_id", "text"] if read_texts is None else ["article_id", "title", "sha256"]
+    if any(c not in articles for c in needed):
+        raise ValueError(f"topics: articles need columns {', '.join(needed)}")
+    docs = _docs(articles, read_texts)
+    ids = docs.ids
     about = {"method": "NMF (Frobenius, coordinate descent, NNDSVDa init) on TF-IDF of title + text",
              "n_articles": int(len(ids)), "k_requested": int(k), "top_terms": int(top_terms), "seed": int(seed),
              "extra_stop_words": sorted(str(w).lower() for w in extra_stop_words)}
@@ -329,18 +376,17 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
                                   f"{MIN_ARTICLES}, and far more to be worth reading)")
 
     chosen = fit_sample(ids, sample)
-    fit_docs = docs if len(chosen) == len(docs) else [docs[i] for i in chosen]
     about["n_fit_articles"] = int(len(chosen))
     if len(chosen) < len(ids):
         about["fit_sample"] = (f"fitted on {len(chosen):,} of {len(ids):,} articles (smallest sha256 of the id); "
                                "every article's shares from that model")
     sampled = len(chosen) < len(ids)
-    key = cache.key(fit_docs, k=k, seed=seed, extra_stop_words=extra_stop_words) if cache and sampled else None
+    key = cache.key(docs.keys[chosen], k=k, seed=seed, extra_stop_words=extra_stop_words) if cache and sampled else None
     fitted = cache.model(key) if key else None
     if fitted is None:
         vec = vectorizer(len(chosen), extra_stop_words)
         try:
-            X_fit = vec.fit_transform(_counted(fit_docs, progress))
+            X_fit = vec.fit_transform(_counted(docs.texts(chosen), progress))
         except ValueError:  # empty vocabulary: only stop words, numbers or nothing
             return _not_fitted(about, "no usable terms in the articles (only stop words, numbers or empty texts)")
         k_used = max(1, min(k, len(chosen) // 2, len(vec.vocabulary_)))
@@ -355,7 +401,7 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
         vec, model = fitted
         k_used = model.n_components
         if progress is not None:
-            progress.step(len(fit_docs))
+            progress.step(len(chosen))
     terms = vec.get_feature_names_out()
     about.update({"n_terms": int(len(terms)), "k": int(k_used),
                   "min_df": vec.min_df, "max_df": vec.max_df})
@@ -364,7 +410,7 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
     if sampled:
         # TfidfVectorizer.transform, in its two steps: counts (some from the cache), then weights
         counts = cache.counts(key, vec, docs, progress) if key else CountVectorizer.transform(
-            vec, _counted(docs, progress))
+            vec, _counted(docs.texts(), progress))
         with threadpool_limits(1), warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             W = model.transform(vec._tfidf.transform(counts, copy=False))
@@ -431,11 +477,16 @@ def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, se
 
     `cache`: a folder for :class:`TopicCache` (none: no cache).
     """
+    import pyarrow.parquet as pq
+
     from framescope.io import read_table, write_json, write_table
     from framescope.steps._common import Progress, log
 
     tables, out = Path(tables_dir), Path(out_dir)
-    articles = read_table(tables / "articles.parquet", columns=["article_id", "title", "text"])
+    articles_path = tables / "articles.parquet"
+    # with the texts' sha256 (as collect writes it), texts are read only when the cache lacks them
+    lazy = "sha256" in pq.read_schema(articles_path).names
+    articles = read_table(articles_path, columns=["article_id", "title", "sha256" if lazy else "text"])
     manifest_path = tables / "manifest.parquet"
     if not keep_duplicates and manifest_path.is_file():
         manifest = read_table(manifest_path, columns=["article_id", "status"])
@@ -447,7 +498,8 @@ def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, se
     progress = Progress(texts_read, "topics (texts read: the fit sample, then every article)")
     topic_terms, article_topics, about = fit_topics(articles, k=k, top_terms=top_terms, seed=seed,
                                                     extra_stop_words=extra_stop_words, sample=sample,
-                                                    progress=progress, cache=TopicCache(cache) if cache else None)
+                                                    progress=progress, cache=TopicCache(cache) if cache else None,
+                                                    read_texts=(lambda ids: _read_texts(articles_path, ids)) if lazy else None)
     if about["fitted"]:
         log.info("topics: %d topics over %d articles and %d terms in %.1f s (%d iterations)", about["k"],
                  about["n_articles"], about["n_terms"], time.monotonic() - t0, about["n_iter"])
@@ -459,6 +511,22 @@ def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, se
     write_table(article_topics, out / "article_topics.parquet", "article_topics")
     write_json(about_path, about)
     return about
+
+
+def _read_texts(path: Path, ids: list[str]) -> list[str]:
+    """The texts of articles `ids` (in that order) from an articles table; a few are read by row group."""
+    import pyarrow.parquet as pq
+
+    from framescope.steps._common import log
+
+    log.info("topics: reading the texts of %d articles", len(ids))
+    if not ids:
+        return []
+    few = len(ids) <= pq.ParquetFile(path).metadata.num_rows // 4
+    table = pq.read_table(path, columns=["article_id", "text"],
+                          filters=[("article_id", "in", sorted(set(ids)))] if few else None)
+    text = dict(zip(table["article_id"].to_pylist(), table["text"].to_pylist()))
+    return ["" if text[a] is None else str(text[a]) for a in ids]
 
 
 def add_parser(subparsers) -> None:
