@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framescope import io
 from framescope.io import write_table
 from framescope.prevalence import article_counts, read_article_counts
 from framescope.sharding import shard_of
@@ -45,7 +46,7 @@ def write_shards(table: pd.DataFrame, folder, n_shards: int) -> list:
 
 @pytest.fixture
 def small_groups(monkeypatch):
-    monkeypatch.setattr(collect, "ARTICLES_PER_ROW_GROUP", 4)
+    monkeypatch.setattr(io, "ARTICLES_PER_ROW_GROUP", 4)
 
 
 def test_merge_is_the_sorted_table_whatever_the_shard_count(tmp_path, small_groups):
@@ -226,3 +227,19 @@ def test_key_order_check_agrees_with_sorting(rows, dictionary):
         v = collect._key_codes(ordered["v"])
         has_gap = ordered["v"].null_count > 0 or any(x != x for x in ordered["v"].to_pylist() if x is not None)
         assert (v is None) == has_gap
+
+
+def test_write_by_article_lays_out_row_groups_as_collect_does(tmp_path, small_groups):
+    from framescope.io import write_by_article
+
+    table = sentence_frames(30, seed=9)
+    collect._write(write_shards(table, tmp_path / "in", 3), tmp_path / "out", "sentence_frames")
+    collected = tmp_path / "out" / "sentence_frames.parquet"
+    write_by_article(pq.read_table(collected), tmp_path / "again.parquet")
+    assert (tmp_path / "again.parquet").read_bytes() == collected.read_bytes()
+    write_table(table, tmp_path / "by_article.parquet", "sentence_frames", by_article=True)
+    file = pq.ParquetFile(tmp_path / "by_article.parquet")
+    assert file.num_row_groups == 8 and file.metadata.row_group(0).column(0).statistics.has_min_max
+    assert file.read().to_pandas().equals(pd.read_parquet(collected))
+    write_table(table.iloc[0:0], tmp_path / "empty.parquet", "sentence_frames", by_article=True)
+    assert pq.read_table(tmp_path / "empty.parquet").num_rows == 0

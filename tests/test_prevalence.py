@@ -313,9 +313,10 @@ def test_sums_from_article_frames_are_those_from_sentence_frames_bit_for_bit():
 def test_shard_sums_put_together_equal_the_corpus_sums(tmp_path, monkeypatch):
     from framescope.frames import article_frames
     from framescope.sharding import shard_of
+    from framescope import io
     from framescope.steps import collect
 
-    monkeypatch.setattr(collect, "ARTICLES_PER_ROW_GROUP", 4)  # many row groups, read one at a time
+    monkeypatch.setattr(io, "ARTICLES_PER_ROW_GROUP", 4)  # many row groups, read one at a time
     sf = awkward_sentence_frames(30, seed=5)
     shard = sf["article_id"].map(lambda a: shard_of(a, 3))
     paths = []

@@ -15,6 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -89,11 +90,47 @@ def conform(df: pd.DataFrame, name: str) -> pd.DataFrame:
 SHARD_COMPRESSION = "lz4"
 
 
-def write_table(df: pd.DataFrame, path, name: str | None = None, compression: str = "zstd") -> None:
+# Articles per row group of a corpus table keyed by article. Row groups follow article ids,
+# never the shards, so the file's bytes do not depend on the shard count; a reader can take
+# one row group at a time (whole articles) or skip row groups by their article_id statistics.
+ARTICLES_PER_ROW_GROUP = 2048
+
+
+@contextlib.contextmanager
+def corpus_writer(path, schema: pa.Schema):
+    """A Parquet writer for a corpus table keyed by article: zstd, article_id statistics.
+
+    Each ``write_table(t, row_group_size=max(1, t.num_rows))`` call writes one row group.
+    """
+    with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd",
+                                                     write_statistics=["article_id"]) as writer:
+        yield writer
+
+
+def write_by_article(table: pa.Table, path) -> None:
+    """Write a table sorted by article_id as collect writes corpus tables: row groups of
+    :data:`ARTICLES_PER_ROW_GROUP` whole articles, with article_id statistics."""
+    ids = table["article_id"].combine_chunks() if table.num_rows else None
+    starts = [0]
+    if ids is not None and len(ids) > 1:
+        changed = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1)).fill_null(True)
+        starts += (np.flatnonzero(changed.to_numpy(zero_copy_only=False)) + 1).tolist()
+    bounds = starts[::ARTICLES_PER_ROW_GROUP] + [table.num_rows]
+    with corpus_writer(path, table.schema) as writer:
+        for lo, hi in zip(bounds, bounds[1:]):
+            group = table.slice(lo, hi - lo)
+            writer.write_table(group, row_group_size=max(1, group.num_rows))
+        if not table.num_rows:
+            writer.write_table(table)
+
+
+def write_table(df: pd.DataFrame, path, name: str | None = None, compression: str = "zstd",
+                by_article: bool = False) -> None:
     """Write a table as Parquet, sorted by its keys when `name` is a known table.
 
     The bytes depend only on the rows: no timestamps, no pandas index, fixed
-    compression (zstd unless told; :data:`SHARD_COMPRESSION` for shard files), one row group.
+    compression (zstd unless told; :data:`SHARD_COMPRESSION` for shard files), one row
+    group; or, `by_article`, the row groups of whole articles of :func:`write_by_article`.
     """
     if name is not None:
         df = conform(df, name)
@@ -101,6 +138,9 @@ def write_table(df: pd.DataFrame, path, name: str | None = None, compression: st
     # Drop the pandas schema blob: it carries the pandas version and column dtypes,
     # nothing the reader needs that the Arrow schema does not already say.
     table = table.replace_schema_metadata(None)
+    if by_article:
+        write_by_article(table, path)
+        return
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression=compression, row_group_size=max(1, len(df)), write_statistics=False)
 

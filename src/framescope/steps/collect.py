@@ -20,19 +20,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from framescope.duplicates import find_duplicates, signature_matrix
-from framescope.io import atomic_path, sort_arrow, write_arrow, write_table
+from framescope import io
+from framescope.io import corpus_writer, sort_arrow, write_arrow, write_table
 from framescope.tables import TABLES
 from framescope.steps._common import Progress, log
 
 import pandas as pd
 
 MANIFEST_COLUMNS = ["source", "article_id", "status", "reason", "duplicate_of", "similarity", "encoding", "notes"]
-
-
-# Articles per row group of a corpus table. Row groups follow article ids, never the shards,
-# so the file's bytes do not depend on the shard count; a reader can take one row group at
-# a time (whole articles) or skip row groups by their article_id statistics.
-ARTICLES_PER_ROW_GROUP = 2048
 
 
 def _concat(paths, columns=None) -> pa.Table | None:
@@ -153,7 +148,7 @@ class _ShardPlan:
 def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
     """Merge shard files sorted by article_id into one sorted corpus table, in bounded memory.
 
-    The row groups hold ARTICLES_PER_ROW_GROUP consecutive article ids each. An article's
+    The row groups hold io.ARTICLES_PER_ROW_GROUP consecutive article ids each. An article's
     rows all come from one shard, where write_table left them in key order, so a row
     group is its articles' runs of rows placed in id order: no sorting. (A shard whose
     rows are not in key order, or an article in two shards, is sorted as a whole group
@@ -170,10 +165,10 @@ def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
     progress = Progress(len(ids), f"{name} merged")
     n_rows = 0
     done = [0] * len(shards)  # per shard, the articles (and their rows) already merged
-    with atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema, compression="zstd",
-                                                     write_statistics=["article_id"]) as writer:
-        for start in range(0, len(ids), ARTICLES_PER_ROW_GROUP):
-            hi = ids[min(start + ARTICLES_PER_ROW_GROUP, len(ids)) - 1]
+    per_group = io.ARTICLES_PER_ROW_GROUP
+    with corpus_writer(path, schema) as writer:
+        for start in range(0, len(ids), per_group):
+            hi = ids[min(start + per_group, len(ids)) - 1]
             pieces, runs, offset = [], [], 0
             for i, shard in enumerate(shards):
                 first, last = done[i], bisect.bisect_right(shard.ids, hi)
@@ -190,7 +185,7 @@ def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
                 group = sort_arrow(group, keys)
             writer.write_table(group, row_group_size=max(1, group.num_rows))
             n_rows += group.num_rows
-            progress.step(min(ARTICLES_PER_ROW_GROUP, len(ids) - start))
+            progress.step(min(per_group, len(ids) - start))
         if not ids:
             writer.write_table(schema.empty_table())
     return n_rows

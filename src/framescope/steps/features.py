@@ -236,7 +236,8 @@ def name_actors(tables_dir: str | Path, stage: str = "features") -> None:
     article's name in ``article_actor``), ``quotes.speaker`` (``article_speaker``) and
     ``voices.speaker``, and writes the ``actors`` index. ``stage`` "sentiment": renames
     ``actor_sentiment.actor`` by the ``article_actor`` -> ``actor`` pairs of the renamed
-    ``mentions``. Running either twice changes nothing.
+    ``mentions``. Running either twice changes nothing. The tables keep collect's row
+    groups of whole articles (:func:`framescope.io.write_by_article`).
     """
     tables = Path(tables_dir)
     if stage == "sentiment":
@@ -246,7 +247,7 @@ def name_actors(tables_dir: str | Path, stage: str = "features") -> None:
         table = read_table(path)
         if "article_actor" in table.columns:
             table = table.assign(actor=table["article_actor"]).drop(columns="article_actor")
-        write_table(_rename(table, "actor", mapping), path, "actor_sentiment")
+        write_table(_rename(table, "actor", mapping), path, "actor_sentiment", by_article=True)
         return
     mentions = read_table(tables / "mentions.parquet")
     if "article_actor" in mentions.columns:  # already named: start from the article's names
@@ -254,17 +255,18 @@ def name_actors(tables_dir: str | Path, stage: str = "features") -> None:
         mentions = mentions.drop(columns="article_actor")
     mapping, index = corpus_names(mentions)
     renamed = _rename(mentions, "actor", mapping)
-    write_table(renamed, tables / "mentions.parquet", "mentions")
+    write_table(renamed, tables / "mentions.parquet", "mentions", by_article=True)
     write_table(index, tables / "actors.parquet", "actors")
 
     quotes = read_table(tables / "quotes.parquet")
     if "article_speaker" in quotes.columns:
         quotes["speaker"] = quotes["article_speaker"]
         quotes = quotes.drop(columns="article_speaker")
-    write_table(_rename(quotes, "speaker", mapping), tables / "quotes.parquet", "quotes")
+    write_table(_rename(quotes, "speaker", mapping), tables / "quotes.parquet", "quotes", by_article=True)
     path = tables / "voices.parquet"
     if path.is_file():
-        write_table(_rename(read_table(path), "speaker", mapping, keep_original=False), path, "voices")
+        write_table(_rename(read_table(path), "speaker", mapping, keep_original=False), path, "voices",
+                    by_article=True)
     log.info("corpus actors: %d names in %d articles -> %d actors", len(mapping), mentions["article_id"].nunique(),
              len(index))
 
