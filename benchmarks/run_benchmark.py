@@ -12,7 +12,8 @@ Measured: wall time of the full run (figures included), articles/s, the largest 
 set of any process (ru_maxrss of the children: Snakemake itself and every job), the
 largest of each stage's jobs (from the "done" line each framescope job logs), seconds per
 stage summed over its jobs (from Snakemake's benchmark files), a no-op rerun, and a rerun
-after adding one article.
+after adding one article: its seconds per stage (the jobs it reran) and Snakemake's log of
+it (logs/benchmarks-add-one.log in the project: when each job started and finished).
 """
 
 from __future__ import annotations
@@ -83,21 +84,32 @@ def build_corpus(folder: Path, n: int, words: int, source: str | None, seed: int
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
 
 
-def snakemake(project: Path, cores: int, *extra: str) -> float:
+def snakemake(project: Path, cores: int, *extra: str, log: Path | None = None) -> float:
+    """Wall seconds of one Snakemake run; with `log`, its full output (job start and end times) goes there."""
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
                PYTHONPATH=str(project / "src"))
+    quiet = [] if log else ["--quiet"]
     t0 = time.monotonic()
-    proc = subprocess.run([str(Path(sys.executable).parent / "snakemake"), "--cores", str(cores), "--quiet",
+    proc = subprocess.run([str(Path(sys.executable).parent / "snakemake"), "--cores", str(cores), *quiet,
                            "all", *extra], cwd=project, env=env, capture_output=True, text=True)
     wall = time.monotonic() - t0
+    if log:
+        log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     if proc.returncode:
         sys.exit(f"snakemake failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
     return wall
 
 
-def stage_seconds(project: Path) -> dict[str, float]:
+def stage_seconds(project: Path, since: Path | None = None) -> dict[str, float]:
+    """Seconds per stage, summed over its jobs; with `since` (a copy of the benchmark files
+    made earlier), only the jobs whose files changed since then: the ones that reran."""
     totals: dict[str, float] = defaultdict(float)
-    for tsv in (project / "logs" / "benchmarks").rglob("*.tsv"):
+    folder = project / "logs" / "benchmarks"
+    for tsv in folder.rglob("*.tsv"):
+        if since is not None:
+            before = since / tsv.relative_to(folder)
+            if before.is_file() and before.read_bytes() == tsv.read_bytes():
+                continue
         stage = tsv.parent.name if tsv.parent.name != "benchmarks" else tsv.stem
         with open(tsv) as f:
             rows = list(csv.DictReader(f, delimiter="\t"))
@@ -153,7 +165,8 @@ def main(argv=None) -> int:
     noop = snakemake(project, args.cores, *config)
     name, text = article(args.n, source_paragraphs(args.source), args.words, random.Random(1))
     (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
-    add_one = snakemake(project, args.cores, *config)
+    add_one = snakemake(project, args.cores, *config, log=project / "logs" / "benchmarks-add-one.log")
+    add_one_stages = stage_seconds(project, since=project / "logs" / "benchmarks-full-run")
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     summary = json.loads((project / "results" / "summary.json").read_text())
     print(json.dumps({
@@ -169,6 +182,7 @@ def main(argv=None) -> int:
         "noop_s": round(noop, 2),
         "add_one_s": round(add_one, 1),
         "add_one_share": round(add_one / wall, 3),
+        "add_one_stage_s": add_one_stages,
         "corpus_build_s": round(build_s, 1),
     }))
     return 0
