@@ -409,41 +409,38 @@ def test_corpus_names_of_an_article_whose_names_meet_in_one_corpus_name():
     assert rows["Hale"].n_articles == 1 and rows["Joe Hale"].n_articles == 1  # a1 kept its two names
 
 
-def test_rename_writes_the_bytes_an_object_column_writes(tmp_path):
-    """The renamed columns stay Arrow strings; the Parquet file must be what object columns give."""
-    import numpy as np
-    import pandas as pd
+def test_renamed_looks_up_each_article_s_names():
+    import pyarrow as pa
 
-    from framescope.io import write_table
-    from framescope.steps.features import _object_strings, _rename
+    from framescope.steps.names import renamed
 
     mapping = {("a1", "Okafor"): "Lena Okafor", ("a2", "Hale"): "Joe Hale"}
-    speakers = {"some missing": ["Okafor", None, "Hale", "Okafor"], "all missing": [None] * 4}
+    speakers = {"some missing": ["Okafor", None, "Hale", "Okafor", "Hale"], "all missing": [None] * 5}
     for label, values in speakers.items():
-        for dtype in ("str", object):
-            quotes = pd.DataFrame({"article_id": ["a1", "a1", "a2", "a3"], "quote_id": [0, 1, 0, 0],
-                                   "sent_id": 0, "start": 0, "end": 1, "text": "x",
-                                   "speaker": pd.Series(values, dtype=dtype), "speaker_type": "person",
-                                   "cue": "said", "kind": "direct", "n_words": 1})
+        for typ in (pa.string(), pa.large_string()):
+            quotes = pa.table({"article_id": ["a1", "a1", "a2", "a3", "a1"], "quote_id": [0, 1, 0, 0, 2],
+                               "speaker": pa.array(values, typ), "n_words": [1] * 5})
+            want = [mapping.get((a, v), v) if v is not None else None for a, v in zip(quotes["article_id"].to_pylist(),
+                                                                                      values)]
             for keep in (True, False):
-                by_objects = quotes.assign(speaker=quotes["speaker"].astype(object))
+                got = renamed(quotes, "speaker", mapping, keep_original=keep)
+                assert got["speaker"].to_pylist() == want, (label, typ)
+                assert got.schema.field("speaker").type == pa.string()
+                assert got.column_names == ["article_id", "quote_id", "speaker", "n_words"] + (
+                    ["article_speaker"] if keep else [])
                 if keep:
-                    by_objects["article_speaker"] = quotes["speaker"].astype(object)
-                by_objects["speaker"] = pd.Series(
-                    [mapping.get((a, v), v) if isinstance(v, str) else v
-                     for a, v in zip(quotes["article_id"], by_objects["speaker"])], dtype=object)
-                write_table(by_objects, tmp_path / "want.parquet", "quotes")
-                write_table(_rename(quotes, "speaker", mapping, keep_original=keep), tmp_path / "got.parquet", "quotes")
-                assert (tmp_path / "got.parquet").read_bytes() == (tmp_path / "want.parquet").read_bytes(), (label, dtype)
-    empty = pd.Series([], dtype="str")
-    assert _object_strings(empty).dtype == object and _object_strings(pd.Series([np.nan], dtype="str")).dtype == object
+                    assert got["article_speaker"].to_pylist() == values
+                    # renaming a renamed table starts again from the article's names
+                    assert renamed(got, "speaker", mapping).equals(got)
+                    assert renamed(got, "speaker", {}, keep_original=False)["speaker"].to_pylist() == values
+    assert renamed(quotes.slice(0, 0), "speaker", mapping).num_rows == 0
 
 
 def test_name_actors_rewrites_corpus_tables_and_is_idempotent(tmp_path):
     import pandas as pd
 
     from framescope.io import read_table, write_table
-    from framescope.steps.features import name_actors
+    from framescope.steps.names import name_actors
 
     mentions = pd.DataFrame({
         "article_id": ["a1", "a2"], "mention_id": [0, 0], "sent_id": [0, 0], "start": [0, 4], "end": [11, 10],

@@ -19,7 +19,7 @@ def _imported_after(command: str) -> set[str]:
 
 
 def test_name_actors_does_not_import_the_other_tools():
-    # name-actors runs twice in every workflow run: it should not pay for scikit-learn's import
+    # a tool command imports only its own module: naming actors needs no scikit-learn
     assert not {"sklearn", "scipy"} & _imported_after("name-actors")
 
 

@@ -68,7 +68,12 @@ def _collect(a):
     if a.stage == "ingest":
         collect.ingest(a.shards, a.out, near_threshold=a.near_threshold)
     else:
-        collect.stage(a.shards, a.tables, a.manifest, a.out, keep_duplicates=a.keep_duplicates)
+        if a.name_actors:
+            from framescope.steps import names
+
+            names.collect_stage(a.shards, a.tables, a.manifest, a.out, keep_duplicates=a.keep_duplicates)
+        else:
+            collect.stage(a.shards, a.tables, a.manifest, a.out, keep_duplicates=a.keep_duplicates)
 
 
 def _figure(a):
@@ -120,7 +125,7 @@ _TOOLS = {
     "report-pages": "framescope.steps.report",
     "evaluate-sentiment": "framescope.evaluate_sentiment",
     "train-target-sentiment": "framescope.steps.train_target_sentiment",
-    "name-actors": "framescope.steps.features",
+    "name-actors": "framescope.steps.names",
     "evaluate": "framescope.evaluate",
 }
 
@@ -130,8 +135,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     The tools' subcommands live in their modules, and importing those (scikit-learn among
     them) costs about a second, which every shard job would pay at start-up. For one of the
-    `_TOOLS`, only the module that defines it is imported (``name-actors`` runs twice in
-    every workflow run and needs no scikit-learn); for anything else (``--help``, a typo),
+    `_TOOLS`, only the module that defines it is imported (``name-actors`` needs no
+    scikit-learn); for anything else (``--help``, a typo),
     all of them, so that every command is listed.
     """
     p = argparse.ArgumentParser(prog="framescope", description=__doc__.splitlines()[0])
@@ -196,6 +201,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--tables", nargs="*", default=[], help="table names to collect")
     s.add_argument("--manifest", help="the ingest manifest (to leave duplicates out)")
     s.add_argument("--keep-duplicates", action="store_true")
+    s.add_argument("--name-actors", action="store_true",
+                   help="features, sentiment: one name per actor across the corpus (as framescope name-actors)")
     s.add_argument("--near-threshold", type=float, default=0.8,
                    help="ingest: estimated Jaccard similarity of word shingles from which an article is a near-duplicate")
     s.add_argument("--out", required=True)

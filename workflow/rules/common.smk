@@ -106,8 +106,8 @@ def ingest_input(wildcards):
 CODE = {
     step: code_digest(f"framescope.steps.{step}")
     for step in (
-        "ingest", "features", "train_sentiment", "sentiment", "train_frames", "frames", "collect", "figures",
-        "summary",
+        "ingest", "features", "train_sentiment", "sentiment", "train_frames", "frames", "collect", "names",
+        "figures", "summary",
     )
 }
 

@@ -1,5 +1,5 @@
 # Stage 2: actors, quotes, share of voice and text features, one job per shard; then the
-# corpus tables, with one name per actor across the corpus (framescope name-actors).
+# corpus tables, with one name per actor across the corpus (framescope.steps.names).
 
 
 # What each article of a shard adds to its tables, kept for the shard's next run: adding an
@@ -51,7 +51,7 @@ rule collect_features:
         shards=shard_paths("results/features/{shard}"),
         keep="--keep-duplicates" if config["keep_duplicates"] else "",
         code=CODE["collect"],
-        names_code=CODE["features"],
+        names_code=CODE["names"],
     log:
         "logs/collect/features.log",
     benchmark:
@@ -62,7 +62,6 @@ rule collect_features:
         mem_mb=4000,
         runtime=30,
     shell:
-        "framescope collect features --shards {params.shards} "
+        "framescope collect features --name-actors --shards {params.shards} "
         "--tables mentions quotes text_features voices --manifest {input.manifest} {params.keep} "
-        "--out results/tables 2> {log} && "
-        "framescope name-actors --tables results/tables --stage features 2>> {log}"
+        "--out results/tables 2> {log}"

@@ -131,7 +131,7 @@ rule collect_sentiment:
         shards=shard_paths("results/sentiment/{shard}"),
         keep="--keep-duplicates" if config["keep_duplicates"] else "",
         code=CODE["collect"],
-        names_code=CODE["features"],
+        names_code=CODE["names"],
     log:
         "logs/collect/sentiment.log",
     benchmark:
@@ -142,7 +142,6 @@ rule collect_sentiment:
         mem_mb=4000,
         runtime=30,
     shell:
-        "framescope collect sentiment --shards {params.shards} "
+        "framescope collect sentiment --name-actors --shards {params.shards} "
         "--tables sentence_sentiment article_sentiment actor_sentiment "
-        "--manifest {input.manifest} {params.keep} --out results/tables 2> {log} && "
-        "framescope name-actors --tables results/tables --stage sentiment 2>> {log}"
+        "--manifest {input.manifest} {params.keep} --out results/tables 2> {log}"

@@ -38,14 +38,17 @@ def _concat(paths, columns=None) -> pa.Table | None:
     return pa.concat_tables(tables, promote_options="permissive")
 
 
-def _write(paths, out: Path, name: str, drop_ids=None) -> int:
+def _write(paths, out: Path, name: str, drop_ids=None, transform=None) -> int:
     """Put one table's shard files together in `out`/`name`.parquet, sorted by its keys.
 
     Tables keyed by article go through :func:`_merge`, a few thousand articles at a
-    time; the others (rejected inputs, keyed by source) are small and read whole.
+    time, each part passed through `transform` (whole articles in, sorted rows out) when
+    given; the others (rejected inputs, keyed by source) are small and read whole.
     """
     if TABLES[name][1][0] == "article_id" and paths:
-        return _merge(paths, out / f"{name}.parquet", name, drop_ids or set())
+        return _merge(paths, out / f"{name}.parquet", name, drop_ids or set(), transform)
+    if transform is not None:
+        raise ValueError(f"collect: {name} is not keyed by article")
     table = _concat(paths)
     if table is None:
         # every shard empty: keep the schema of the first shard file
@@ -106,6 +109,7 @@ class _ShardPlan:
         self._schema = schema
         file = pq.ParquetFile(path)
         self.ids: list[str] = []
+        self.starts = np.zeros(0, np.int64)  # each article's first row
         self.ends = np.zeros(0, np.int64)  # the row after each article's last
         self.in_key_order = True
         if file.metadata.num_rows:
@@ -118,9 +122,10 @@ class _ShardPlan:
             codes = _key_codes(ids if pa.types.is_dictionary(ids.type) else ids.dictionary_encode())
             if (codes[1:] < codes[:-1]).any():
                 raise ValueError(f"{path} is not sorted by article_id: rebuild that shard")
-            starts = np.flatnonzero(np.diff(codes)) + 1
-            self.ids = pc.take(ids, pa.array(np.concatenate([[0], starts]))).cast(pa.string()).to_pylist()
-            self.ends = np.append(starts, len(codes)).astype(np.int64)
+            starts = np.concatenate([[0], np.flatnonzero(np.diff(codes)) + 1]).astype(np.int64)
+            self.ids = pc.take(ids, pa.array(starts)).cast(pa.string()).to_pylist()
+            self.starts = starts
+            self.ends = np.append(starts[1:], len(codes)).astype(np.int64)
             rest = [_key_codes(table[k]) for k in keys[1:]]
             self.in_key_order = all(c is not None for c in rest) and _is_sorted([codes, *rest])
         self._batches = file.iter_batches(batch_size=65_536)
@@ -145,7 +150,40 @@ class _ShardPlan:
         return rows.slice(0, n).cast(self._schema)
 
 
-def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
+def _schema(paths) -> pa.Schema:
+    schema = pa.unify_schemas([pq.read_schema(p) for p in paths], promote_options="permissive")
+    return schema.remove_metadata()
+
+
+def _runs(shards: list[_ShardPlan], drop_ids: set[str]) -> tuple[list[str], bool]:
+    """The article ids to merge, sorted, and whether rows must be sorted rather than placed."""
+    every = [i for s in shards for i in s.ids if i not in drop_ids]
+    ids = sorted(set(every))
+    return ids, len(ids) < len(every) or not all(s.in_key_order for s in shards)
+
+
+def read_sorted(paths, name: str, columns: list[str], drop_ids=frozenset()) -> pa.Table:
+    """Columns of a table's shard files, whole, in the corpus table's row order (less `drop_ids`)."""
+    keys = TABLES[name][1]
+    schema = _schema(paths)
+    columns = list(dict.fromkeys([*keys, *columns]))
+    shards = [_ShardPlan(p, keys, schema) for p in paths]
+    _, must_sort = _runs(shards, set(drop_ids))
+    pieces, run_ids, run_starts, run_lengths, offset = [], [], [], [], 0
+    for shard in shards:
+        piece = pq.read_table(shard.path, columns=[c for c in columns if c in pq.read_schema(shard.path).names])
+        pieces.append(piece.cast(pa.schema([schema.field(c) for c in piece.column_names])))
+        run_ids += shard.ids
+        run_starts.append(shard.starts + offset)
+        run_lengths.append(shard.ends - shard.starts)
+        offset += piece.num_rows
+    order = _id_order(run_ids, drop_ids)
+    table = pa.concat_tables(pieces, promote_options="permissive")
+    table = table.take(_run_rows(np.concatenate(run_starts)[order], np.concatenate(run_lengths)[order]))
+    return sort_arrow(table, keys) if must_sort and table.num_rows else table
+
+
+def _merge(paths, path: Path, name: str, drop_ids: set[str], transform=None) -> int:
     """Merge shard files sorted by article_id into one sorted corpus table, in bounded memory.
 
     The row groups hold io.ARTICLES_PER_ROW_GROUP consecutive article ids each. An article's
@@ -156,39 +194,44 @@ def _merge(paths, path: Path, name: str, drop_ids: set[str]) -> int:
     adds the row groups and article_id statistics that let readers take only what they need.
     """
     keys = TABLES[name][1]
-    schema = pa.unify_schemas([pq.read_schema(p) for p in paths], promote_options="permissive")
-    schema = schema.remove_metadata()
+    schema = _schema(paths)
     shards = [_ShardPlan(p, keys, schema) for p in paths]
-    every = [i for s in shards for i in s.ids if i not in drop_ids]
-    ids = sorted(set(every))
-    must_sort = len(ids) < len(every) or not all(s.in_key_order for s in shards)
+    ids, must_sort = _runs(shards, drop_ids)
+    transform = transform or (lambda table: table)
     progress = Progress(len(ids), f"{name} merged")
     n_rows = 0
     done = [0] * len(shards)  # per shard, the articles (and their rows) already merged
     per_group = io.ARTICLES_PER_ROW_GROUP
-    with corpus_writer(path, schema) as writer:
+    with corpus_writer(path, transform(schema.empty_table()).schema) as writer:
         for start in range(0, len(ids), per_group):
             hi = ids[min(start + per_group, len(ids)) - 1]
-            pieces, runs, offset = [], [], 0
+            pieces, run_ids, run_starts, run_lengths, offset = [], [], [], [], 0
             for i, shard in enumerate(shards):
                 first, last = done[i], bisect.bisect_right(shard.ids, hi)
                 begin, end = shard.row(first), shard.row(last)
                 pieces.append(shard.take(end - begin))
-                for j in range(first, last):
-                    if shard.ids[j] not in drop_ids:
-                        runs.append((shard.ids[j], offset + shard.row(j) - begin, int(shard.ends[j]) - shard.row(j)))
+                run_ids += shard.ids[first:last]
+                run_starts.append(shard.starts[first:last] + (offset - begin))
+                run_lengths.append(shard.ends[first:last] - shard.starts[first:last])
                 offset += end - begin
                 done[i] = last
-            runs.sort()
-            group = pa.concat_tables(pieces).take(_run_rows([r[1] for r in runs], [r[2] for r in runs]))
+            order = _id_order(run_ids, drop_ids)
+            group = pa.concat_tables(pieces).take(_run_rows(np.concatenate(run_starts)[order],
+                                                            np.concatenate(run_lengths)[order]))
             if must_sort:
                 group = sort_arrow(group, keys)
+            group = transform(group)
             writer.write_table(group, row_group_size=max(1, group.num_rows))
             n_rows += group.num_rows
             progress.step(min(per_group, len(ids) - start))
         if not ids:
-            writer.write_table(schema.empty_table())
+            writer.write_table(transform(schema.empty_table()))
     return n_rows
+
+
+def _id_order(ids: list[str], drop_ids) -> list[int]:
+    """Positions of `ids` in id order, less those in `drop_ids` (an id twice keeps its order)."""
+    return [k for k in sorted(range(len(ids)), key=ids.__getitem__) if ids[k] not in drop_ids]
 
 
 def _run_rows(starts, lengths) -> np.ndarray:
@@ -258,13 +301,23 @@ def ingest(shard_dirs, out_dir, near_threshold: float = 0.8) -> None:
     log.info("corpus: %d articles; manifest %s", n_articles, dict(sorted(counts.items())))
 
 
-def stage(shard_dirs, names: list[str], manifest_path, out_dir, keep_duplicates: bool = False) -> None:
-    """Put together the named tables of one stage, leaving out duplicates unless kept."""
+def duplicate_ids(manifest_path) -> set[str]:
+    """The ids the ingest manifest marks as duplicates (left out of later corpus tables)."""
+    m = pq.read_table(manifest_path, columns=["article_id", "status"]).to_pandas()
+    return set(m.loc[m["status"] == "duplicate", "article_id"])
+
+
+def stage(shard_dirs, names: list[str], manifest_path, out_dir, keep_duplicates: bool = False,
+          transforms=None) -> None:
+    """Put together the named tables of one stage, leaving out duplicates unless kept.
+
+    `transforms`: per table name, a function each part of the table (whole articles,
+    sorted) passes through before it is written, and that returns it sorted.
+    """
     out = Path(out_dir)
-    drop = set()
-    if not keep_duplicates:
-        m = pq.read_table(manifest_path, columns=["article_id", "status"]).to_pandas()
-        drop = set(m.loc[m["status"] == "duplicate", "article_id"])
+    drop = set() if keep_duplicates else duplicate_ids(manifest_path)
+    transforms = transforms or {}
     for name in names:
-        n = _write([Path(d) / f"{name}.parquet" for d in shard_dirs], out, name, drop_ids=drop)
+        n = _write([Path(d) / f"{name}.parquet" for d in shard_dirs], out, name, drop_ids=drop,
+                   transform=transforms.get(name))
         log.info("%s: %d rows", name, n)

@@ -1,15 +1,8 @@
-"""Stage 2: actors, quotes, share of voice and text features for one shard; and corpus actor names.
+"""Stage 2: actors, quotes, share of voice and text features for one shard.
 
 Per shard (`run`): the ``mentions``, ``quotes`` (direct and indirect), ``voices`` and
-``text_features`` tables. Names in them are the article's own canonical names.
-
-Per corpus (`name_actors`, run after the shards are collected): one name per actor
-across the corpus. A person named only by surname in one article ("Mr. Okafor") takes
-the full name used elsewhere ("Lena Okafor") when exactly one full name with that
-surname occurs in the corpus, and full names that differ only by a nickname or a
-middle initial ("Joe Biden", "Joseph R. Biden") become one. The corpus tables then use
-these names; ``mentions.article_actor`` and ``quotes.article_speaker`` keep the
-article's own, and ``actors`` lists every corpus actor with its name variants.
+``text_features`` tables. Names in them are the article's own canonical names; the
+corpus tables get one name per actor across the corpus (:mod:`framescope.steps.names`).
 """
 
 from __future__ import annotations
@@ -23,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from framescope.actors import Gazetteer, corpus_names, find_mentions, load_actors_config
+from framescope.actors import Gazetteer, find_mentions, load_actors_config
 from framescope.io import SHARD_COMPRESSION, read_table, write_table
 from framescope.lexicon import lexicon_counts
 from framescope.quotes import find_speech
@@ -223,105 +216,3 @@ def run(ingest_dir: str | Path, out_dir: str | Path, actors: str | Path | None =
     write_table(quotes, out / "quotes.parquet", "quotes", compression=SHARD_COMPRESSION)
     write_table(features, out / "text_features.parquet", "text_features", compression=SHARD_COMPRESSION)
     write_table(voice, out / "voices.parquet", "voices", compression=SHARD_COMPRESSION)
-
-
-# --- corpus names ---------------------------------------------------------------------
-
-
-def name_actors(tables_dir: str | Path, stage: str = "features") -> None:
-    """Give the corpus tables in `tables_dir` one name per actor across the corpus.
-
-    ``stage`` "features": reads ``mentions``, works out the corpus names (see
-    :func:`framescope.actors.corpus_names`), rewrites ``mentions.actor`` (keeping the
-    article's name in ``article_actor``), ``quotes.speaker`` (``article_speaker``) and
-    ``voices.speaker``, and writes the ``actors`` index. ``stage`` "sentiment": renames
-    ``actor_sentiment.actor`` by the ``article_actor`` -> ``actor`` pairs of the renamed
-    ``mentions``. Running either twice changes nothing. The tables keep collect's row
-    groups of whole articles (:func:`framescope.io.write_by_article`).
-    """
-    tables = Path(tables_dir)
-    if stage == "sentiment":
-        mentions = read_table(tables / "mentions.parquet", columns=["article_id", "actor", "article_actor"])
-        mapping = _pairs(mentions, "article_actor", "actor")
-        path = tables / "actor_sentiment.parquet"
-        table = read_table(path)
-        if "article_actor" in table.columns:
-            table = table.assign(actor=table["article_actor"]).drop(columns="article_actor")
-        write_table(_rename(table, "actor", mapping), path, "actor_sentiment", by_article=True)
-        return
-    mentions = read_table(tables / "mentions.parquet")
-    if "article_actor" in mentions.columns:  # already named: start from the article's names
-        mentions["actor"] = mentions["article_actor"]
-        mentions = mentions.drop(columns="article_actor")
-    mapping, index = corpus_names(mentions)
-    renamed = _rename(mentions, "actor", mapping)
-    write_table(renamed, tables / "mentions.parquet", "mentions", by_article=True)
-    write_table(index, tables / "actors.parquet", "actors")
-
-    quotes = read_table(tables / "quotes.parquet")
-    if "article_speaker" in quotes.columns:
-        quotes["speaker"] = quotes["article_speaker"]
-        quotes = quotes.drop(columns="article_speaker")
-    write_table(_rename(quotes, "speaker", mapping), tables / "quotes.parquet", "quotes", by_article=True)
-    path = tables / "voices.parquet"
-    if path.is_file():
-        write_table(_rename(read_table(path), "speaker", mapping, keep_original=False), path, "voices",
-                    by_article=True)
-    log.info("corpus actors: %d names in %d articles -> %d actors", len(mapping), mentions["article_id"].nunique(),
-             len(index))
-
-
-def _pairs(df: pd.DataFrame, original: str, new: str) -> dict[tuple[str, str], str]:
-    """(article_id, `original`) -> `new`, for the rows of `df` where the two differ and none is missing."""
-    # compared as columns first: only the few rows that differ become Python objects
-    differ = (df[original] != df[new]).fillna(True).to_numpy(dtype=bool)
-    sub = df.loc[differ, [original, new, "article_id"]].dropna()
-    return {(a, o): n for a, o, n in zip(sub["article_id"].tolist(), sub[original].tolist(), sub[new].tolist())}
-
-
-def _rename(df: pd.DataFrame, column: str, mapping: dict, keep_original: bool = True) -> pd.DataFrame:
-    """`df` with `column` renamed by (article_id, name) -> corpus name; the old value kept beside it.
-
-    Both columns are written as object columns of Python strings would be (see
-    `_object_strings`). Only the rows whose name some article renames are looked up: a few
-    percent of a corpus's mentions.
-    """
-    if keep_original:
-        df = df.assign(**{f"article_{column}": _object_strings(df[column])})
-    if not len(df) or not mapping:
-        return df
-    values = _object_strings(df[column])
-    # names are never missing in the mapping, so missing values are never candidates
-    candidates = np.flatnonzero(values.isin(list({name for _, name in mapping})).to_numpy(dtype=bool))
-    if len(candidates):
-        keys = zip(df["article_id"].iloc[candidates].tolist(), values.iloc[candidates].tolist())
-        values.iloc[candidates] = [mapping.get(key, key[1]) for key in keys]
-    return df.assign(**{column: values})
-
-
-_ARROW_STRING = pd.ArrowDtype(pa.string())
-
-
-def _object_strings(values: pd.Series) -> pd.Series:
-    """`values` as a column that writes to Parquet like ``values.astype(object)`` does.
-
-    The corpus tables have always written renamed names from object columns, which pyarrow
-    stores as Arrow ``string`` (``null`` when no value is there). An Arrow-backed string
-    column cast to ``string`` writes the same bytes without making a Python object per row
-    (half a second per column of 3.6 million mentions otherwise); anything else takes the
-    object way.
-    """
-    dtype = values.dtype
-    arrow = (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or (
-        isinstance(dtype, pd.ArrowDtype) and (pa.types.is_string(dtype.pyarrow_dtype)
-                                              or pa.types.is_large_string(dtype.pyarrow_dtype)))
-    if arrow and values.notna().any():
-        return values.astype(_ARROW_STRING)
-    return values.astype(object)
-
-
-def add_parser(subparsers) -> None:
-    s = subparsers.add_parser("name-actors", help="one name per actor across the corpus tables (after collect)")
-    s.add_argument("--tables", required=True, help="the corpus tables folder, e.g. results/tables")
-    s.add_argument("--stage", choices=("features", "sentiment"), default="features")
-    s.set_defaults(func=lambda a: name_actors(a.tables, a.stage))
