@@ -36,7 +36,10 @@ def corpus_actor_names(mentions: pa.Table) -> tuple[dict[tuple[str, str], str], 
     """(article_id, article name) -> corpus name for the names that change, and the ``actors``
     index, from the mentions of the whole corpus in table order (any of :data:`NAME_COLUMNS`)."""
     present = [c for c in NAME_COLUMNS if c in mentions.column_names]
-    return corpus_names(mentions.select(present).to_pandas())
+    mapping, index = corpus_names(mentions.select(present).to_pandas())
+    log.info("corpus actors: %d names in %d articles -> %d actors", len(mapping),
+             len(pc.unique(mentions["article_id"])), len(index))
+    return mapping, index
 
 
 def renamed_pairs(mentions: pa.Table) -> dict[tuple[str, str], str]:
@@ -105,13 +108,13 @@ def name_actors(tables_dir: str | Path, stage: str = "features") -> None:
     """Give the corpus tables in `tables_dir` one name per actor across the corpus.
 
     The workflow does this while collecting (:func:`collect_stage`); this does it to corpus
-    tables already written. ``stage`` "features": reads
-    ``mentions``, works out the corpus names (see :func:`framescope.actors.corpus_names`),
-    rewrites ``mentions.actor`` (keeping the article's name in ``article_actor``),
-    ``quotes.speaker`` (``article_speaker``) and ``voices.speaker``, and writes the
-    ``actors`` index. ``stage`` "sentiment": renames ``actor_sentiment.actor`` by the
-    ``article_actor`` -> ``actor`` pairs of the renamed ``mentions``. Running either twice
-    changes nothing. The tables keep collect's row groups of whole articles.
+    tables already written. ``stage`` "features": reads ``mentions``, works out the corpus
+    names (see :func:`framescope.actors.corpus_names`), rewrites ``mentions.actor`` (keeping
+    the article's name in ``article_actor``), ``quotes.speaker`` (``article_speaker``) and
+    ``voices.speaker``, and writes the ``actors`` index. ``stage`` "sentiment": renames
+    ``actor_sentiment.actor`` by the ``article_actor`` -> ``actor`` pairs of the renamed
+    ``mentions``. Running either twice changes nothing. The tables keep collect's row
+    groups of whole articles.
     """
     import pyarrow.parquet as pq
 
@@ -133,8 +136,6 @@ def name_actors(tables_dir: str | Path, stage: str = "features") -> None:
     path = tables / "voices.parquet"
     if path.is_file():
         write_by_article(renames["voices"](pq.read_table(path)), path)
-    log.info("corpus actors: %d names in %d articles -> %d actors", len(mapping),
-             len(pc.unique(mentions["article_id"])), len(index))
 
 
 def collect_stage(shard_dirs, names: list[str], manifest_path, out_dir, keep_duplicates: bool = False) -> None:
@@ -155,8 +156,6 @@ def collect_stage(shard_dirs, names: list[str], manifest_path, out_dir, keep_dup
         mentions = collect.read_sorted(paths, "mentions", NAME_COLUMNS, drop)
         mapping, index = corpus_actor_names(mentions)
         write_table(index, out / "actors.parquet", "actors")
-        log.info("corpus actors: %d names in %d articles -> %d actors", len(mapping),
-                 len(pc.unique(mentions["article_id"])), len(index))
     else:
         mapping = renamed_pairs(pq.read_table(out / "mentions.parquet", columns=["article_id", "actor", "article_actor"]))
     collect.stage(shard_dirs, names, manifest_path, out_dir, keep_duplicates=keep_duplicates,
