@@ -308,14 +308,18 @@ def duplicate_ids(manifest_path) -> set[str]:
 
 
 def stage(shard_dirs, names: list[str], manifest_path, out_dir, keep_duplicates: bool = False,
-          transforms=None) -> None:
+          transforms=None, drop_ids: set[str] | None = None) -> None:
     """Put together the named tables of one stage, leaving out duplicates unless kept.
 
     `transforms`: per table name, a function each part of the table (whole articles,
-    sorted) passes through before it is written, and that returns it sorted.
+    sorted) passes through before it is written, and that returns it sorted. `drop_ids`:
+    the duplicates to leave out, when the caller has read them from the manifest already.
     """
     out = Path(out_dir)
-    drop = set() if keep_duplicates else duplicate_ids(manifest_path)
+    if drop_ids is not None:
+        drop = drop_ids
+    else:
+        drop = set() if keep_duplicates else duplicate_ids(manifest_path)
     transforms = transforms or {}
     for name in names:
         n = _write([Path(d) / f"{name}.parquet" for d in shard_dirs], out, name, drop_ids=drop,

@@ -158,8 +158,7 @@ def collect_stage(shard_dirs, names: list[str], manifest_path, out_dir, keep_dup
         write_table(index, out / "actors.parquet", "actors")
     else:
         mapping = renamed_pairs(pq.read_table(out / "mentions.parquet", columns=["article_id", "actor", "article_actor"]))
-    collect.stage(shard_dirs, names, manifest_path, out_dir, keep_duplicates=keep_duplicates,
-                  transforms=actor_renames(mapping))
+    collect.stage(shard_dirs, names, manifest_path, out_dir, transforms=actor_renames(mapping), drop_ids=drop)
 
 
 def add_parser(subparsers) -> None:
