@@ -41,7 +41,7 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
 		--python-platform x86_64-manylinux_2_28 --generate-hashes --no-header -o requirements.lock
-	python -m framescope.envfile requirements.lock environment.yml
+	python -m framescope.workflow.envfile requirements.lock environment.yml
 
 # --compile-bytecode: every workflow job is a fresh Python process; with the bytecode written
 # at install time it does not recompile pandas and scikit-learn from source on each start

@@ -60,12 +60,12 @@ def main(argv=None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="timed runs; the fastest is reported")
     a = p.parse_args(argv)
 
-    from framescope.ingest import ingest_items, iter_items
-    from framescope.sentiment import load_starter, train_model
-    from framescope.sentiment_data import load_target_starter
-    from framescope.steps import features
-    from framescope.target_sentiment import build_target_model, as_rows
-    from framescope import sentiment
+    from framescope.corpus.ingest import ingest_items, iter_items
+    from framescope.sentiment.model import load_starter, train_model
+    from framescope.sentiment.data import load_target_starter
+    from framescope.commands import features
+    from framescope.sentiment.target import build_target_model, as_rows
+    from framescope.sentiment import model as sentiment
 
     corpus = Path(a.corpus)
     if not corpus.is_file():
@@ -80,7 +80,7 @@ def main(argv=None) -> int:
     target_data = load_target_starter()
     target_model = build_target_model().fit(as_rows(target_data), target_data["label"].to_numpy(dtype=object))
 
-    from framescope.target_sentiment import _prepare, context_counts, read_sentence
+    from framescope.sentiment.target import _prepare, context_counts, read_sentence
 
     timings = []
     for _ in range(a.repeat):

@@ -26,7 +26,7 @@ import os
 import pandas as pd
 
 import framescope
-from framescope import figures
+from framescope.figures import draw as figures
 
 results = framescope.load_results(os.environ.get("FRAMESCOPE_RESULTS", "../results"))
 articles = results.articles

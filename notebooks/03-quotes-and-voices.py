@@ -25,7 +25,7 @@ import os
 import pandas as pd
 
 import framescope
-from framescope import figures
+from framescope.figures import draw as figures
 
 results = framescope.load_results(os.environ.get("FRAMESCOPE_RESULTS", "../results"))
 quotes = results.quotes

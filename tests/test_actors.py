@@ -1,4 +1,4 @@
-"""Unit tests for framescope.actors: who is named, where, and as whom."""
+"""Unit tests for framescope.actors.mentions: who is named, where, and as whom."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from framescope.actors import ActorsConfigError, Gazetteer, find_mentions, load_actors_config
+from framescope.actors.mentions import ActorsConfigError, Gazetteer, find_mentions, load_actors_config
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_59bdb630432fb0d7.txt"
@@ -173,7 +173,7 @@ def test_fixture_wire_story_people():
 
 
 def test_same_output_whatever_the_hash_seed(seed_text):
-    code = ("import json,sys; from framescope.actors import find_mentions; "
+    code = ("import json,sys; from framescope.actors.mentions import find_mentions; "
             "print(json.dumps(find_mentions(open(sys.argv[1], encoding='utf-8').read())))")
     outs = set()
     for seed in ("0", "1", "12345"):
@@ -262,7 +262,7 @@ def test_well_known_surname_yields_to_the_article():
     ms = by_surface("Eric Trump spoke. Later Trump left.")
     assert ms["Trump"]["actor"] == "Eric Trump"
     # an actors file wins over the built-in list
-    gaz = Gazetteer([(["Trump"], __import__("framescope.actors", fromlist=["Entry"]).Entry("Melania Trump", "person"))])
+    gaz = Gazetteer([(["Trump"], __import__("framescope.actors.mentions", fromlist=["Entry"]).Entry("Melania Trump", "person"))])
     assert by_surface("Trump spoke.", gazetteer=gaz)["Trump"]["actor"] == "Melania Trump"
 
 
@@ -273,7 +273,7 @@ def mentions_table(rows):
 
 
 def test_corpus_names_join_surnames_and_nicknames_only_when_unambiguous():
-    from framescope.actors import corpus_names
+    from framescope.actors.mentions import corpus_names
 
     m = mentions_table([
         ("a1", 0, "Lena Okafor", "person", None), ("a2", 0, "Okafor", "person", None),   # one full name: joined
@@ -298,7 +298,7 @@ def test_corpus_names_join_surnames_and_nicknames_only_when_unambiguous():
 
 
 def test_corpus_names_never_fold_two_names_of_one_article():
-    from framescope.actors import corpus_names
+    from framescope.actors.mentions import corpus_names
 
     m = mentions_table([("a1", 0, "Joe Hale", "person", None), ("a1", 1, "Joseph Hale", "person", None),
                         ("a2", 0, "Joe Hale", "person", None)])
@@ -313,7 +313,7 @@ def _corpus_names_by_loops(mentions):
     """
     import pandas as pd
 
-    from framescope.actors import _corpus_targets
+    from framescope.actors.mentions import _corpus_targets
 
     rows = [r for r in mentions.astype(object).to_dict("records") if not _missing(r["actor"])]
     names_in: dict = {}
@@ -358,7 +358,7 @@ def test_corpus_names_equal_the_one_mention_at_a_time_reading():
     import pandas as pd
     import pyarrow as pa
 
-    from framescope.actors import corpus_names
+    from framescope.actors.mentions import corpus_names
 
     people = ["Lena Okafor", "Okafor", "Joe Hale", "Joseph Hale", "Hale", "Anna Smith", "Tom Smith", "Smith",
               "Reid", "Sam Ruiz", "Ana Ruiz", "Ruiz", "Bill Reyes", "William Reyes", "Reyes", "Donald Trump",
@@ -389,7 +389,7 @@ def test_corpus_names_equal_the_one_mention_at_a_time_reading():
 
 
 def test_corpus_names_of_an_article_whose_names_meet_in_one_corpus_name():
-    from framescope.actors import corpus_names
+    from framescope.actors.mentions import corpus_names
 
     m = mentions_table([
         ("a1", 0, "Joe Hale", "person", None), ("a1", 1, "Hale", "person", None),    # both would be Joseph Hale
@@ -412,7 +412,7 @@ def test_corpus_names_of_an_article_whose_names_meet_in_one_corpus_name():
 def test_renamed_looks_up_each_article_s_names():
     import pyarrow as pa
 
-    from framescope.steps.names import renamed
+    from framescope.commands.name_actors import renamed
 
     mapping = {("a1", "Okafor"): "Lena Okafor", ("a2", "Hale"): "Joe Hale"}
     speakers = {"some missing": ["Okafor", None, "Hale", "Okafor", "Hale"], "all missing": [None] * 5}
@@ -439,8 +439,8 @@ def test_renamed_looks_up_each_article_s_names():
 def test_name_actors_rewrites_corpus_tables_and_is_idempotent(tmp_path):
     import pandas as pd
 
-    from framescope.io import read_table, write_table
-    from framescope.steps.names import name_actors
+    from framescope.base.io import read_table, write_table
+    from framescope.commands.name_actors import name_actors
 
     mentions = pd.DataFrame({
         "article_id": ["a1", "a2"], "mention_id": [0, 0], "sent_id": [0, 0], "start": [0, 4], "end": [11, 10],

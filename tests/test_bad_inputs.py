@@ -14,9 +14,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framescope.configcheck import config_problems
-from framescope.ingest import ingest_items, iter_items
-from framescope.io import ModelIntegrityError, atomic_path, load_model, save_model, write_text
+from framescope.workflow.configcheck import config_problems
+from framescope.corpus.ingest import ingest_items, iter_items
+from framescope.base.io import ModelIntegrityError, atomic_path, load_model, save_model, write_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "workflow" / "schemas" / "config.schema.yaml"
@@ -103,7 +103,7 @@ def test_a_killed_writer_leaves_no_file_that_looks_complete_and_the_next_write_c
     target = tmp_path / "summary.json"
     script = (
         "import os, sys\n"
-        "from framescope.io import atomic_path\n"
+        "from framescope.base.io import atomic_path\n"
         "with atomic_path(sys.argv[1]) as tmp:\n"
         "    tmp.write_text('{\"half\": ')\n"
         "    os._exit(9)  # as SIGKILL would: no cleanup runs\n"

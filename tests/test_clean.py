@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from framescope.clean import (
+from framescope.corpus.clean import (
     boilerplate_kind,
     clean_article,
     heading_like,
@@ -18,7 +18,7 @@ from framescope.clean import (
     repair_mojibake,
     split_paragraphs,
 )
-from framescope.sentences import split_sentences
+from framescope.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_59bdb630432fb0d7.txt"

@@ -1,4 +1,4 @@
-"""Unit tests for framescope.cli: which modules a command imports, and that every command is listed."""
+"""Unit tests for framescope.commands.cli: which modules a command imports, and that every command is listed."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import sys
 
 import pytest
 
-from framescope import cli
+from framescope.commands import cli
 
 
 def _imported_after(command: str) -> set[str]:
     """Top-level packages imported by building the parser for `command`, in a fresh interpreter."""
-    code = ("import sys; from framescope.cli import build_parser; build_parser(%r); "
+    code = ("import sys; from framescope.commands.cli import build_parser; build_parser(%r); "
             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))" % command)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     return set(out.split())

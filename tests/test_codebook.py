@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from framescope.codebook import CodebookError, load_codebook
+from framescope.frames.codebook import CodebookError, load_codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_COPY = ROOT / "config" / "codebooks" / "policy_frames.yaml"
@@ -131,7 +131,7 @@ def test_invalid_yaml_names_the_file(tmp_path):
 
 # ---------------------------------------------------------------- generic frames, schemes, starter
 
-from framescope.codebook import (  # noqa: E402
+from framescope.frames.codebook import (  # noqa: E402
     bundled_codebooks,
     check_training_data,
     map_labels,

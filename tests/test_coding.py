@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from framescope import coding
-from framescope import reliability as rel
-from framescope.coding import CodingSheetError, SheetCodebook, SheetFrame
+from framescope.coding import sheets as coding
+from framescope.coding import reliability as rel
+from framescope.coding.sheets import CodingSheetError, SheetCodebook, SheetFrame
 
 OUTLETS = ("Daily", "Herald", "Times")
 BOOK = SheetCodebook("mini", [SheetFrame("economic", "Economic", "Money, costs and jobs."),
@@ -283,7 +283,7 @@ def test_resolve_majority_ties_and_adjudication():
 
 
 def test_cli_round_trip_sample_reliability_gold(tmp_path, corpus, capsys):
-    from framescope.io import write_table
+    from framescope.base.io import write_table
 
     articles, sentences = corpus
     tables = tmp_path / "results" / "tables"

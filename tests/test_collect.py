@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framescope import io
-from framescope.io import write_table
-from framescope.prevalence import article_counts, read_article_counts
-from framescope.sharding import shard_of
-from framescope.steps import collect
-from framescope.results import predicted_frames
+from framescope.base import io
+from framescope.base.io import write_table
+from framescope.analysis.prevalence import article_counts, read_article_counts
+from framescope.base.sharding import shard_of
+from framescope.commands import collect
+from framescope.analysis.results import predicted_frames
 
 FRAMES = ["economic", "morality", "security"]
 
@@ -159,7 +159,7 @@ def test_results_reads_a_few_articles_of_a_large_table(tmp_path, small_groups):
 def test_sort_arrow_is_arrows_sort_by(rows):
     import pyarrow as pa
 
-    from framescope.io import sort_arrow
+    from framescope.base.io import sort_arrow
 
     table = pa.table({"a": pa.array([r[0] for r in rows], pa.string()),
                       "n": pa.array([r[1] for r in rows], pa.int64()),
@@ -230,7 +230,7 @@ def test_key_order_check_agrees_with_sorting(rows, dictionary):
 
 
 def test_write_by_article_lays_out_row_groups_as_collect_does(tmp_path, small_groups):
-    from framescope.io import write_by_article
+    from framescope.base.io import write_by_article
 
     table = sentence_frames(30, seed=9)
     collect._write(write_shards(table, tmp_path / "in", 3), tmp_path / "out", "sentence_frames")

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framescope.duplicates import NUM_PERM, find_duplicates, shingle_hashes, signature, signature_matrix, signatures
-from framescope.steps.collect import MANIFEST_COLUMNS, manifest
+from framescope.corpus.duplicates import NUM_PERM, find_duplicates, shingle_hashes, signature, signature_matrix, signatures
+from framescope.commands.collect import MANIFEST_COLUMNS, manifest
 
 WORDS = (
     "council vote budget mayor river town bridge school board police court senator governor election tax "
@@ -129,7 +129,7 @@ def _datasketch_reference(article_ids, digests, matrix, threshold):
     """The same search with datasketch's own MinHashLSH index (how framescope did it before)."""
     from datasketch import LeanMinHash, MinHashLSH
 
-    from framescope.duplicates import LSH_WEIGHTS, SEED
+    from framescope.corpus.duplicates import LSH_WEIGHTS, SEED
 
     order = sorted(range(len(article_ids)), key=lambda i: article_ids[i])
     found, first = {}, {}
@@ -176,8 +176,8 @@ def test_lsh_candidates_are_datasketchs(threshold):
 
 
 def test_kept_signatures_are_the_computed_ones(tmp_path):
-    from framescope.duplicates import signatures
-    from framescope.memo import TextMemo
+    from framescope.corpus.duplicates import signatures
+    from framescope.base.memo import TextMemo
 
     ids = ["b", "a", "c"]
     texts = ["The council met on Tuesday to discuss the harbour plan and its costs.",

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from framescope.envfile import read_pins, render
+from framescope.workflow.envfile import read_pins, render
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,11 +7,11 @@ import json
 import numpy as np
 import pytest
 
-from framescope import cli
-from framescope.codebook import load_codebook
-from framescope.evaluate import evaluate, model_card
-from framescope.frames import load_starter
-from framescope.labelled import SEMEVAL2023_FRAMES
+from framescope.commands import cli
+from framescope.frames.codebook import load_codebook
+from framescope.frames.evaluate import evaluate, model_card
+from framescope.frames.classifier import load_starter
+from framescope.frames.formats import SEMEVAL2023_FRAMES
 
 
 @pytest.fixture(scope="module")

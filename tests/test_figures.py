@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from framescope import figures
-from framescope.figures import NothingToDraw
+from framescope.figures import draw as figures
+from framescope.figures.draw import NothingToDraw
 
 FRAMES = ["security_defense", "political", "economic", "morality", "public_opinion"]
 LABELS = {"security_defense": "Security and defense", "political": "Political", "economic": "Economic"}
@@ -36,7 +36,7 @@ OUTLETS = ["The Washington Times", "Reuters", "The Guardian", "Le Monde", "Die Z
 
 def make_tables(n_articles: int = 3, n_sentences: int = 12, seed: int = 7, n_outlets: int = 1,
                 months: int = 0) -> dict[str, pd.DataFrame]:
-    """Small tables in the framescope.tables contracts, as the stages would write them."""
+    """Small tables in the framescope.base.tables contracts, as the stages would write them."""
     rng = np.random.default_rng(seed)
     articles, sentences, sentiment, sentence_frames, article_frames = [], [], [], [], []
     mentions, quotes, actor_sentiment = [], [], []
@@ -116,7 +116,7 @@ def make_tables(n_articles: int = 3, n_sentences: int = 12, seed: int = 7, n_out
 
 
 def make_voices(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """A voices table (framescope.tables contract) from the synthetic quotes, plus unattributed quotes."""
+    """A voices table (framescope.base.tables contract) from the synthetic quotes, plus unattributed quotes."""
     q = t["quotes"]
     v = q.groupby(["article_id", "speaker"]).agg(n_quotes=("quote_id", "size"), n_words=("n_words", "sum")).reset_index()
     v["speaker_type"] = "person"
@@ -176,8 +176,8 @@ RENDER_SCRIPT = textwrap.dedent(
     from pathlib import Path
     import matplotlib as mpl
     before = dict(mpl.rcParams)
-    import framescope.figures
-    assert dict(mpl.rcParams) == before, "importing framescope.figures changed rcParams"
+    import framescope.figures.draw
+    assert dict(mpl.rcParams) == before, "importing framescope.figures.draw changed rcParams"
     spec = importlib.util.spec_from_file_location("figure_tests", {str(Path(__file__))!r})
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -499,8 +499,8 @@ def test_evaluation_figures_read_metrics_and_say_what_is_missing(tmp_path):
 
 
 def test_figure_steps_record_why_a_figure_is_missing(tmp_path):
-    from framescope.io import write_table
-    from framescope.steps import figures as steps
+    from framescope.base.io import write_table
+    from framescope.commands import figures as steps
 
     t = make_tables()
     tables = tmp_path / "tables"
@@ -656,7 +656,7 @@ def test_predicted_frames_reader_keeps_types_rows_and_every_frame(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from framescope.results import predicted_frames
+    from framescope.analysis.results import predicted_frames
 
     rows = random_sentence_frames(3, n_articles=20).sort_values(["article_id", "sent_id", "frame"], kind="stable")
     rows = rows.assign(predicted=rows["predicted"].astype("boolean"))

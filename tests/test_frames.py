@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framescope import tables
-from framescope.codebook import load_codebook
-from framescope.frames import (
+from framescope.base import tables
+from framescope.frames.codebook import load_codebook
+from framescope.frames.classifier import (
     FrameClassifier,
     article_frames,
     assign_folds,
@@ -22,7 +22,7 @@ from framescope.frames import (
     predict_sentences,
     train_model,
 )
-from framescope.io import load_model, save_model
+from framescope.base.io import load_model, save_model
 
 # Measured on the bundled starter set (5 folds, random_state=0, word/char TF-IDF +
 # wordllama embeddings, thresholds from inner cross-validation): micro-F1 0.665,
@@ -204,9 +204,9 @@ def test_saved_model_predicts_the_same(trained, tmp_path, sentences):
 
 TRAIN_AND_SAVE = """
 import sys
-from framescope.codebook import load_codebook
-from framescope.frames import load_starter, train_model
-from framescope.io import save_model
+from framescope.frames.codebook import load_codebook
+from framescope.frames.classifier import load_starter, train_model
+from framescope.base.io import save_model
 df = load_starter()
 df = df[df["article"].isin(sorted(set(df["article"]))[::2])]  # half the articles: enough, and faster
 model, _ = train_model(df, load_codebook("policy_frames"), random_state=0, folds=2)
@@ -301,8 +301,8 @@ def test_empty_input_gives_empty_tables_with_the_right_columns(trained):
 
 
 def test_kept_probabilities_give_the_same_table(trained, sentences, tmp_path, monkeypatch):
-    from framescope import frames as frames_module
-    from framescope.memo import TextMemo
+    from framescope.frames import classifier as frames_module
+    from framescope.base.memo import TextMemo
 
     model, _ = trained
     monkeypatch.setattr(frames_module, "PREDICT_CHUNK", 2)  # chunks as in a real shard

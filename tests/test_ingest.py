@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framescope.ingest import (
+from framescope.corpus.ingest import (
     Item,
     file_id,
     ingest_items,
@@ -25,7 +25,7 @@ from framescope.ingest import (
     safe_id,
     sources_by_shard,
 )
-from framescope.tables import columns
+from framescope.base.tables import columns
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -386,7 +386,7 @@ def test_output_does_not_depend_on_hash_seed(tmp_path):
     corpus = make_corpus(tmp_path)
     script = (
         "import sys, hashlib\n"
-        "from framescope.ingest import ingest_items, iter_items\n"
+        "from framescope.corpus.ingest import ingest_items, iter_items\n"
         "a, s, r = ingest_items(iter_items(sys.argv[1]))\n"
         "print(hashlib.sha256((a.to_json() + s.to_json() + r.to_json()).encode()).hexdigest())\n"
     )
@@ -476,7 +476,7 @@ def test_parquet_corpus_streamed_in_batches(tmp_path):
     assert got["corpus.parquet:6"] == "empty text"
     assert got["broken.parquet"].startswith("not a readable Parquet file")
     assert str(tmp_path) not in got["broken.parquet"]  # no absolute paths in results
-    from framescope.ingest import count_items
+    from framescope.corpus.ingest import count_items
 
     assert count_items(tmp_path / "corpus.parquet") == n
 
@@ -540,7 +540,7 @@ def test_overlong_jsonl_line_is_rejected_without_reading_it_whole(tmp_path, monk
         f.write(json.dumps({"id": "ok1", "text": "A short line. Fine."}) + "\n")
         f.write('{"id": "huge", "text": "' + "x" * 300_000 + '"}\n')
         f.write(json.dumps({"id": "ok2", "text": "Another short line. Fine too."}) + "\n")
-    import framescope.ingest as ingest_module
+    import framescope.corpus.ingest as ingest_module
 
     reads = []
     real = ingest_module._skip_rest
@@ -564,7 +564,7 @@ def test_lone_surrogates_from_json_escapes_do_not_break_the_tables(tmp_path):
     articles, sentences, rejected = ingest_items(iter_items(tmp_path))
     assert rejected.empty
     assert "\ufffd" in articles.iloc[0]["text"] and "\ufffd" in articles.iloc[0]["title"]
-    from framescope.io import write_table
+    from framescope.base.io import write_table
 
     write_table(articles, tmp_path / "a.parquet", "articles")  # would raise on a lone surrogate
     write_table(sentences, tmp_path / "s.parquet", "sentences")
@@ -589,8 +589,8 @@ def test_a_folder_that_cannot_be_listed_is_rejected_not_skipped(tmp_path, monkey
 
 
 def test_listing_round_trips_awkward_names_and_changes_with_a_file(tmp_path):
-    from framescope.ingest import listing_text, read_listing
-    from framescope.steps.report import corpus_digest
+    from framescope.corpus.ingest import listing_text, read_listing
+    from framescope.commands.report import corpus_digest
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framescope import labelled
-from framescope.codebook import load_codebook
-from framescope.labelled import LabelledDataError, load
+from framescope.frames import formats as labelled
+from framescope.frames.codebook import load_codebook
+from framescope.frames.formats import LabelledDataError, load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled"
 

@@ -1,11 +1,11 @@
-"""Numbers per text kept between runs (framescope.memo): the same numbers, fewer computed."""
+"""Numbers per text kept between runs (framescope.base.memo): the same numbers, fewer computed."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from framescope.memo import TextMemo, memo_key
+from framescope.base.memo import TextMemo, memo_key
 
 
 def rows_of(texts):
@@ -63,7 +63,7 @@ def test_the_key_names_the_library_versions():
 
 
 def test_object_memo_keeps_values_as_computed(tmp_path):
-    from framescope.memo import ObjectMemo
+    from framescope.base.memo import ObjectMemo
 
     calls = []
 

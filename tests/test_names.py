@@ -7,10 +7,11 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from framescope import io
-from framescope.io import write_table
-from framescope.sharding import shard_of
-from framescope.steps import collect, names
+from framescope.base import io
+from framescope.base.io import write_table
+from framescope.base.sharding import shard_of
+from framescope.commands import collect
+from framescope.commands import name_actors as names
 
 NAMES = [("Lena Okafor", "person"), ("Okafor", "person"), ("Joe Hale", "person"), ("Joseph Hale", "person"),
          ("Hale", "person"), ("NATO", "organization"), ("Kim", "person"), ("Ana Kim", "person"),

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from scipy.stats import beta
 
-from framescope import cli
-from framescope.io import read_table, write_table
-from framescope.prevalence import (
+from framescope.commands import cli
+from framescope.base.io import read_table, write_table
+from framescope.analysis.prevalence import (
     NO_DATE,
     NO_OUTLET,
     ErrorRates,
@@ -288,7 +288,7 @@ def test_sums_from_article_frames_are_those_from_sentence_frames_bit_for_bit():
     from functools import reduce
     from operator import add
 
-    from framescope.frames import article_frames
+    from framescope.frames.classifier import article_frames
 
     sf = awkward_sentence_frames()
     # the fixture can catch a sum made in another order than (article, frame, sent_id)
@@ -311,10 +311,10 @@ def test_sums_from_article_frames_are_those_from_sentence_frames_bit_for_bit():
 
 
 def test_shard_sums_put_together_equal_the_corpus_sums(tmp_path, monkeypatch):
-    from framescope.frames import article_frames
-    from framescope.sharding import shard_of
-    from framescope import io
-    from framescope.steps import collect
+    from framescope.frames.classifier import article_frames
+    from framescope.base.sharding import shard_of
+    from framescope.base import io
+    from framescope.commands import collect
 
     monkeypatch.setattr(io, "ARTICLES_PER_ROW_GROUP", 4)  # many row groups, read one at a time
     sf = awkward_sentence_frames(30, seed=5)
@@ -330,7 +330,7 @@ def test_shard_sums_put_together_equal_the_corpus_sums(tmp_path, monkeypatch):
 
 
 def test_incomplete_article_frames_are_refused():
-    from framescope.frames import article_frames
+    from framescope.frames.classifier import article_frames
 
     af = article_frames(awkward_sentence_frames(5, seed=3))
     with pytest.raises(ValueError, match="article 'a2' has no row for frame"):
@@ -350,7 +350,7 @@ def test_incomplete_article_frames_are_refused():
 def test_command_reads_article_frames_or_falls_back_to_sentence_frames(tmp_path, caplog):
     import logging
 
-    from framescope.frames import article_frames
+    from framescope.frames.classifier import article_frames
 
     sf = awkward_sentence_frames(25, seed=9)
     ids = sorted(set(sf["article_id"]))

@@ -5,9 +5,9 @@ import os
 
 import pytest
 
-from framescope import provenance
-from framescope.provenance import DigestCache
-from framescope.steps.report import corpus_digest
+from framescope.base import provenance
+from framescope.base.provenance import DigestCache
+from framescope.commands.report import corpus_digest
 
 
 def _age(path, seconds=60):

@@ -1,4 +1,4 @@
-"""Unit tests for framescope.quotes: who is quoted, saying what."""
+"""Unit tests for framescope.actors.quotes: who is quoted, saying what."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framescope.actors import find_mentions
-from framescope.quotes import find_indirect, find_quotes, find_speech
+from framescope.actors.mentions import find_mentions
+from framescope.actors.quotes import find_indirect, find_quotes, find_speech
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_59bdb630432fb0d7.txt"
@@ -285,7 +285,7 @@ def test_never_crashes_and_offsets_hold(text):
 
 
 def test_voices_of_the_wire_story():
-    from framescope.steps.features import UNNAMED, voices
+    from framescope.commands.features import UNNAMED, voices
 
     text = (FIXTURES / "wire_story.txt").read_text(encoding="utf-8")
     ms = find_mentions(text)
@@ -304,15 +304,15 @@ def test_voices_of_the_wire_story():
 
 
 def test_voices_of_an_article_without_quotes():
-    from framescope.steps.features import voices
+    from framescope.commands.features import voices
 
     assert voices("x", [], {}) == []
 
 
 def test_kept_article_rows_give_the_same_tables(seed_text, tmp_path):
-    from framescope.memo import ObjectMemo
-    from framescope.sentences import split_sentences
-    from framescope.steps.features import extract
+    from framescope.base.memo import ObjectMemo
+    from framescope.text.sentences import split_sentences
+    from framescope.commands.features import extract
 
     paragraphs = [p for p in seed_text.split("\n") if len(p.split()) > 8]
     texts = {f"a{i}": "\n\n".join(paragraphs[i:] + paragraphs[:i]) for i in range(4)}

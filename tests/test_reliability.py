@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framescope import reliability as rel
-from framescope.reliability import (
+from framescope.coding import reliability as rel
+from framescope.coding.reliability import (
     bootstrap_alpha,
     coincidence_matrix,
     cohen_kappa,
@@ -250,7 +250,7 @@ def test_long_csv_errors_name_the_row(tmp_path):
 
 
 def test_cli_main_runs_reliability(tmp_path):
-    cli = pytest.importorskip("framescope.cli")
+    cli = pytest.importorskip("framescope.commands.cli")
     code = cli.main(["--quiet", "reliability", "--long", str(_canonical_long(tmp_path)), "--n-boot", "50",
                      "--out", str(tmp_path / "o")])
     assert code == 0 and (tmp_path / "o" / "reliability.json").is_file()

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framescope.clean import clean_article
-from framescope.sentences import Sentence, paragraph_spans, sentence_at, split_sentences
+from framescope.corpus.clean import clean_article
+from framescope.text.sentences import Sentence, paragraph_spans, sentence_at, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_59bdb630432fb0d7.txt"

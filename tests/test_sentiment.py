@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framescope import sentiment
-from framescope.io import load_model, save_model
-from framescope.tables import columns
+from framescope.sentiment import model as sentiment
+from framescope.base.io import load_model, save_model
+from framescope.base.tables import columns
 
 LABELS = ["negative", "neutral", "positive"]
 
@@ -108,8 +108,8 @@ def test_bad_training_labels_are_named(starter):
 DETERMINISM_SCRIPT = textwrap.dedent(
     """
     import sys
-    from framescope import sentiment
-    from framescope.io import save_model
+    from framescope.sentiment import model as sentiment
+    from framescope.base.io import save_model
     model, _ = sentiment.train_model(sentiment.load_starter(), folds=2)  # 2 folds: same path, less time
     print(save_model(model, sys.argv[1]))
     """
@@ -298,7 +298,7 @@ VADER_CASES = [
 def test_fast_vader_gives_the_reference_scores(starter):
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from framescope.vader import analyse, polarity
+    from framescope.sentiment.vader import analyse, polarity
 
     reference = SentimentIntensityAnalyzer()
     for text in VADER_CASES + starter["text"].tolist():
@@ -313,8 +313,8 @@ def test_fast_vader_gives_the_reference_scores(starter):
 
 @pytest.fixture(scope="module")
 def target_trained():
-    from framescope.sentiment_data import load_target_starter
-    from framescope.target_sentiment import train_target_model
+    from framescope.sentiment.data import load_target_starter
+    from framescope.sentiment.target import train_target_model
 
     return train_target_model(load_target_starter(), random_state=0, folds=5)
 
@@ -400,9 +400,9 @@ def test_target_model_pickles_to_the_same_bytes_in_fresh_processes(tmp_path):
     script = textwrap.dedent(
         """
         import sys
-        from framescope.io import save_model
-        from framescope.sentiment_data import load_target_starter
-        from framescope.target_sentiment import as_rows, build_target_model
+        from framescope.base.io import save_model
+        from framescope.sentiment.data import load_target_starter
+        from framescope.sentiment.target import as_rows, build_target_model
         df = load_target_starter()
         print(save_model(build_target_model().fit(as_rows(df), df["label"].to_numpy(dtype=object)), sys.argv[1]))
         """
@@ -418,7 +418,7 @@ def test_target_model_pickles_to_the_same_bytes_in_fresh_processes(tmp_path):
 
 
 def test_kept_scores_give_the_same_tables(trained, target_trained, tmp_path):
-    from framescope.memo import TextMemo
+    from framescope.base.memo import TextMemo
 
     model, _ = trained
     target_model, _ = target_trained

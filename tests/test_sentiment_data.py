@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from framescope.cli import main
-from framescope.sentiment_data import (
+from framescope.commands.cli import main
+from framescope.sentiment.data import (
     COLUMNS,
     SentimentDataError,
     has_targets,

@@ -4,7 +4,7 @@ import collections
 
 import pytest
 
-from framescope.sharding import auto_shards, shard_name, shard_of
+from framescope.base.sharding import auto_shards, shard_name, shard_of
 
 
 def test_shard_of_is_a_fixed_function_of_the_id():

@@ -3,7 +3,7 @@
 import threading
 import time
 
-from framescope import snakemake_fixes
+from framescope.workflow import scheduler as snakemake_fixes
 
 
 class _FakeScheduler:

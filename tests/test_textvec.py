@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from framescope.textvec import FastTfidfVectorizer, strip_accents
+from framescope.text.vectorize import FastTfidfVectorizer, strip_accents
 
 TRAIN = [
     "Defense Secretary Pete Hegseth said NATO membership was not a realistic outcome.",
@@ -133,7 +133,7 @@ def test_words_kept_between_calls_change_nothing():
 
 def test_sentence_embedding_does_not_depend_on_its_batch():
     """wordllama pads a batch to its longest text; the padding must not count as tokens."""
-    from framescope import frames
+    from framescope.frames import classifier as frames
 
     embed = frames.StaticEmbedding()
     short = "Talks begin."
@@ -152,7 +152,7 @@ def test_embedding_cache_overflow_keeps_every_row(monkeypatch):
     It used to empty the cache and then look the batch's cached sentences up in it
     (KeyError): shards over about 2,300 articles failed in the frames stage.
     """
-    from framescope import frames
+    from framescope.frames import classifier as frames
 
     embed = frames.StaticEmbedding()
     docs = [f"{t} ({i})" for i, t in enumerate(TRAIN + HARD)]
@@ -169,7 +169,7 @@ def test_embedding_cache_overflow_keeps_every_row(monkeypatch):
 
 def test_token_ids_by_word_are_the_tokenizers_own():
     """Token ids put together word by word equal the tokenizer's ids of the whole text."""
-    from framescope import frames
+    from framescope.frames import classifier as frames
 
     tokenizer, _ = frames._wordllama()
     by_word = frames.WordTokenIds(tokenizer)
@@ -186,7 +186,7 @@ def test_token_ids_by_word_are_the_tokenizers_own():
 
 
 def test_token_ids_fall_back_to_whole_texts_when_a_token_spans_words():
-    from framescope import frames
+    from framescope.frames import classifier as frames
 
     class Spanning:
         """A tokenizer whose vocabulary has a token across a word boundary."""

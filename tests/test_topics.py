@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framescope import cli
-from framescope.io import read_table, write_table
-from framescope.topics import fit_topics
+from framescope.commands import cli
+from framescope.base.io import read_table, write_table
+from framescope.analysis.topics import fit_topics
 
 # Three planted themes; every article mixes words of one theme with shared filler.
 THEMES = {
@@ -129,7 +129,7 @@ def test_command_leaves_out_duplicates_and_writes_about(tmp_path):
 
 
 def test_a_large_corpus_is_fitted_on_a_sample_by_id_hash():
-    from framescope.topics import fit_sample
+    from framescope.analysis.topics import fit_sample
 
     articles = make_articles(n_per_theme=12)
     ids = articles["article_id"].tolist()
@@ -172,8 +172,8 @@ HARD_TEXTS = [
 def test_topic_vectorizer_is_scikit_learns(n_articles, monkeypatch):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from framescope import topics
-    from framescope.topics import TopicVectorizer, vectorizer
+    from framescope.analysis import topics
+    from framescope.analysis.topics import TopicVectorizer, vectorizer
 
     monkeypatch.setattr(topics, "_CHUNK_DOCS", 7)  # documents looked up in several chunks
 
@@ -195,7 +195,7 @@ def test_topic_vectorizer_is_scikit_learns(n_articles, monkeypatch):
 def test_topic_vectorizer_falls_back_for_a_vocabulary_it_did_not_fit():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from framescope.topics import TopicVectorizer
+    from framescope.analysis.topics import TopicVectorizer
 
     settings = dict(token_pattern=r"(?u)\b[^\W\d_]{2,}\b", stop_words=["the"], vocabulary=["the", "a1", "cat"])
     texts = ["the cat a1 cat", "cat the"]
@@ -206,7 +206,7 @@ def test_topic_vectorizer_falls_back_for_a_vocabulary_it_did_not_fit():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60))
 def test_topic_tokens_are_the_patterns(text):
-    from framescope.topics import vectorizer
+    from framescope.analysis.topics import vectorizer
 
     vec = vectorizer(40, extra_stop_words=["ab"])
     assert vec._tokens()(text) == vec.build_analyzer()(text)
@@ -219,7 +219,7 @@ def _same(a, b):
 
 
 def test_the_cache_changes_no_result_and_refits_only_when_it_must(tmp_path, caplog):
-    from framescope.topics import TopicCache, fit_sample
+    from framescope.analysis.topics import TopicCache, fit_sample
 
     caplog.set_level("INFO", logger="framescope")
     articles = make_articles(n_per_theme=12)
@@ -283,8 +283,8 @@ def _with_sha256(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_command_reads_only_the_texts_the_cache_lacks(tmp_path, monkeypatch):
-    from framescope import topics
-    from framescope.topics import fit_sample
+    from framescope.analysis import topics
+    from framescope.analysis.topics import fit_sample
 
     tables = tmp_path / "tables"
     articles = make_articles()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, snakemake, tree_digests
-from framescope.sharding import shard_name, shard_of
+from framescope.base.sharding import shard_name, shard_of
 
 pytestmark = pytest.mark.workflow
 

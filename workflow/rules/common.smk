@@ -13,16 +13,16 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 from snakemake.utils import validate
 
-from framescope.snakemake_fixes import coalesce_scheduler_wakeups
+from framescope.workflow.scheduler import coalesce_scheduler_wakeups
 
 # Snakemake's scheduler otherwise adds a once-a-second wake-up chain for every job that
 # starts or ends: 10-11 s of CPU a minute at 100,000 articles (see the module).
 coalesce_scheduler_wakeups()
 
-from framescope.configcheck import config_problems
-from framescope.ingest import count_items, list_folder_sources, listing_text, read_listing, sources_by_shard
-from framescope.provenance import code_digest
-from framescope.sharding import auto_shards, shard_name
+from framescope.workflow.configcheck import config_problems
+from framescope.corpus.ingest import count_items, list_folder_sources, listing_text, read_listing, sources_by_shard
+from framescope.base.provenance import code_digest
+from framescope.base.sharding import auto_shards, shard_name
 
 
 # Friendly messages first (key, value, what is allowed), then Snakemake's own check,
@@ -128,7 +128,7 @@ def codebook_path(name):
 
 def check_codebook(name, train):
     """Fail before any job runs on a broken codebook, or on `starter` data that is not coded for it."""
-    from framescope.codebook import CodebookError, check_training_data, load_codebook
+    from framescope.frames.codebook import CodebookError, check_training_data, load_codebook
 
     try:
         check_training_data(load_codebook(codebook_path(name)), train)

@@ -23,7 +23,7 @@ def evaluation_inputs():
     for data, labels in (("train", "labels"), ("test", "test_labels")):
         if ev["format"] == "semeval2023" and ev.get(data) and not ev.get(labels) and Path(ev[data]).is_dir():
             # the task's layout keeps the labels file beside the articles folder
-            from framescope.labelled import semeval_labels_file
+            from framescope.frames.formats import semeval_labels_file
 
             found = semeval_labels_file(Path(ev[data]))
             if found is not None:
@@ -69,7 +69,7 @@ if EVALUATION:
             ),
         params:
             args=evaluation_args(),
-            code=code_digest("framescope.evaluate"),
+            code=code_digest("framescope.frames.evaluate"),
         log:
             "logs/evaluate/frames.log",
         benchmark:

@@ -1,9 +1,9 @@
 # Stage 2: actors, quotes, share of voice and text features, one job per shard; then the
-# corpus tables, with one name per actor across the corpus (framescope.steps.names).
+# corpus tables, with one name per actor across the corpus (framescope.commands.name_actors).
 
 
 # What each article of a shard adds to its tables, kept for the shard's next run: adding an
-# article reads that article only (framescope.memo; same results, and the files may be deleted).
+# article reads that article only (framescope.base.memo; same results, and the files may be deleted).
 FEATURES_CACHE = ".snakemake/framescope/features"
 
 

@@ -34,7 +34,7 @@ rule train_frames:
 
 
 # Each shard's sentence probabilities, kept for its next run: adding an article classifies
-# its sentences only (framescope.memo; same results, and the files may be deleted).
+# its sentences only (framescope.base.memo; same results, and the files may be deleted).
 FRAMES_CACHE = ".snakemake/framescope/frames"
 
 

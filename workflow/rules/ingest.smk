@@ -1,7 +1,7 @@
 # Stage 1: ingest + clean, one job per shard, then the corpus tables and the manifest.
 
 
-# Each shard's near-duplicate signatures, kept for its next run (framescope.memo; same results,
+# Each shard's near-duplicate signatures, kept for its next run (framescope.base.memo; same results,
 # and the files may be deleted).
 INGEST_CACHE = ".snakemake/framescope/ingest"
 

@@ -1,5 +1,5 @@
 # Corpus-level frame shares: by corpus, outlet and month/year, classify-and-count and its
-# error-corrected variants, with cluster-bootstrap intervals (framescope.prevalence).
+# error-corrected variants, with cluster-bootstrap intervals (framescope.analysis.prevalence).
 
 
 # Reads the per-article sums in article_frames, not the 30 times longer sentence_frames.
@@ -15,7 +15,7 @@ rule frame_prevalence:
         level=config["prevalence"]["level"],
         seed=config["prevalence"]["seed"],
         time_unit=config["prevalence"]["time_unit"],
-        code=code_digest("framescope.prevalence"),
+        code=code_digest("framescope.analysis.prevalence"),
     log:
         "logs/prevalence.log",
     benchmark:

@@ -4,7 +4,7 @@
 
 import json
 
-from framescope.provenance import package_versions
+from framescope.base.provenance import package_versions
 
 
 rule summary:
@@ -55,7 +55,7 @@ rule provenance:
         config=json.dumps(config, sort_keys=True, default=str),
         steps=sorted(CODE.items()),
         packages=sorted(package_versions().items()),
-        code=code_digest("framescope.steps.report"),
+        code=code_digest("framescope.commands.report"),
     log:
         "logs/provenance.log",
     benchmark:
@@ -65,7 +65,7 @@ rule provenance:
         mem_mb=2000,
         runtime=30,
     run:
-        from framescope.steps.report import provenance
+        from framescope.commands.report import provenance
 
         provenance(
             output[0],
@@ -119,7 +119,7 @@ rule report_pages:
             labels={"model": "sentiment"},
         ),
     params:
-        code=code_digest("framescope.steps.report"),
+        code=code_digest("framescope.commands.report"),
     log:
         "logs/report_pages.log",
     benchmark:

@@ -66,7 +66,7 @@ rule train_target_sentiment:
         data=config["sentiment"]["target_train"],
         format=config["sentiment"]["target_format"],
         seed=config["sentiment"]["seed"],
-        code=code_digest("framescope.steps.train_target_sentiment"),
+        code=code_digest("framescope.commands.train_target_sentiment"),
     log:
         "logs/train/target_sentiment.log",
     benchmark:
@@ -82,7 +82,7 @@ rule train_target_sentiment:
 
 
 # Each shard's sentence and mention scores, kept for its next run: adding an article scores
-# its sentences only (framescope.memo; same results, and the files may be deleted).
+# its sentences only (framescope.base.memo; same results, and the files may be deleted).
 SENTIMENT_CACHE = ".snakemake/framescope/sentiment"
 
 

@@ -1,4 +1,4 @@
-# An exploratory NMF topic model of the articles (framescope.topics): top terms per topic
+# An exploratory NMF topic model of the articles (framescope.analysis.topics): top terms per topic
 # and each article's topic shares, for the inductive look before a codebook is fixed.
 # The fit on the sample and every article's word counts are kept in TOPICS_CACHE, so adding
 # an article outside the sample refits nothing and counts one text (same results; the
@@ -22,7 +22,7 @@ rule topics:
         fit_sample=config["topics"]["fit_sample"],
         stop_words=sorted(config["topics"]["stop_words"]),
         keep="--keep-duplicates" if config["keep_duplicates"] else "",
-        code=code_digest("framescope.topics"),
+        code=code_digest("framescope.analysis.topics"),
     log:
         "logs/topics.log",
     benchmark:

@@ -1,0 +1,919 @@
+"""Quotes: who is quoted in an article, saying what.
+
+`find_quotes(text, mentions)` finds the direct quotes in one article's clean text
+and attributes each to a speaker; `find_indirect` finds reported speech without
+quote marks ("Mr. Hegseth said NATO membership ... is not ..."); `find_speech`
+returns both. Offsets are character offsets into `text`; the mentions are those
+of `framescope.actors.mentions.find_mentions` for the same text.
+
+Quote marks: straight "..." and curly “...”, ``...'', guillemets «...», „...“,
+and single curly ‘...’ outside double quotes (headlines such as ‘Stark
+strategic realities’). Apostrophes (Ukraine’s, don’t) are not quote marks. A
+quote still open at the end of its paragraph continues when the next paragraph
+opens with a quote mark (the multi-paragraph convention): one quote spans both.
+The quote's text is what lies inside the marks, without a trailing comma.
+
+Attribution, in order of trust:
+
+1. The quote's own sentence. After the quote: `“...,” Mr. Peskov told
+   reporters.`, `“...,” said Mr. Rutte.`, `“...,” according to Tass.`. Before
+   it: `Mr. Hegseth said NATO membership is not a “realistic outcome”`,
+   `Mr. Trump said ... “very well,” adding, “...”` (a participle such as
+   "adding" or "calling it" takes the subject of its sentence), and
+   `Tass quoted a Kremlin official as saying “...”` (the official speaks).
+2. "he said" / "she said" goes to the most recent plausible person: looking
+   back sentence by sentence (same paragraph, then up to two paragraphs back),
+   the speaker of a quote, then a person who "said" something, then the first
+   person named, skipping people of the other gender when the article shows it
+   (Mr./Ms., titles, first names). "they said" is left unresolved.
+3. An unnamed speaker ("one European official", "the statement") keeps speaker
+   None but is kept in `speaker_surface`.
+4. A quote that is a sentence of its own with no cue takes the speaker of the
+   nearest attributed quote in the same paragraph (before it, else after it).
+   A paragraph that opens with such a quote continues the previous paragraph's
+   speaker when that paragraph ended with an attributed quote, with "X said:",
+   or with reported speech of a named speaker ("X said the plan ...") (the running
+   speaker of a news story).
+5. A quote with no cue whose words are quoted again elsewhere with a speaker
+   (a headline or subhead) takes that speaker.
+
+Speakers that are news outlets or agencies (Tass, the Associated Press,
+Reuters) get speaker_type "source".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from framescope.actors.mentions import SOURCE_NAMES, _trie_regex, actor_genders
+
+# ---------------------------------------------------------------------------
+# Cues
+# ---------------------------------------------------------------------------
+
+_FINITE = {
+    "reported": "reported", "reports": "reported",
+    "said": "said", "says": "said", "say": "said", "told": "told", "tells": "told", "wrote": "wrote",
+    "writes": "wrote", "added": "added", "adds": "added", "asked": "asked", "asks": "asked", "noted": "noted",
+    "notes": "noted", "explained": "explained", "explains": "explained", "continued": "continued",
+    "argued": "argued", "argues": "argued", "insisted": "insisted", "insists": "insisted",
+    "declared": "declared", "stated": "stated", "warned": "warned", "warns": "warned", "claimed": "claimed",
+    "claims": "claimed", "replied": "replied", "responded": "responded", "recalled": "recalled",
+    "recalls": "recalled", "acknowledged": "acknowledged", "admitted": "admitted", "tweeted": "tweeted",
+    "posted": "posted", "announced": "announced", "observed": "observed", "remarked": "remarked",
+    "concluded": "concluded", "suggested": "suggested", "suggests": "suggested", "stressed": "stressed",
+    "emphasized": "emphasized", "emphasised": "emphasized", "complained": "complained",
+    "conceded": "conceded", "countered": "countered", "cautioned": "cautioned", "predicted": "predicted",
+    "promised": "promised", "vowed": "vowed", "boasted": "boasted", "joked": "joked", "quipped": "quipped",
+    "confirmed": "confirmed", "testified": "testified", "recounted": "recounted", "shouted": "shouted",
+    "lamented": "lamented", "answered": "answered", "reiterated": "reiterated", "maintained": "maintained",
+    "contended": "contended", "asserted": "asserted", "urged": "urged", "revealed": "revealed",
+    "called": "called", "calls": "called", "call": "called", "described": "described", "describes": "described",
+    "dubbed": "dubbed", "labeled": "labeled", "labelled": "labeled", "termed": "termed",
+    "branded": "branded", "pledged": "pledged", "demanded": "demanded", "charged": "charged",
+    "alleged": "alleged", "praised": "praised", "wondered": "wondered", "exclaimed": "exclaimed",
+    "whispered": "whispered", "objected": "objected", "protested": "protested", "mused": "mused",
+    "accused": "accused", "criticized": "criticized", "criticised": "criticized", "blasted": "blasted",
+    "slammed": "slammed", "hailed": "hailed", "denounced": "denounced", "mocked": "mocked",
+    "decried": "decried", "dismissed": "dismissed", "lambasted": "lambasted", "touted": "touted",
+    "characterized": "characterized", "referred": "referred", "threatened": "threatened",
+    "thinks": "thinks", "believes": "believes", "pointed out": "pointed out", "points out": "pointed out",
+}
+_PARTICIPLE = {
+    "adding": "added", "saying": "said", "noting": "noted", "writing": "wrote", "telling": "told",
+    "calling": "called", "describing": "described", "arguing": "argued", "warning": "warned",
+    "insisting": "insisted", "explaining": "explained", "declaring": "declared", "tweeting": "tweeted",
+    "asking": "asked", "stressing": "stressed", "claiming": "claimed", "urging": "urged", "vowing": "vowed",
+    "promising": "promised", "dubbing": "dubbed", "labeling": "labeled", "labelling": "labeled",
+    "accusing": "accused", "referring": "referred", "praising": "praised", "blasting": "blasted",
+    "slamming": "slammed", "criticizing": "criticized", "dismissing": "dismissed",
+}
+# Cues that may follow a quote directly ("said Mr. Rutte").
+_INVERTIBLE = ("said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued", "explained",
+               "noted", "replied", "responded", "recalled", "tweeted", "declared", "insisted", "argued",
+               "warned", "told", "according to", "says", "explains", "insists", "warns", "argues")
+# Cues that report speech without quote marks (find_indirect).
+_REPORTING = ("said", "says", "told", "tells", "added", "noted", "argued", "warned", "claimed", "claims",
+              "insisted", "explained", "announced", "acknowledged", "suggested", "stressed", "predicted",
+              "wrote", "writes", "contended", "maintained", "asserted", "argues", "insists", "warns",
+              "believes", "believed", "thinks", "emphasized", "confirmed", "testified", "reported", "reports")
+
+
+def _alt(words) -> str:
+    return "(?:" + _trie_regex(sorted(set(words))) + ")"
+
+
+_ADVERBS = (r"(?:(?:also|later|then|has|had|have|once|previously|recently|earlier|again|further|repeatedly|even|"
+            r"still|now|simply|finally|quickly|flatly|first|last|herself|himself|themselves|"
+            r"reportedly|publicly|privately|separately|similarly|subsequently|later|often|never|only|just|"
+            r"would|will|could|did|does|do|has since|had once|\w+ly)\s+)*")
+_CUE_RE = re.compile(rf"(?<![\w-])(?:(?P<fin>{_alt(_FINITE)})|(?P<part>{_alt(_PARTICIPLE)})|(?P<acc>[Aa]ccording to))(?![\w-])")
+_AFTER_NP_CUE = re.compile(
+    rf"[\s,]*(?:[—–-]+\s*)?(?P<np>[^~“”\"«»\n]{{1,160}}?)\s+{_ADVERBS}(?P<cue>{_alt(_FINITE)})(?![\w-])"
+)
+_AFTER_INVERT = re.compile(
+    rf"[\s,]*(?:[—–-]+\s*)?(?P<cue>{_alt(_INVERTIBLE)})\s+(?P<np>[^,;:~“”\"«»\n]+)"
+)
+# A sentence without any of these words holds no reported speech (a quick test first).
+_ANY_REPORTING = re.compile(rf"(?<![\w-])(?:{_alt(_REPORTING)}|[Aa]ccording to)(?![\w-])")
+_REPORT_AFTER_SUBJECT = re.compile(rf"\s+{_ADVERBS}(?P<cue>{_alt(_REPORTING)})(?![\w-])")
+_REPORT_AT_END = re.compile(
+    rf",\s+(?P<np>[^,~“”\"\n]{{1,80}}?)\s+{_ADVERBS}(?P<cue>{_alt(_REPORTING)})(?:\s+(?:on|in|at|last|this)\b[^,\n]*)?$"
+)
+_ACCORDING_AT_END = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,~“”\"\n]{1,80})$")
+# "Tass quoted a Kremlin official as saying ...": the one quoted speaks, not the outlet.
+_QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^~“”\"\n]{1,80}?)\s+as\s+say(?:ing|s)\b")
+_TOLD_OBJECT = re.compile(r"\s+(?P<obj>reporters|journalists|the press|the media|an interviewer)\b")
+_TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:~“”\"]+\s+){0,6}?that\b")
+_THAT = re.compile(r"\s+that\b")
+
+_PRONOUNS = {"he": "m", "she": "f", "they": None, "we": None, "i": None, "it": None, "you": None}
+_PRONOUN_END = re.compile(r"(?<![\w’'])(he|she|they|we|I|it|He|She|They|We|It)$")
+_DEPENDENT = re.compile(r"(?:\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind)\s+(?:the\s+)?)$")
+_OUTLET_TAIL = re.compile(
+    r"(?:['’]s)?\s+(?:state\s+)?(?:news\s+)?(?:service|agency|newspaper|network|website|channel|outlet|"
+    r"television|TV|radio|broadcaster|daily|magazine|wire|reported|report)$"
+)
+_HEAD_CONTINUES = re.compile(
+    r"\s*(?:$|,|\(|—|–|-|(?:on|in|at|during|last|this|earlier|later|also|himself|herself|themselves|again|"
+    r"recently|previously|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"told|said|wrote|added|once|then|who|which)\b)"
+)
+_UNNAMED_START = re.compile(
+    r"(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|his|her|their|its|our|"
+    r"senior|top|both|no|each|local|federal|state|[A-Z][\w.’'-]*)\b"
+)
+_RELATIVE_END = re.compile(r"\b(?:who|that|which|whom|whose|what|where|when|if|whether|it|there)$", re.I)
+_PARTY_BEFORE = re.compile(r"\b[RDI][-–]$")
+_PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
+
+_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_NO_SENT_END = frozenset("Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Jr Sr No vs Prof Sgt Capt Sens Reps Gens Adm Maj".split())
+_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+_OPEN, _CLOSE, _AMBIG = 1, 2, 3
+# (compiled once: the module-level cache of `re` costs a look-up per call)
+_PRE_NAME = re.compile(r"(?:the|The|former|then|late|\s)+")
+_ADVERB_AT_END = re.compile(r"\s(also|later|then|has|had|have|once|previously|recently|earlier|again|further|"
+                            r"repeatedly|reportedly|publicly|privately|separately|subsequently|often|never|only|"
+                            r"just|would|will|could|did|does|do|\w+ly)$")
+_AND_AT_END = re.compile(r"\s+and\s+$")
+_CLAUSE_BREAK = re.compile(r"[;:~“”\"]|,\s+(?!and\b)")
+_PHRASE_BREAK = re.compile(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b")
+_HE_SHE_OPENS = re.compile(r"\s*(?:But |And |Still, |Then |Later, )?(?:He|She)\b")
+_SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
+_PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
+_MARKS = re.compile(r"``|''|[\"“”«»„]")
+_OPENISH_BEFORE = set(" \t\n([{—–-/“‘«")
+_TITLE_BEFORE = re.compile(
+    r"(?:(?:’s|'s)|\b(?:told|on|in|to|from|via|watch|read|titled|entitled|headlined|show|program|book|film|"
+    r"column|article|newspaper|magazine|series|album|song|movie|memoir|documentary|essay|op-ed|report))[\s,:]*$"
+)
+_SMALL = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "&"}
+
+
+# ---------------------------------------------------------------------------
+# Finding the quote marks
+# ---------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in _PARA_BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def _mark_kind(text: str, p: int, ch: str) -> int:
+    if ch in ("“", "«", "„", "``"):
+        return _OPEN
+    if ch in ("”", "»", "''"):
+        return _CLOSE
+    before = text[p - 1] if p > 0 else "\n"
+    after = text[p + 1] if p + 1 < len(text) else "\n"
+    if before in _OPENISH_BEFORE and not after.isspace():
+        return _OPEN
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-"):
+        return _CLOSE
+    return _AMBIG
+
+
+def _raw_quotes(text: str, paras: list[tuple[int, int]]) -> list[list[int]]:
+    """[open_pos, content_start, content_end, close_end] for each double-quoted span."""
+    para_starts = [a for a, _ in paras]
+    out = []
+    state = None  # [open_pos, content_start, para_index]
+
+    def close_open_at_para_end(state):
+        # No closing mark and no continuation: the quote ends with its paragraph.
+        a, b = paras[state[2]]
+        end = b
+        while end > state[1] and text[end - 1].isspace():
+            end -= 1
+        if end > state[1]:
+            out.append([state[0], state[1], end, end])
+
+    for m in _MARKS.finditer(text):
+        p = m.start()
+        ch = m.group()
+        para = bisect.bisect_right(para_starts, p) - 1
+        kind = _mark_kind(text, p, ch)
+        if state is not None and para != state[2]:
+            first_of_para = not text[paras[para][0]:p].strip()
+            stray = not text[state[1]:paras[state[2]][1]].strip()
+            if para == state[2] + 1 and first_of_para and kind != _CLOSE and not stray:
+                state[2] = para  # the quote continues into this paragraph
+                continue
+            if stray:
+                state = None  # a lone opening mark at the end of a paragraph
+            if state is not None:
+                close_open_at_para_end(state)
+                state = None
+        if state is None:
+            if kind == _CLOSE:
+                # A closing mark with nothing open; "”" used as an opener by some typesetters.
+                before = text[p - 1] if p > 0 else "\n"
+                if ch == "”" and before in _OPENISH_BEFORE and p + 1 < len(text) and not text[p + 1].isspace():
+                    state = [p, m.end(), para]
+                continue
+            if ch == '"' and p > 0 and text[p - 1].isdigit():
+                continue  # inches: 5'10"
+            state = [p, m.end(), para]
+        else:
+            if kind == _OPEN and ch != '"':
+                before = text[p - 1] if p > 0 else "\n"
+                after = text[p + 1] if p + 1 < len(text) else "\n"
+                if not before.isspace() and (after.isspace() or after in ".,;:!?"):
+                    kind = _CLOSE  # “ used as a closing mark („...“ or a typo)
+                else:
+                    state = [p, m.end(), para]  # the earlier opener was stray
+                    continue
+            out.append([state[0], state[1], p, m.end()])
+            state = None
+    if state is not None:
+        close_open_at_para_end(state)
+    return out
+
+
+def _single_quotes(text: str, taken: list[list[int]]) -> list[list[int]]:
+    """‘...’ spans outside double quotes: headlines and British-style quotes."""
+    out = []
+    starts = [q[0] for q in taken]
+    pos = 0
+    while True:
+        p = text.find("‘", pos)
+        if p < 0:
+            break
+        pos = p + 1
+        i = bisect.bisect_right(starts, p) - 1
+        if i >= 0 and taken[i][0] < p < taken[i][3]:
+            continue  # a quote within a quote belongs to the outer quote
+        before = text[p - 1] if p > 0 else "\n"
+        after = text[p + 1] if p + 1 < len(text) else "\n"
+        if before not in _OPENISH_BEFORE or after.isspace() or after.isdigit():
+            continue
+        q = p + 1
+        limit = min(len(text), p + 400)
+        close = -1
+        while True:
+            q = text.find("’", q, limit)
+            if q < 0 or "\n" in text[p:q]:
+                break
+            nxt = text[q + 1] if q + 1 < len(text) else " "
+            if not nxt.isalnum():
+                close = q
+                break
+            q += 1
+        if close < 0 or close - p < 3:
+            continue
+        out.append([p, p + 1, close, close + 1])
+        pos = close + 1
+    return out
+
+
+def _trim(text: str, q: list[int]) -> tuple[int, int, str]:
+    """Content offsets without surrounding spaces or a trailing comma; and the closing punctuation."""
+    a, b = q[1], q[2]
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    punct = text[b - 1] if b > a else ""
+    while b > a and text[b - 1] in ",":
+        b -= 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+    return a, b, punct
+
+
+def _is_title(text: str, q: list[int], a: int, b: int) -> bool:
+    """“Fox News Sunday”, “This Week”: a programme or book title, not speech."""
+    words = text[a:b].strip(" .,!?").split()
+    if not words or len(words) > 6:
+        return False
+    if not all(w[:1].isupper() or w.lower() in _SMALL for w in words) or not words[0][:1].isupper():
+        return False
+    return bool(_TITLE_BEFORE.search(text, max(0, q[0] - 30), q[0]))
+
+
+# ---------------------------------------------------------------------------
+# The article
+# ---------------------------------------------------------------------------
+
+
+class _Article:
+    def __init__(self, text: str, mentions: list[dict]):
+        self.text = text
+        self.paras = _paragraphs(text)
+        self.para_starts = [a for a, _ in self.paras]
+        raw = _raw_quotes(text, self.paras)
+        raw = sorted(raw + _single_quotes(text, raw))
+        self.quotes = []
+        for q in raw:
+            a, b, punct = _trim(text, q)
+            if b <= a or not _WORD.search(text, a, b) or _is_title(text, q, a, b):
+                continue
+            self.quotes.append({"open": q[0], "start": a, "end": b, "close": q[3], "punct": punct})
+        # The text with quoted words masked, so cues and sentence ends inside quotes are not seen.
+        pieces = []
+        pos = 0
+        for q in self.quotes:
+            a, b = q["start"], q["end"]
+            # The first letter (a capital starts a sentence) and a final full stop stay visible.
+            # ... also when a quote inside the quote closes after it: “... 'Yes, we can.'”
+            keep = 1 if b - a > 1 and text[b - 1] in ".!?…" else \
+                2 if b - a > 2 and text[b - 1] in "'’" and text[b - 2] in ".!?…" else 0
+            pieces.append(text[pos:a + 1])
+            a += 1
+            pieces.append("~" * (b - a - keep))
+            if keep:
+                pieces.append(text[b - keep:b])
+            pos = b
+        pieces.append(text[pos:])
+        self.masked = "".join(pieces)
+        bounds = {a for a, _ in self.paras}
+        masked = self.masked
+        for m in _SENT_END.finditer(masked):
+            p = m.start()
+            if masked[p] == ".":
+                tail = masked[max(0, p - 5):p].rsplit(None, 1)
+                w = tail[-1] if tail else ""
+                w = w.lstrip("(\"“")
+                if w in _NO_SENT_END or (len(w) == 1 and w.isupper()) or (len(w) >= 2 and w[-2] == "."):
+                    continue  # "Mr. Hegseth", "J. Smith", "U.S. officials"
+            bounds.add(m.end())
+        pos = masked.find("\n")
+        while pos >= 0:
+            bounds.add(pos + 1)
+            pos = masked.find("\n", pos + 1)
+        self.bounds = sorted(bounds)
+        self.mentions = sorted(mentions, key=lambda m: m["start"])
+        self.m_starts = [m["start"] for m in self.mentions]
+        self.m_by_end = {m["end"]: m for m in self.mentions}
+        self.genders = actor_genders(self.mentions)
+        self._attributed: list[dict] = []  # quotes with a speaker so far, for "he said"
+        q_spans = [(q["start"], q["end"]) for q in self.quotes]
+        q_starts = [s for s, _ in q_spans]
+        self.in_quote = set()
+        for k, m in enumerate(self.mentions):
+            i = bisect.bisect_right(q_starts, m["start"]) - 1
+            if i >= 0 and q_spans[i][0] <= m["start"] < q_spans[i][1]:
+                self.in_quote.add(k)
+
+    # -- geometry -------------------------------------------------------------
+
+    def para_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.para_starts, pos) - 1
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_right(self.bounds, pos) - 1
+        start = self.bounds[i] if i >= 0 else 0
+        return max(start, self.paras[self.para_of(pos)][0])
+
+    def sentence_end(self, pos: int) -> int:
+        """End of the sentence running at `pos` (a sentence end exactly at `pos` does not count)."""
+        i = bisect.bisect_right(self.bounds, pos)
+        para_end = self.paras[self.para_of(pos)][1]
+        end = self.bounds[i] if i < len(self.bounds) else len(self.text)
+        return min(end, para_end)
+
+    def mentions_in(self, a: int, b: int):
+        i = bisect.bisect_left(self.m_starts, a)
+        while i < len(self.mentions) and self.mentions[i]["start"] < b:
+            if i not in self.in_quote:
+                yield self.mentions[i]
+            i += 1
+
+    # -- speakers -------------------------------------------------------------
+
+    def speaker_of_mention(self, m: dict) -> dict:
+        t = m["actor_type"]
+        if m["actor"] in SOURCE_NAMES:
+            t = "source"
+        return {"speaker": m["actor"], "speaker_type": t, "speaker_surface": m["surface"]}
+
+    def np_speaker(self, a: int, b: int, pos: int, inverted: bool = False) -> dict | None:
+        """The speaker named by the noun phrase text[a:b] ("Mr. Peskov", "he", "one European official")."""
+        text = self.text
+        while a < b and text[a] in " ,\u00a0":
+            a += 1
+        while b > a and text[b - 1] in " ,.\u00a0":
+            b -= 1
+        if b <= a:
+            return None
+        phrase = text[a:b]
+        low = phrase.lower()
+        if low in _PRONOUNS:
+            return self.pronoun(phrase, pos)
+        # "Princeton University history professor Julian Zelizer, referring to ...": the person at the head's end
+        comma = phrase.find(",")
+        head_end = a + (comma if comma >= 0 else len(phrase))
+        while head_end > a and text[head_end - 1] == " ":
+            head_end -= 1
+        last = self.m_by_end.get(head_end)
+        if last is not None and last["actor_type"] == "person" and last["start"] >= a:
+            k = bisect.bisect_left(self.m_starts, last["start"])
+            if k not in self.in_quote and not _DEPENDENT.search(text, max(a, last["start"] - 30), last["start"]):
+                return self.speaker_of_mention(last)
+        first = next(self.mentions_in(a, b), None)
+        if first is not None:
+            pre = text[a:first["start"]]
+            post = text[first["end"]:b]
+            pre_ok = not pre.strip() or _PRE_NAME.fullmatch(pre) is not None
+            if pre_ok and _HEAD_CONTINUES.match(post):
+                return self.speaker_of_mention(first)
+        head = phrase.split(",")[0].strip()
+        head = _PREP_TAIL.sub("", head).strip() if inverted else head
+        if not head or len(head.split()) > 8 or not _UNNAMED_START.match(head) or " that " in head \
+                or _RELATIVE_END.search(head):
+            return None
+        return {"speaker": None, "speaker_type": None, "speaker_surface": head}
+
+    def subject_before(self, sent_start: int, cue_start: int, pos: int) -> dict | None:
+        """The subject of a cue verb: the words just before it in its sentence."""
+        masked = self.masked
+        end = cue_start
+        seg = masked[sent_start:end].rstrip()
+        # drop adverbs and auxiliaries between subject and verb ("Mr. Trump later told")
+        while True:
+            m = _ADVERB_AT_END.search(seg)
+            if not m:
+                break
+            seg = seg[:m.start()].rstrip()
+        # an apposition that is a name: "The spokeswoman for Issa, Becca Watkins, said"
+        if seg.endswith(","):
+            k = seg.rfind(",", 0, len(seg) - 1)
+            m = self.m_by_end.get(sent_start + len(seg) - 1)
+            if k > 0 and m is not None and m["actor_type"] == "person" and \
+                    not masked[sent_start + k + 1:m["start"]].strip():
+                return self.speaker_of_mention(m)
+            # drop a relative clause or apposition: "Mr. Rutte, who leads NATO, said"
+            if k > 0:
+                seg = seg[:k].rstrip()
+        end = sent_start + len(seg)
+        if end <= sent_start:
+            return None
+        pm = _PRONOUN_END.search(seg)
+        if pm:
+            return self.pronoun(pm.group(1), pos)
+        m = self.m_by_end.get(end)
+        if m is not None and m["actor_type"] == "place" and _PARTY_BEFORE.search(masked, max(0, m["start"] - 3),
+                                                                              m["start"]):
+            # "Sen. Ted Cruz, R-Texas": a party and state, not the subject
+            return self.initial_subject(sent_start, end, max_words=3)
+        if m is not None and m["start"] >= sent_start:
+            k = bisect.bisect_left(self.m_starts, m["start"])
+            if k not in self.in_quote:
+                conj = _AND_AT_END.search(masked[max(sent_start, m["start"] - 8):m["start"]])
+                joint = conj is not None and (m["start"] - len(conj.group())) in self.m_by_end
+                if joint or _DEPENDENT.search(masked, max(sent_start, m["start"] - 30), m["start"]):
+                    # "a lawyer for Mr. Trump said", "Mr. Trump and Mr. Hegseth said"
+                    tail = _CLAUSE_BREAK.split(seg)[-1].strip()
+                    return {"speaker": None, "speaker_type": None, "speaker_surface": tail or None}
+                return self.speaker_of_mention(m)
+        # "Russia’s Tass news service said": the outlet speaks
+        ot = _OUTLET_TAIL.search(seg)
+        if ot is not None:
+            m = self.m_by_end.get(sent_start + ot.start())
+            if m is not None and m["actor_type"] == "organization":
+                return self.speaker_of_mention(m)
+        tail = _PHRASE_BREAK.split(seg)[-1].strip()
+        if tail and len(tail.split()) <= 8 and _UNNAMED_START.match(tail) and not _RELATIVE_END.search(tail):
+            return {"speaker": None, "speaker_type": None, "speaker_surface": tail}
+        # "House Speaker John Boehner, after trying ..., joked": the one who opens the sentence
+        return self.initial_subject(sent_start, end, max_words=3)
+
+    def initial_subject(self, sent_start: int, end: int, max_words: int) -> dict | None:
+        """A person or organisation that opens the sentence (at most `max_words` words before it)."""
+        for m in self.mentions_in(sent_start, end):
+            if m["actor_type"] not in ("person", "organization"):
+                continue
+            before = self.masked[sent_start:m["start"]]
+            if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before:
+                return None
+            return self.speaker_of_mention(m)
+        return None
+
+    def pronoun(self, word: str, pos: int) -> dict | None:
+        """Resolve "he"/"she" to the most recent plausible person before `pos`."""
+        gender = _PRONOUNS.get(word.lower())
+        if gender is None:
+            return {"speaker": None, "speaker_type": None, "speaker_surface": word}
+        para = self.para_of(pos)
+        first_para = para
+        seen = 0
+        while first_para > 0 and seen < 2:
+            first_para -= 1
+            a, b = self.paras[first_para]
+            if len(self.text[a:b].split()) > 3:  # "Advertisement" is not a paragraph of the story
+                seen += 1
+        floor = self.paras[first_para][0]
+        end = pos
+        while end > floor:
+            start = self.sentence_start(end - 1)
+            hit = self._person_in_sentence(start, end, gender)
+            if hit is not None:
+                return {"speaker": hit, "speaker_type": "person", "speaker_surface": word}
+            end = start
+        return {"speaker": None, "speaker_type": None, "speaker_surface": word}
+
+    def _compatible(self, actor: str, gender: str | None) -> bool:
+        g = self.genders.get(actor)
+        return gender is None or g is None or g == gender
+
+    def _person_in_sentence(self, a: int, b: int, gender: str | None) -> str | None:
+        # 1. someone quoted in this sentence
+        for q in reversed(self._attributed):
+            if a <= q["open"] < b and q["speaker_type"] == "person" and self._compatible(q["speaker"], gender):
+                return q["speaker"]
+        persons = [m for m in self.mentions_in(a, b) if m["actor_type"] == "person"
+                   and self._compatible(m["actor"], gender)]
+        if gender is not None and _HE_SHE_OPENS.match(self.masked[a:b]):
+            # "He warned that ... President Trump ...": the subject is the same "he"; look further back
+            persons = [m for m in persons if _REPORT_AFTER_SUBJECT.match(self.masked, m["end"])]
+            return persons[0]["actor"] if persons else None
+        # 2. someone who says something in it ("..., Mr. Hegseth said.")
+        for m in persons:
+            if _REPORT_AFTER_SUBJECT.match(self.masked, m["end"]) or _SAID_AT_END.search(
+                    self.masked[max(a, m["start"] - 15):m["start"]]):
+                return m["actor"]
+        # 3. the first person named in it
+        return persons[0]["actor"] if persons else None
+
+    # -- attribution ----------------------------------------------------------
+
+    def attribute(self) -> list[dict]:
+        text, masked = self.text, self.masked
+        self._attributed = []
+        results = []
+        for q in self.quotes:
+            pos = q["open"]
+            s_start = self.sentence_start(pos)
+            s_end = self.sentence_end(q["close"])
+            found = None
+            cue = None
+            # 1a. after the quote, in its sentence
+            if q["punct"] not in (".",) or (q["close"] < len(text) and text[q["close"]:q["close"] + 2].strip()[:1].islower()):
+                found, cue = self._after(q, s_end)
+            # 1b. before the quote, in its sentence
+            if found is None:
+                found, cue = self._before(q, s_start)
+            r = {"start": q["start"], "end": q["end"], "text": text[q["start"]:q["end"]],
+                 "speaker": None, "speaker_type": None, "speaker_surface": None, "cue": cue,
+                 "kind": "direct", "n_words": len(_WORD.findall(text, q["start"], q["end"])),
+                 "_open": pos, "_para": self.para_of(pos), "_own_sentence": len(masked[s_start:pos].split()) <= 1,
+                 "_attributed": found is not None}
+            if found is not None:
+                r.update(found)
+                if found.get("speaker") is not None:
+                    self._attributed.append({"open": pos, "speaker": found["speaker"],
+                                             "speaker_type": found["speaker_type"]})
+            results.append(r)
+        self._inherit(results)
+        for r in results:
+            for k in ("_open", "_para", "_own_sentence", "_attributed"):
+                r.pop(k)
+        return results
+
+    def _after(self, q, s_end):
+        masked = self.masked
+        a = q["close"]
+        if a >= s_end:
+            return None, None
+        m = _AFTER_NP_CUE.match(masked, a, s_end)
+        if m and len(m.group("np").split()) <= 15:
+            sp = self.np_speaker(m.start("np"), m.end("np"), q["open"])
+            if sp is not None:
+                return sp, self._cue_text(m.group("cue"), m.end("cue"))
+        m = _AFTER_INVERT.match(masked, a, s_end)
+        if m:
+            sp = self.np_speaker(m.start("np"), m.end("np"), q["open"], inverted=True)
+            if sp is not None:
+                return sp, self._cue_text(m.group("cue"), m.end("cue"))
+        return None, None
+
+    def _before(self, q, s_start):
+        masked = self.masked
+        qa = _QUOTED_AS.search(masked, s_start, q["open"])
+        if qa is not None:
+            sp = self.np_speaker(qa.start("np"), qa.end("np"), q["open"], inverted=True)
+            if sp is not None:
+                return sp, "quoted"
+        cues = list(_CUE_RE.finditer(masked, s_start, q["open"]))
+        before_quote = masked[s_start:q["open"]].rstrip()
+        if before_quote.endswith(":") and not any(
+                len(masked[c.end():s_start + len(before_quote)].split()) <= 3 for c in cues if c.group("fin")):
+            # "..., Harris made a weak joke: “...”": the last person named before the colon speaks
+            last = None
+            for m in self.mentions_in(s_start, q["open"]):
+                if m["actor_type"] in ("person", "organization") and not _DEPENDENT.search(
+                        masked, max(s_start, m["start"] - 30), m["start"]):
+                    last = m
+            if last is not None:
+                return self.speaker_of_mention(last), None
+        for k in range(len(cues) - 1, -1, -1):
+            c = cues[k]
+            if c.group("acc"):
+                stop = masked.find(",", c.end(), q["open"])
+                stop = q["open"] if stop < 0 else stop
+                sp = self.np_speaker(c.end(), stop, q["open"], inverted=True)
+                if sp is not None:
+                    return sp, "according to"
+                continue
+            if c.group("fin"):
+                sp = self.subject_before(s_start, c.start(), q["open"])
+                if sp is not None:
+                    return sp, self._cue_text(c.group("fin"), c.end())
+                continue
+            # a participle ("adding", "calling it") takes the subject of its sentence
+            for c2 in reversed(cues[:k]):
+                if c2.group("fin"):
+                    sp = self.subject_before(s_start, c2.start(), q["open"])
+                    if sp is not None:
+                        return sp, _PARTICIPLE[c.group("part")]
+            cue = _PARTICIPLE[c.group("part")]
+            pm = _PRONOUN_OPENS.match(masked[s_start:c.start()])
+            if pm:
+                return self.pronoun(pm.group(1), q["open"]), cue
+            # the sentence's subject: a person or organisation among its first words
+            # ("When asked about it, McConnell defended his record, saying ...")
+            first = self.initial_subject(s_start, c.start(), max_words=8)
+            if first is not None:
+                return first, cue
+        return None, None
+
+    def _cue_text(self, word: str, end: int) -> str:
+        if word.lower().startswith("according"):
+            return "according to"
+        cue = _FINITE.get(word, word.lower())
+        if cue == "told":
+            m = _TOLD_OBJECT.match(self.masked, end)
+            if m:
+                return "told " + m.group("obj")
+        return cue
+
+    def _inherit(self, results: list[dict]) -> None:
+        keys = ("speaker", "speaker_type", "speaker_surface", "cue")
+        by_para: dict[int, list[dict]] = {}
+        for r in results:
+            by_para.setdefault(r["_para"], []).append(r)
+        paras = sorted(by_para)
+        for p in paras:
+            rs = by_para[p]
+            # 4a. a quote of its own in a paragraph with an attributed quote
+            for i, r in enumerate(rs):
+                if r["_attributed"] or not r["_own_sentence"]:
+                    continue
+                src = next((x for x in reversed(rs[:i]) if x["_attributed"]), None)
+                src = src or next((x for x in rs[i + 1:] if x["_attributed"]), None)
+                if src is not None:
+                    r.update({k: src[k] for k in keys})
+                    r["_attributed"] = "inherited"
+            # 4b. a paragraph that opens with an unattributed quote continues the running speaker
+            first = rs[0]
+            a, _ = self.paras[p]
+            if first["_attributed"] or self.text[a:first["_open"]].strip():
+                continue
+            prev = p - 1
+            while prev >= 0 and len(self.text[self.paras[prev][0]:self.paras[prev][1]].split()) <= 3 \
+                    and prev not in by_para:
+                prev -= 1  # skip "Advertisement" lines
+            if prev < 0:
+                continue
+            src = None
+            if prev in by_para:
+                last = by_para[prev][-1]
+                if last["_attributed"] and last["speaker"] is not None:
+                    src = {k: last[k] for k in keys}
+            else:
+                src = self._colon_intro(prev, first["_open"])  # "In a statement, the ministry said:"
+                if src is None:  # "McConnell said the House's inability ... gave him no choice."
+                    src = self._reported_intro(prev, first["_open"])
+            if src is None:
+                continue
+            for r in rs:
+                if r["_attributed"]:
+                    break
+                if r["_own_sentence"]:
+                    r.update(src)
+                    r["_attributed"] = "inherited"
+        # 5. a headline or subhead (a quote that is its whole paragraph) quoted again with a speaker
+        said = {}
+        for r in results:
+            if r["speaker"] is not None:
+                said.setdefault(_norm_quote(r["text"]), r)
+        for r in results:
+            a, b = self.paras[r["_para"]]
+            whole = len(self.text[a:b].strip()) <= r["end"] - r["start"] + 3
+            if not r["_attributed"] and whole:
+                src = said.get(_norm_quote(r["text"]))
+                if src is not None:
+                    r.update({k: src[k] for k in keys})
+
+    def _reported_intro(self, para: int, pos: int) -> dict | None:
+        """The named speaker of a paragraph that ends in reported speech ("X said the plan ...")."""
+        a, b = self.paras[para]
+        masked = self.masked
+        while b > a and masked[b - 1].isspace():
+            b -= 1
+        if b <= a:
+            return None
+        s0 = self.sentence_start(b - 1)
+        for c in _CUE_RE.finditer(masked, s0, b):
+            word = c.group("fin")
+            if word not in ("said", "says", "told", "added", "argued", "insisted", "explained", "noted", "warned"):
+                continue
+            sp = self.subject_before(s0, c.start(), pos)
+            if sp is None or sp.get("speaker") is None:
+                return None
+            return {"speaker": sp["speaker"], "speaker_type": sp["speaker_type"],
+                    "speaker_surface": sp.get("speaker_surface"), "cue": self._cue_text(word, c.end())}
+        return None
+
+    def _colon_intro(self, para: int, pos: int) -> dict | None:
+        """The speaker of a paragraph that introduces the next one: "..., Mr. X said:"."""
+        a, b = self.paras[para]
+        masked = self.masked
+        while b > a and masked[b - 1].isspace():
+            b -= 1
+        if b <= a or masked[b - 1] != ":":
+            return None
+        s0 = self.sentence_start(b - 1)
+        cues = list(_CUE_RE.finditer(masked, s0, b))
+        if not cues:
+            return None
+        c = cues[-1]
+        if c.group("acc"):
+            sp = self.np_speaker(c.end(), b - 1, pos, inverted=True)
+            cue = "according to"
+        elif c.group("fin"):
+            sp = self.subject_before(s0, c.start(), pos)
+            cue = self._cue_text(c.group("fin"), c.end())
+        else:
+            return None
+        if sp is None:
+            return None
+        return {"speaker": sp.get("speaker"), "speaker_type": sp.get("speaker_type"),
+                "speaker_surface": sp.get("speaker_surface"), "cue": cue}
+
+    # -- indirect speech --------------------------------------------------------
+
+    def indirect(self) -> list[dict]:
+        out = []
+        if not hasattr(self, "_attributed"):
+            self.attribute()
+        bounds = self.bounds
+        for (pa, pb) in self.paras:
+            starts = bounds[bisect.bisect_left(bounds, pa):bisect.bisect_left(bounds, pb)]
+            if not starts or starts[0] != pa:
+                starts.insert(0, pa)
+            for k, s in enumerate(starts):
+                e = starts[k + 1] if k + 1 < len(starts) else pb
+                r = self._indirect_in(s, e)
+                if r is not None:
+                    out.append(r)
+        return out
+
+    def _indirect_in(self, s: int, e: int) -> dict | None:
+        masked = self.masked
+        if _ANY_REPORTING.search(masked, s, e) is None:
+            return None
+        sent = masked[s:e]
+        if sent.lstrip()[:1] in ("“", '"', "‘", "«", "„"):
+            return None  # a sentence that opens with a quote is direct speech
+        body_end = s + len(sent.rstrip())
+        if body_end > s and masked[body_end - 1] in ".!?":
+            body_end -= 1
+        if body_end - s < 15:
+            return None
+        # (b) "..., Mr. Hegseth said." / "..., according to Tass."
+        tail_from = max(s, body_end - 160)
+        m = _REPORT_AT_END.search(masked, tail_from, body_end) or _ACCORDING_AT_END.search(masked, tail_from, body_end)
+        if m is not None:
+            m_start, np_a, np_b, cue_end = m.start(), m.start("np"), m.end("np"), m.end("cue")
+            clause_a, clause_b = s, m_start
+        if m is not None:
+            if masked[clause_a:clause_b].lstrip()[:1] not in ("“", '"', "~", "‘") and "~" not in masked[clause_a:clause_b]:
+                sp = self.np_speaker(np_a, np_b, s)
+                if sp is not None:
+                    return self._indirect_result(clause_a, clause_b, sp, self._cue_text(m.group("cue"), cue_end))
+        # (a) "Mr. Hegseth said NATO membership ... is not ..."
+        for c in _CUE_RE.finditer(masked, s, body_end):
+            word = c.group("fin") or (c.group("acc") and "according to")
+            if not word or word not in _REPORTING and word != "according to":
+                continue
+            if word == "according to":
+                stop = masked.find(",", c.end(), body_end)
+                if stop < 0 or c.start() - s > 2:
+                    continue
+                sp = self.np_speaker(c.end(), stop, s, inverted=True)
+                clause_a = stop + 1
+            else:
+                sp = self.subject_before(s, c.start(), c.start())
+                clause_a = c.end()
+                if masked[clause_a:clause_a + 1] == ",":
+                    # ", he said," in mid-sentence: the whole sentence is reported
+                    if sp is None or sp.get("speaker_surface") is None:
+                        return None
+                    return self._indirect_result(s, body_end, sp, self._cue_text(word, c.end()))
+                if word in ("told", "tells"):
+                    t = _TOLD_THAT.match(masked, clause_a, body_end)
+                    if t is None:
+                        continue
+                    clause_a = t.end()
+                else:
+                    t = _THAT.match(masked, clause_a, body_end)
+                    if t is not None:
+                        clause_a = t.end()
+            if sp is None or sp.get("speaker_surface") is None:
+                return None
+            while clause_a < body_end and masked[clause_a] in " ,:":
+                clause_a += 1
+            clause = masked[clause_a:body_end]
+            if clause[:1] in ("“", '"', "~", "‘") or len(clause.split()) < 3:
+                return None
+            return self._indirect_result(clause_a, body_end, sp, self._cue_text(word, c.end()))
+        return None
+
+    def _indirect_result(self, a: int, b: int, sp: dict, cue: str) -> dict:
+        text = self.text
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1] in " ,":
+            b -= 1
+        r = {"start": a, "end": b, "text": text[a:b], "speaker": None, "speaker_type": None,
+             "speaker_surface": None, "cue": cue, "kind": "indirect", "n_words": len(_WORD.findall(text, a, b))}
+        r.update(sp)
+        return r
+
+
+def _norm_quote(s: str) -> str:
+    return " ".join(_WORD.findall(s.lower()))
+
+
+def find_quotes(text: str, mentions: list[dict]) -> list[dict]:
+    """Find the direct quotes in one article and attribute each to a speaker.
+
+    Parameters
+    ----------
+    text
+        The article's clean text (paragraphs separated by blank lines).
+    mentions
+        The article's actor mentions, from `framescope.actors.mentions.find_mentions`.
+
+    Returns
+    -------
+    list of dict
+        In text order, with keys ``start``, ``end`` (offsets of the quoted words,
+        inside the marks), ``text``, ``speaker`` (canonical actor or None),
+        ``speaker_type`` ("person", "organization", "place", "source" or None),
+        ``speaker_surface`` (the speaker as written: "Mr. Peskov", "he", "one
+        European official", or None), ``cue`` ("said", "told reporters",
+        "according to", ... or None), ``kind`` ("direct") and ``n_words``.
+    """
+    return _Article(text, mentions).attribute()
+
+
+def find_indirect(text: str, mentions: list[dict]) -> list[dict]:
+    """Find reported speech without quote marks ("Mr. Hegseth said NATO membership ... is not ...").
+
+    Same keys as `find_quotes`, with ``kind`` "indirect" and ``start``/``end``
+    covering the reported clause. Only the common, unambiguous patterns are
+    read: "X said (that) ...", "X told reporters/Y that ...", "..., X said.",
+    "..., according to X." and "According to X, ...".
+    """
+    art = _Article(text, mentions)
+    art.attribute()
+    return art.indirect()
+
+
+def find_speech(text: str, mentions: list[dict]) -> list[dict]:
+    """Direct and indirect speech together, in text order (one pass over the article)."""
+    art = _Article(text, mentions)
+    direct = art.attribute()
+    return sorted(direct + art.indirect(), key=lambda r: (r["start"], r["kind"]))

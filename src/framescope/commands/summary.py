@@ -1,0 +1,61 @@
+"""The run's summary: what came in, what was kept, where the results are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from framescope.base.io import read_table, write_json
+
+
+def build(results_dir) -> dict:
+    results = Path(results_dir)
+    manifest = read_table(results / "tables" / "manifest.parquet")
+    status = manifest["status"].value_counts().to_dict() if len(manifest) else {}
+    reasons = manifest.loc[manifest["status"] == "rejected", "reason"].value_counts().to_dict() if len(manifest) else {}
+    figures = {}
+    for about in sorted((results / "figures").glob("*/about.json")):
+        info = json.loads(about.read_text())
+        figures[info["figure"]] = {
+            "drawn": info["drawn"],
+            "files": [str(about.parent.relative_to(results) / f) for f in info["files"]],
+            "reason": info["reason"],
+        }
+    models = {}
+    for metrics in sorted((results / "models").glob("*/metrics.json")):
+        m = json.loads(metrics.read_text())
+        models[metrics.parent.name] = {k: m[k] for k in ("macro_f1", "micro_f1", "accuracy", "n_train") if k in m}
+    return {
+        "inputs": int(len(manifest)),
+        "accepted": int(status.get("accepted", 0)),
+        "duplicate": int(status.get("duplicate", 0)),
+        "rejected": int(status.get("rejected", 0)),
+        "rejected_reasons": {str(k): int(v) for k, v in sorted(reasons.items())},
+        "figures": figures,
+        "models": models,
+    }
+
+
+def run(results_dir, out) -> None:
+    write_json(out, build(results_dir))
+
+
+def render(summary: dict, results_dir="results") -> str:
+    """The few lines `make run` ends with."""
+    s = summary
+    lines = [
+        f"framescope: {s['inputs']} inputs -> {s['accepted']} accepted, {s['duplicate']} duplicate, "
+        f"{s['rejected']} rejected",
+    ]
+    for reason, n in s["rejected_reasons"].items():
+        lines.append(f"  rejected ({n}): {reason}")
+    for name, info in s["models"].items():
+        scores = ", ".join(f"{k} {v:.3f}" for k, v in info.items() if isinstance(v, float))
+        lines.append(f"  model {name}: {scores} (cross-validated, results/models/{name}/metrics.json)")
+    drawn = [n for n, f in s["figures"].items() if f["drawn"]]
+    lines.append(f"  figures: {results_dir}/figures/ ({', '.join(drawn) or 'none drawn'})")
+    for name, f in s["figures"].items():
+        if not f["drawn"]:
+            lines.append(f"  not drawn: {name}: {f['reason']}")
+    lines.append(f"  tables: {results_dir}/tables/*.parquet (load with framescope.load_results('{results_dir}'))")
+    return "\n".join(lines)
