@@ -60,7 +60,8 @@ def main(argv=None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="timed runs; the fastest is reported")
     a = p.parse_args(argv)
 
-    from framescope.corpus.ingest import ingest_items, iter_items
+    from framescope.corpus.ingest import ingest_items
+    from framescope.corpus.read import iter_items
     from framescope.sentiment.model import load_starter, train_model
     from framescope.sentiment.data import load_target_starter
     from framescope.commands import features

@@ -34,7 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("Snakefile", "config", "workflow", "profiles", "seeds", "src")
+PARTS = ("Snakefile", "environment.yml", "config", "workflow", "profiles", "seeds", "src")
 OUTLETS = ["The Daily Ledger", "Metro Tribune", "National Courier", "Evening Star-Gazette", "Harbor Times",
            "Valley Register", "Capitol Dispatch", "Northern Post", "The Plains Herald", "Coastal Chronicle",
            "Riverside Journal", "The Summit Review"]

@@ -26,7 +26,7 @@ import os
 import pandas as pd
 
 import framescope
-from framescope.figures import draw as figures
+from framescope.analysis.figure_tables import actor_frame_table, frame_shares_by_group, primary_frames
 
 results = framescope.load_results(os.environ.get("FRAMESCOPE_RESULTS", "../results"))
 articles = results.articles
@@ -65,7 +65,7 @@ if n_outlets < 2:
     print(f"{n_outlets} outlet(s) in this run: nothing to compare between outlets.")
     by_outlet = None
 else:
-    shares = figures.frame_shares_by_group(results.article_frames, outlet_of)
+    shares = frame_shares_by_group(results.article_frames, outlet_of)
     by_outlet = shares.pivot(index="group", columns="frame", values="estimate")
     sizes = shares.groupby("group")["n_articles"].first()
     by_outlet = by_outlet.loc[sizes.sort_values(ascending=False).index[:12]]
@@ -77,7 +77,7 @@ by_outlet.round(3) if by_outlet is not None else None
 
 # %%
 if by_outlet is not None:
-    overall_mean = figures.frame_shares_by_group(results.article_frames, dict.fromkeys(outlet_of, "all"))
+    overall_mean = frame_shares_by_group(results.article_frames, dict.fromkeys(outlet_of, "all"))
     reference = overall_mean.set_index("frame")["estimate"]
     display((100 * (by_outlet - reference)).round(1))
 
@@ -89,7 +89,7 @@ if by_outlet is not None:
 
 # %%
 predicted = results.predicted_frames()  # the predicted rows only: all a primary frame needs
-primary = figures.primary_frames(predicted)
+primary = primary_frames(predicted)
 tone = results.sentence_sentiment[["article_id", "sent_id", "tone", "model_label"]]
 framed = primary.merge(tone, on=["article_id", "sent_id"], how="inner")
 frame_tone = framed.groupby("frame").agg(
@@ -106,7 +106,7 @@ frame_tone.round(3)
 # figure): share of each actor's framed sentences per primary frame.
 
 # %%
-actor_frames = figures.actor_frame_table(results.mentions, predicted)
+actor_frames = actor_frame_table(results.mentions, predicted)
 if actor_frames.empty:
     print("No sentence that names an actor has a predicted frame.")
 else:

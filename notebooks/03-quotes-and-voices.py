@@ -25,7 +25,7 @@ import os
 import pandas as pd
 
 import framescope
-from framescope.figures import draw as figures
+from framescope.analysis.figure_tables import voice_shares
 
 results = framescope.load_results(os.environ.get("FRAMESCOPE_RESULTS", "../results"))
 quotes = results.quotes
@@ -75,7 +75,7 @@ else:
         .agg(n_quotes=("quote_id", "size"), n_words=("n_words", "sum"))
         .reset_index()
     )
-shares = figures.voice_shares(voices) if len(voices) else pd.DataFrame()
+shares = voice_shares(voices) if len(voices) else pd.DataFrame()
 shares.head(15).round(3) if len(shares) else "No quotes in this run."
 
 # %% [markdown]

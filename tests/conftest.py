@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a fresh clone holds that a run needs (results/, logs/, .snakemake/ are never copied).
-PROJECT_PARTS = ("Snakefile", "config", "workflow", "profiles", "seeds", "src", "notebooks")
+PROJECT_PARTS = ("Snakefile", "environment.yml", "config", "workflow", "profiles", "seeds", "src", "notebooks")
 
 
 def copy_project(dest: Path) -> Path:

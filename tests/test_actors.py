@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from framescope.actors.mentions import ActorsConfigError, Gazetteer, find_mentions, load_actors_config
+from framescope.actors.gazetteer import ActorsConfigError, Gazetteer, load_actors_config
+from framescope.actors.mentions import find_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_59bdb630432fb0d7.txt"
@@ -262,7 +263,7 @@ def test_well_known_surname_yields_to_the_article():
     ms = by_surface("Eric Trump spoke. Later Trump left.")
     assert ms["Trump"]["actor"] == "Eric Trump"
     # an actors file wins over the built-in list
-    gaz = Gazetteer([(["Trump"], __import__("framescope.actors.mentions", fromlist=["Entry"]).Entry("Melania Trump", "person"))])
+    gaz = Gazetteer([(["Trump"], __import__("framescope.actors.gazetteer", fromlist=["Entry"]).Entry("Melania Trump", "person"))])
     assert by_surface("Trump spoke.", gazetteer=gaz)["Trump"]["actor"] == "Melania Trump"
 
 
@@ -273,7 +274,7 @@ def mentions_table(rows):
 
 
 def test_corpus_names_join_surnames_and_nicknames_only_when_unambiguous():
-    from framescope.actors.mentions import corpus_names
+    from framescope.actors.names import corpus_names
 
     m = mentions_table([
         ("a1", 0, "Lena Okafor", "person", None), ("a2", 0, "Okafor", "person", None),   # one full name: joined
@@ -298,7 +299,7 @@ def test_corpus_names_join_surnames_and_nicknames_only_when_unambiguous():
 
 
 def test_corpus_names_never_fold_two_names_of_one_article():
-    from framescope.actors.mentions import corpus_names
+    from framescope.actors.names import corpus_names
 
     m = mentions_table([("a1", 0, "Joe Hale", "person", None), ("a1", 1, "Joseph Hale", "person", None),
                         ("a2", 0, "Joe Hale", "person", None)])
@@ -313,7 +314,7 @@ def _corpus_names_by_loops(mentions):
     """
     import pandas as pd
 
-    from framescope.actors.mentions import _corpus_targets
+    from framescope.actors.names import _corpus_targets
 
     rows = [r for r in mentions.astype(object).to_dict("records") if not _missing(r["actor"])]
     names_in: dict = {}
@@ -358,7 +359,7 @@ def test_corpus_names_equal_the_one_mention_at_a_time_reading():
     import pandas as pd
     import pyarrow as pa
 
-    from framescope.actors.mentions import corpus_names
+    from framescope.actors.names import corpus_names
 
     people = ["Lena Okafor", "Okafor", "Joe Hale", "Joseph Hale", "Hale", "Anna Smith", "Tom Smith", "Smith",
               "Reid", "Sam Ruiz", "Ana Ruiz", "Ruiz", "Bill Reyes", "William Reyes", "Reyes", "Donald Trump",
@@ -389,7 +390,7 @@ def test_corpus_names_equal_the_one_mention_at_a_time_reading():
 
 
 def test_corpus_names_of_an_article_whose_names_meet_in_one_corpus_name():
-    from framescope.actors.mentions import corpus_names
+    from framescope.actors.names import corpus_names
 
     m = mentions_table([
         ("a1", 0, "Joe Hale", "person", None), ("a1", 1, "Hale", "person", None),    # both would be Joseph Hale

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framescope.workflow.configcheck import config_problems
-from framescope.corpus.ingest import ingest_items, iter_items
+from framescope.corpus.ingest import ingest_items
+from framescope.corpus.read import iter_items
 from framescope.base.io import ModelIntegrityError, atomic_path, load_model, save_model, write_text
 
 ROOT = Path(__file__).resolve().parents[1]

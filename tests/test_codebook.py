@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from framescope.frames.codebook import CodebookError, load_codebook
+from framescope.frames.codebook import CodebookError, codebook_path, is_codebook_name, load_codebook
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_COPY = ROOT / "config" / "codebooks" / "policy_frames.yaml"
 BUNDLED_COPY = ROOT / "src" / "framescope" / "data" / "codebooks" / "policy_frames.yaml"
 
 MFC_LABELS = [
@@ -33,7 +32,7 @@ MFC_LABELS = [
 
 
 def test_policy_frames_has_the_15_mfc_frames_in_code_order():
-    codebook = load_codebook(str(PROJECT_COPY))
+    codebook = load_codebook(str(BUNDLED_COPY))
     assert codebook.name == "policy_frames"
     assert [f.code for f in codebook.frames] == list(range(1, 16))
     assert codebook.labels == MFC_LABELS
@@ -44,27 +43,32 @@ def test_policy_frames_has_the_15_mfc_frames_in_code_order():
     assert "Boydstun" in codebook.citation
 
 
-def test_project_and_bundled_copies_are_identical():
-    assert PROJECT_COPY.read_bytes() == BUNDLED_COPY.read_bytes()
+def test_the_package_holds_the_only_copy_of_each_codebook():
+    assert not (ROOT / "config" / "codebooks").exists()
+    assert codebook_path("policy_frames").resolve() == BUNDLED_COPY
 
 
-def test_bare_name_prefers_project_copy_then_bundled(tmp_path, monkeypatch):
+def test_a_name_is_a_bundled_codebook_and_a_path_a_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    bundled = load_codebook("policy_frames")
-    assert len(bundled.frames) == 15
-
-    data = yaml.safe_load(PROJECT_COPY.read_text())
+    data = yaml.safe_load(BUNDLED_COPY.read_text())
     data["frames"] = data["frames"][:3]
+    # a project folder of codebooks is not looked in: a name is always the bundled codebook
     (tmp_path / "config" / "codebooks").mkdir(parents=True)
     (tmp_path / "config" / "codebooks" / "policy_frames.yaml").write_text(yaml.safe_dump(data))
-    local = load_codebook("policy_frames")
+    assert len(load_codebook("policy_frames").frames) == 15
+    local = load_codebook("config/codebooks/policy_frames.yaml")
     assert local.ids == ["economic", "capacity_resources", "morality"]
+    assert is_codebook_name("policy_frames") and not is_codebook_name("mine.yaml")
+    assert not is_codebook_name("books/mine")
 
 
-def test_unknown_name_says_where_it_looked(tmp_path, monkeypatch):
+def test_unknown_name_or_missing_file_names_the_config_key_and_the_known_names(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(FileNotFoundError, match=r"config/codebooks/no_such\.yaml.*policy_frames"):
+    with pytest.raises(FileNotFoundError, match=r"config key 'frames.codebook': unknown codebook 'no_such'; "
+                                                r"known: \['generic_frames', 'policy_frames'\]"):
         load_codebook("no_such")
+    with pytest.raises(FileNotFoundError, match=r"config key 'evaluate.codebook': codebook file mine\.yaml does not"):
+        codebook_path("mine.yaml", key="evaluate.codebook")
 
 
 def _write(tmp_path, frames, **top) -> Path:
@@ -148,11 +152,8 @@ SEMEVAL_2023 = [
 ]
 
 
-@pytest.mark.parametrize("name", ["policy_frames", "generic_frames"])
-def test_every_bundled_codebook_is_a_copy_of_the_project_one(name):
-    assert name in bundled_codebooks()
-    project = ROOT / "config" / "codebooks" / f"{name}.yaml"
-    assert project.read_bytes() == (ROOT / "src" / "framescope" / "data" / "codebooks" / f"{name}.yaml").read_bytes()
+def test_the_bundled_codebooks_are_policy_and_generic_frames():
+    assert bundled_codebooks() == ["generic_frames", "policy_frames"]
 
 
 def test_generic_frames_are_semetko_valkenburgs_five_with_their_20_questions():
@@ -198,7 +199,7 @@ def test_the_starter_set_fits_policy_frames_only():
     assert starter_fits(policy)
     check_training_data(policy, "starter")
     # an edited copy with the same frame ids still fits
-    data = yaml.safe_load(PROJECT_COPY.read_text())
+    data = yaml.safe_load(BUNDLED_COPY.read_text())
     data["name"] = "my_policy_frames"
     data["frames"][0]["definition"] = "Money, narrowly: budgets and prices only."
     assert starter_fits(parse_codebook(data))

@@ -1,4 +1,4 @@
-"""The coding loop: units, samples, coder sheets, validation on import, gold training data."""
+"""The coding loop: units, samples, coder sheets, validation on import, adjudicated training data."""
 
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ import pandas as pd
 import pytest
 import yaml
 
-from framescope.coding import sheets as coding
+from framescope.coding import adjudicate
 from framescope.coding import reliability as rel
+from framescope.coding import sample as sampling
+from framescope.coding import sheets
 from framescope.coding.sheets import CodingSheetError, SheetCodebook, SheetFrame
+from framescope.commands import adjudicate as adjudicate_command
+from framescope.commands import reliability as reliability_command
+from framescope.commands import sample as sample_command
 
 OUTLETS = ("Daily", "Herald", "Times")
 BOOK = SheetCodebook("mini", [SheetFrame("economic", "Economic", "Money, costs and jobs."),
@@ -64,9 +69,9 @@ def sentence_frames(sentences, uncertain=()):
 
 def test_units_at_three_levels(corpus):
     articles, sentences = corpus
-    s = coding.coding_units(articles, sentences, "sentence")
-    p = coding.coding_units(articles, sentences, "paragraph")
-    a = coding.coding_units(articles, sentences, "article")
+    s = sampling.coding_units(articles, sentences, "sentence")
+    p = sampling.coding_units(articles, sentences, "paragraph")
+    a = sampling.coding_units(articles, sentences, "article")
     assert len(s) == len(sentences) and len(p) == 12 * 3 and len(a) == 12
     assert s["unit_id"].iloc[0] == "a00/s0" and p["unit_id"].iloc[1] == "a00/p1" and a["unit_id"].iloc[0] == "a00"
     first = articles.set_index("article_id").loc["a00", "text"]
@@ -79,58 +84,58 @@ def test_units_at_three_levels(corpus):
 
 
 def test_random_sample_is_seeded_sorted_and_respects_exclude(corpus):
-    units = coding.coding_units(*corpus, "sentence")
-    one = coding.draw_sample(units, 20, seed=0)
-    assert one.equals(coding.draw_sample(units, 20, seed=0))
-    assert set(one["unit_id"]) != set(coding.draw_sample(units, 20, seed=1)["unit_id"])
+    units = sampling.coding_units(*corpus, "sentence")
+    one = sampling.draw_sample(units, 20, seed=0)
+    assert one.equals(sampling.draw_sample(units, 20, seed=0))
+    assert set(one["unit_id"]) != set(sampling.draw_sample(units, 20, seed=1)["unit_id"])
     assert one["unit_id"].is_unique and len(one) == 20
     assert list(one.sort_values(["article_id", "position"]).index) == list(one.index)
     # A unit's draw does not depend on the other units: shuffling the input changes nothing.
     shuffled = units.sample(frac=1, random_state=5)
-    assert coding.draw_sample(shuffled, 20, seed=0)["unit_id"].tolist() == one["unit_id"].tolist()
-    again = coding.draw_sample(units, 20, seed=0, exclude=one["unit_id"])
+    assert sampling.draw_sample(shuffled, 20, seed=0)["unit_id"].tolist() == one["unit_id"].tolist()
+    again = sampling.draw_sample(units, 20, seed=0, exclude=one["unit_id"])
     assert not set(again["unit_id"]) & set(one["unit_id"])
     with pytest.raises(ValueError, match="only 90 are available"):
-        coding.draw_sample(units, 91)
+        sampling.draw_sample(units, 91)
 
 
 def test_stratified_allocation(corpus):
-    units = coding.coding_units(*corpus, "sentence")
+    units = sampling.coding_units(*corpus, "sentence")
     sizes = units["outlet"].value_counts()
-    drawn = coding.draw_sample(units, 18, "stratified", by=("outlet",), seed=3)
+    drawn = sampling.draw_sample(units, 18, "stratified", by=("outlet",), seed=3)
     counts = drawn["stratum"].value_counts()
     for outlet in OUTLETS:  # proportional, each within one of its exact share
         assert abs(counts[outlet] - 18 * sizes[outlet] / len(units)) < 1
     assert counts.sum() == 18
-    equal = coding.draw_sample(units, 9, "stratified", by=("outlet",), allocation="equal", seed=3)
+    equal = sampling.draw_sample(units, 9, "stratified", by=("outlet",), allocation="equal", seed=3)
     assert equal["stratum"].value_counts().to_dict() == {"Daily": 3, "Herald": 3, "Times": 3}
-    by_month = coding.draw_sample(units, 12, "stratified", by=("outlet", "month"), seed=3)
+    by_month = sampling.draw_sample(units, 12, "stratified", by=("outlet", "month"), seed=3)
     assert set(by_month["stratum"]) <= {f"{o} | 2024-0{m}" for o in OUTLETS for m in (1, 2)}
     with pytest.raises(ValueError, match="cannot stratify by 'region'"):
-        coding.draw_sample(units, 5, "stratified", by=("region",))
+        sampling.draw_sample(units, 5, "stratified", by=("region",))
 
 
 def test_uncertainty_sampling_picks_what_the_model_is_unsure_about(corpus):
     articles, sentences = corpus
     unsure = {("a03", 1), ("a07", 4), ("a10", 0)}
     probs = sentence_frames(sentences, unsure)
-    units = coding.coding_units(articles, sentences, "sentence")
-    drawn = coding.draw_sample(units, 3, "uncertainty", probabilities=probs)
+    units = sampling.coding_units(articles, sentences, "sentence")
+    drawn = sampling.draw_sample(units, 3, "uncertainty", probabilities=probs)
     assert drawn["unit_id"].tolist() == ["a03/s1", "a07/s4", "a10/s0"]
     assert (drawn["uncertainty"] == 1.0).all()
     # Paragraph level: the paragraphs holding those sentences, mean uncertainty over their sentences.
-    paragraphs = coding.coding_units(articles, sentences, "paragraph")
-    drawn = coding.draw_sample(paragraphs, 3, "uncertainty", probabilities=probs)
+    paragraphs = sampling.coding_units(articles, sentences, "paragraph")
+    drawn = sampling.draw_sample(paragraphs, 3, "uncertainty", probabilities=probs)
     expected = {f"{a}/p{sentences.set_index(['article_id', 'sent_id']).loc[(a, s), 'paragraph']}" for a, s in unsure}
     assert set(drawn["unit_id"]) == expected
     with pytest.raises(ValueError, match="needs the current model"):
-        coding.draw_sample(units, 3, "uncertainty")
+        sampling.draw_sample(units, 3, "uncertainty")
 
 
 def test_uncertainty_of_a_single_label_model_is_entropy():
     sf = pd.DataFrame({"article_id": ["a"] * 4, "sent_id": [0, 0, 1, 1], "frame": ["x", "y"] * 2,
                        "probability": [0.5, 0.5, 0.9, 0.1], "predicted": [True, False, True, False]})
-    u = coding.sentence_uncertainty(sf)
+    u = sampling.sentence_uncertainty(sf)
     assert u["uncertainty"].tolist() == pytest.approx([1.0, -(0.9 * np.log(0.9) + 0.1 * np.log(0.1)) / np.log(2)])
 
 
@@ -139,12 +144,12 @@ def test_uncertainty_of_a_single_label_model_is_entropy():
 
 @pytest.fixture()
 def round_dir(tmp_path, corpus):
-    units = coding.coding_units(*corpus, "sentence")
-    sample = coding.draw_sample(units, 6, seed=0)
+    units = sampling.coding_units(*corpus, "sentence")
+    sample = sampling.draw_sample(units, 6, seed=0)
     out = tmp_path / "round1"
-    coding.export_sheets(sample, BOOK, ["alice", "bob"], out)
+    sheets.export_sheets(sample, BOOK, ["alice", "bob"], out)
     sample.to_csv(out / "sample.csv", index=False)
-    return out, coding.read_sample(out / "sample.csv")
+    return out, sheets.read_sample(out / "sample.csv")
 
 
 def fill(path, codes: dict, edit=None):
@@ -174,12 +179,12 @@ def test_export_sheets_layout_and_no_clobbering(round_dir):
     assert (out / "alice.csv").read_bytes() == (out / "bob.csv").read_bytes()
     book = pd.read_csv(out / "codebook.csv", encoding="utf-8-sig")
     assert book.to_dict("records")[0] == {"id": "economic", "label": "Economic", "definition": "Money, costs and jobs."}
-    coding.export_sheets(sample, BOOK, ["alice"], out)  # identical: fine
+    sheets.export_sheets(sample, BOOK, ["alice"], out)  # identical: fine
     fill(out / "alice.csv", {0: "economic"})
     with pytest.raises(CodingSheetError, match="alice.csv exists and differs"):
-        coding.export_sheets(sample, BOOK, ["alice"], out)
+        sheets.export_sheets(sample, BOOK, ["alice"], out)
     with pytest.raises(ValueError, match="coder name"):
-        coding.export_sheets(sample, BOOK, ["al ice"], out)
+        sheets.export_sheets(sample, BOOK, ["al ice"], out)
 
 
 def test_xlsx_without_openpyxl_says_what_to_install(round_dir):
@@ -188,7 +193,7 @@ def test_xlsx_without_openpyxl_says_what_to_install(round_dir):
     except ImportError:
         out, sample = round_dir
         with pytest.raises(CodingSheetError, match="pip install openpyxl"):
-            coding.export_sheets(sample, BOOK, ["carol"], out, fmt="xlsx")
+            sheets.export_sheets(sample, BOOK, ["carol"], out, fmt="xlsx")
     else:
         pytest.skip("openpyxl is installed")
 
@@ -196,7 +201,7 @@ def test_xlsx_without_openpyxl_says_what_to_install(round_dir):
 def test_import_sheets_long_table(round_dir):
     out, sample = round_dir
     paths = [fill(out / "alice.csv", ALICE), fill(out / "bob.csv", BOB)]
-    coded = coding.import_sheets(paths, BOOK, sample)
+    coded = sheets.import_sheets(paths, BOOK, sample)
     assert list(coded.columns) == ["unit", "coder", "frame", "value"]
     assert len(coded) == 6 * 2 * 3
     sets = rel.label_sets(coded).set_index(["unit", "coder"])["labels"]
@@ -218,7 +223,7 @@ def test_import_errors_point_at_the_row(round_dir):
     fill(out / "alice.csv", {i: v for i, v in ALICE.items() if i != 1}, edit=change)
     fill(out / "bob.csv", {}, edit=spoil)
     with pytest.raises(CodingSheetError) as err:
-        coding.import_sheets([out / "alice.csv", out / "bob.csv"], BOOK, sample)
+        sheets.import_sheets([out / "alice.csv", out / "bob.csv"], BOOK, sample)
     msg = str(err.value)
     assert "alice.csv row 3: no frame coded (blank row)" in msg
     assert "alice.csv row 5: text changed from the sample" in msg
@@ -236,12 +241,12 @@ def test_unknown_duplicate_and_blank_rows(round_dir):
 
     path = fill(out / "alice.csv", ALICE, edit=extra)
     with pytest.raises(CodingSheetError) as err:
-        coding.import_sheets([path], BOOK, sample)
+        sheets.import_sheets([path], BOOK, sample)
     assert "row 8: unit 'zz/s1' is not in the sample" in str(err.value)
     assert f"row 9: unit '{sample['unit_id'][0]}' appears again (first at row 2)" in str(err.value)
     # Blank rows are "not coded" when allowed.
     path = fill(out / "bob.csv", {i: v for i, v in BOB.items() if i != 5})
-    coded = coding.import_sheets([path], BOOK, sample, allow_blank=True)
+    coded = sheets.import_sheets([path], BOOK, sample, allow_blank=True)
     assert coded["unit"].nunique() == 5
 
 
@@ -250,10 +255,10 @@ def test_without_sample_the_first_sheet_is_the_reference(round_dir):
     fill(out / "alice.csv", ALICE)
     fill(out / "bob.csv", BOB, edit=lambda s: s.__setitem__("text", s["text"].where(s.index != 2, "Changed.")))
     with pytest.raises(CodingSheetError, match="bob.csv row 4: text changed from alice.csv"):
-        coding.import_sheets([out / "alice.csv", out / "bob.csv"], BOOK, None)
+        sheets.import_sheets([out / "alice.csv", out / "bob.csv"], BOOK, None)
 
 
-# ----------------------------------------------------------------------- gold
+# ------------------------------------------------------------------ adjudicate
 
 
 def _coded(sets_by_coder: dict) -> pd.DataFrame:
@@ -270,19 +275,19 @@ def test_resolve_majority_ties_and_adjudication():
         "b": {"u1": "e", "u2": "h", "u3": "h", "u4": "", "u5": "e"},
         "c": {"u1": "e", "u2": "e", "u3": "m"},
     })
-    gold, unresolved = coding.resolve(coded)
-    got = dict(zip(gold["unit"], zip(gold["labels"], gold["how"])))
+    resolved, unresolved = adjudicate.resolve(coded)
+    got = dict(zip(resolved["unit"], zip(resolved["labels"], resolved["how"])))
     assert got["u1"] == ("e", "agreed")
     assert got["u2"] == ("e", "majority")  # 2 of 3
     assert got["u4"] == ("", "agreed")
     assert "u3" not in got and "u5" not in got  # all different; h tied 1 of 2
     assert unresolved["unit"].tolist() == ["u3", "u5"]
     assert unresolved.set_index("unit").loc["u5", "b"] == "e"
-    gold, unresolved = coding.resolve(coded, {"u3": "m", "u5": "e;h"})
-    assert dict(zip(gold["unit"], gold["how"]))["u5"] == "adjudicated" and unresolved.empty
+    resolved, unresolved = adjudicate.resolve(coded, {"u3": "m", "u5": "e;h"})
+    assert dict(zip(resolved["unit"], resolved["how"]))["u5"] == "adjudicated" and unresolved.empty
 
 
-def test_cli_round_trip_sample_reliability_gold(tmp_path, corpus, capsys):
+def test_cli_round_trip_sample_reliability_adjudicate(tmp_path, corpus, capsys):
     from framescope.base.io import write_table
 
     articles, sentences = corpus
@@ -297,8 +302,9 @@ def test_cli_round_trip_sample_reliability_gold(tmp_path, corpus, capsys):
 
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers()
-    coding.add_parser(sub)
-    rel.add_parser(sub)
+    sample_command.add_parser(sub)
+    reliability_command.add_parser(sub)
+    adjudicate_command.add_parser(sub)
 
     def run(*argv):
         args = parser.parse_args([str(a) for a in argv])
@@ -330,37 +336,37 @@ def test_cli_round_trip_sample_reliability_gold(tmp_path, corpus, capsys):
     assert "alpha (nominal)" in capsys.readouterr().out
 
     # Unresolved at first; then resolved through the filled disagreements table.
-    gold = rnd / "gold" / "frames_train.csv"
-    run("gold", "--sheets", *sheets, "--out", gold)
-    info = json.loads((rnd / "gold" / "coding_round.json").read_text())
+    train_csv = rnd / "adjudicated" / "frames_train.csv"
+    run("adjudicate", "--sheets", *sheets, "--out", train_csv)
+    info = json.loads((rnd / "adjudicated" / "coding_round.json").read_text())
     assert info["n_units"] == 4 and info["n_unresolved"] == 2 and info["coders"] == ["alice", "bob"]
     assert info["codebook"] == "mini"
-    still_open = pd.read_csv(rnd / "gold" / "frames_train_unresolved.csv", dtype=str, keep_default_na=False)
+    still_open = pd.read_csv(rnd / "adjudicated" / "frames_train_unresolved.csv", dtype=str, keep_default_na=False)
     assert list(still_open.columns) == ["unit", "text", "alice", "bob", "resolved"]
     with pytest.raises(CodingSheetError, match="2 unit"):
-        run("gold", "--sheets", *sheets, "--strict", "--out", gold)
+        run("adjudicate", "--sheets", *sheets, "--strict", "--out", train_csv)
     dis["resolved"] = ["economic;legality", "none"]
     dis.to_csv(rnd / "resolved.csv", index=False)
-    run("gold", "--sheets", *sheets, "--resolved", rnd / "resolved.csv", "--round", 1, "--out", gold)
-    train = pd.read_csv(gold, keep_default_na=False)
+    run("adjudicate", "--sheets", *sheets, "--resolved", rnd / "resolved.csv", "--round", 1, "--out", train_csv)
+    train = pd.read_csv(train_csv, keep_default_na=False)
     assert list(train.columns) == ["text", "labels", "article_id", "unit_id"]
     assert len(train) == 6 and set(train["labels"]) == {"economic", "economic;legality", "legality", ""}
     assert train["unit_id"].tolist() == pd.read_csv(rnd / "sample.csv")["unit_id"].tolist()
-    info = json.loads((rnd / "gold" / "coding_round.json").read_text())
+    info = json.loads((rnd / "adjudicated" / "coding_round.json").read_text())
     assert info["n_units"] == 6 and info["n_unresolved"] == 0 and info["round"] == 1
     assert info["alpha_nominal"] == saved["alpha_nominal"] and info["strategy"] == "uncertainty"
-    assert not gold.read_bytes().startswith(b"\xef\xbb\xbf")  # training data: plain UTF-8
+    assert not train_csv.read_bytes().startswith(b"\xef\xbb\xbf")  # training data: plain UTF-8
 
     dis["resolved"] = ["econ", ""]
     dis.to_csv(rnd / "resolved.csv", index=False)
     with pytest.raises(CodingSheetError, match="resolved.csv row 2: unknown frame 'econ'"):
-        run("gold", "--sheets", *sheets, "--resolved", rnd / "resolved.csv", "--out", gold)
+        run("adjudicate", "--sheets", *sheets, "--resolved", rnd / "resolved.csv", "--out", train_csv)
 
 
 def test_real_codebook_loads_into_sheets(tmp_path, corpus):
-    units = coding.coding_units(*corpus, "article")
-    sample = coding.draw_sample(units, 2, seed=0)
-    coding.export_sheets(sample, "policy_frames", ["alice"], tmp_path)
+    units = sampling.coding_units(*corpus, "article")
+    sample = sampling.draw_sample(units, 2, seed=0)
+    sheets.export_sheets(sample, "policy_frames", ["alice"], tmp_path)
     header = (tmp_path / "alice.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert header[3] == "economic" and header[-1] == "notes"
-    assert coding.read_codebook_csv(tmp_path / "codebook.csv").ids == header[3:-1]
+    assert sheets.read_codebook_csv(tmp_path / "codebook.csv").ids == header[3:-1]

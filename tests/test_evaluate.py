@@ -10,8 +10,8 @@ import pytest
 from framescope.commands import cli
 from framescope.frames.codebook import load_codebook
 from framescope.frames.evaluate import evaluate, model_card
-from framescope.frames.classifier import load_starter
-from framescope.frames.formats import SEMEVAL2023_FRAMES
+from framescope.frames.data import load_starter
+from framescope.frames.formats.semeval2023 import SEMEVAL2023_FRAMES
 
 
 @pytest.fixture(scope="module")

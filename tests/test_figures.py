@@ -15,8 +15,21 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from framescope.figures import draw as figures
-from framescope.figures.draw import NothingToDraw
+from framescope.analysis.figure_tables import (
+    UNATTRIBUTED,
+    actor_frame_table,
+    choose_time_unit,
+    corpus_frame_estimates,
+    frame_share_ci,
+    primary_frames,
+    voice_shares,
+)
+from framescope.figures import evaluation, files
+from framescope.figures.actors import actors_overview, share_of_voice
+from framescope.figures.evaluation import calibration_figure, classifier_scores, confusion_figure, learning_curve_figure
+from framescope.figures.frames import actor_frames, frame_composition, frames_by_outlet, frames_over_time
+from framescope.figures.style import DOUBLE_COLUMN, SINGLE_COLUMN, NothingToDraw, new_figure
+from framescope.figures.tone import sentiment_arc
 
 FRAMES = ["security_defense", "political", "economic", "morality", "public_opinion"]
 LABELS = {"security_defense": "Security and defense", "political": "Political", "economic": "Economic"}
@@ -149,20 +162,20 @@ def render_all(out: Path) -> list[Path]:
     many = make_tables(n_articles=12, n_sentences=4, n_outlets=3, months=3)
     metrics = make_metrics()
     return [
-        *figures.frame_composition(t["article_frames"], t["articles"], out / "frames", labels=LABELS),
-        *figures.frame_composition(one, t["articles"], out / "frames_one", labels=LABELS),
-        *figures.sentiment_arc(
+        *frame_composition(t["article_frames"], t["articles"], out / "frames", labels=LABELS),
+        *frame_composition(one, t["articles"], out / "frames_one", labels=LABELS),
+        *sentiment_arc(
             t["sentences"], t["sentence_sentiment"], t["sentence_frames"], "wt-2025-02-000", out / "arc", labels=LABELS
         ),
-        *figures.actors_overview(t["actor_sentiment"], t["mentions"], t["quotes"], out / "actors"),
-        *figures.actor_frames(t["mentions"], t["sentence_frames"], out / "actor_frames", labels=LABELS),
-        *figures.share_of_voice(make_voices(t), out / "voices"),
-        *figures.frames_by_outlet(many["article_frames"], many["articles"], out / "outlets", labels=LABELS),
-        *figures.frames_over_time(many["article_frames"], many["articles"], out / "time", labels=LABELS),
-        *figures.classifier_scores(metrics, out / "scores", labels=LABELS),
-        *figures.confusion_figure(metrics, out / "confusion", labels=LABELS),
-        *figures.calibration_figure(metrics, out / "calibration"),
-        *figures.learning_curve_figure(metrics, out / "learning"),
+        *actors_overview(t["actor_sentiment"], t["mentions"], t["quotes"], out / "actors"),
+        *actor_frames(t["mentions"], t["sentence_frames"], out / "actor_frames", labels=LABELS),
+        *share_of_voice(make_voices(t), out / "voices"),
+        *frames_by_outlet(many["article_frames"], many["articles"], out / "outlets", labels=LABELS),
+        *frames_over_time(many["article_frames"], many["articles"], out / "time", labels=LABELS),
+        *classifier_scores(metrics, out / "scores", labels=LABELS),
+        *confusion_figure(metrics, out / "confusion", labels=LABELS),
+        *calibration_figure(metrics, out / "calibration"),
+        *learning_curve_figure(metrics, out / "learning"),
     ]
 
 
@@ -176,8 +189,8 @@ RENDER_SCRIPT = textwrap.dedent(
     from pathlib import Path
     import matplotlib as mpl
     before = dict(mpl.rcParams)
-    import framescope.figures.draw
-    assert dict(mpl.rcParams) == before, "importing framescope.figures.draw changed rcParams"
+    import framescope.figures.actors, framescope.figures.evaluation, framescope.figures.frames, framescope.figures.tone
+    assert dict(mpl.rcParams) == before, "importing framescope.figures changed rcParams"
     spec = importlib.util.spec_from_file_location("figure_tests", {str(Path(__file__))!r})
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -229,9 +242,9 @@ def test_png_is_300_dpi_at_the_column_width(rendered):
             width = image.size[0]
         assert dpi == pytest.approx((300, 300), abs=0.01), path
     with Image.open(rendered[2]) as image:  # frames: double column
-        assert image.size[0] == round(figures.DOUBLE_COLUMN * 300)
+        assert image.size[0] == round(DOUBLE_COLUMN * 300)
     with Image.open(rendered[6]) as image:  # frames_one: single column
-        assert image.size[0] == round(figures.SINGLE_COLUMN * 300)
+        assert image.size[0] == round(SINGLE_COLUMN * 300)
 
 
 def test_pdf_embeds_truetype_not_type3(rendered, tmp_path):
@@ -241,7 +254,7 @@ def test_pdf_embeds_truetype_not_type3(rendered, tmp_path):
         assert b"/FontFile2" in blob, path
         assert b"/CreationDate" not in blob and b"/ModDate" not in blob
     # The grep would see Type 3 fonts: the same figure with fonttype 3 has them.
-    fig = figures.new_figure(2, 1)
+    fig = new_figure(2, 1)
     fig.text(0.1, 0.5, "Pete Hegseth")
     with mpl.rc_context({"pdf.fonttype": 3}):
         fig.savefig(tmp_path / "type3.pdf", format="pdf")
@@ -268,31 +281,31 @@ def test_rebuild_in_fresh_processes_is_byte_identical(two_renders):
 def test_row_order_of_the_input_does_not_change_the_figure(tmp_path):
     t = make_tables()
     shuffled = t["article_frames"].sample(frac=1, random_state=3)
-    a = figures.frame_composition(t["article_frames"], t["articles"], tmp_path / "a")
-    b = figures.frame_composition(shuffled, t["articles"].iloc[::-1], tmp_path / "b")
+    a = frame_composition(t["article_frames"], t["articles"], tmp_path / "a")
+    b = frame_composition(shuffled, t["articles"].iloc[::-1], tmp_path / "b")
     for pa, pb in zip(a, b):
         assert pa.read_bytes() == pb.read_bytes(), pa.suffix
 
 
 def test_many_articles_show_the_corpus_mean_only(tmp_path):
     t = make_tables(n_articles=45, n_sentences=4)
-    paths = figures.frame_composition(t["article_frames"], t["articles"], tmp_path / "corpus.v1", order=["morality"])
+    paths = frame_composition(t["article_frames"], t["articles"], tmp_path / "corpus.v1", order=["morality"])
     assert [p.name for p in paths] == ["corpus.v1.pdf", "corpus.v1.svg", "corpus.v1.png", "corpus.v1.csv"]  # dots kept
     svg = paths[1].read_text()
     assert "Hegseth tells NATO" not in svg  # no per-article bars
     assert "45 articles" in svg
     with Image.open(paths[2]) as image:
-        assert image.size[0] == round(figures.SINGLE_COLUMN * 300)
+        assert image.size[0] == round(SINGLE_COLUMN * 300)
 
 
 def test_frame_share_ci_is_fixed_and_brackets_the_mean():
     t = make_tables(n_articles=6)
-    first = figures.frame_share_ci(t["article_frames"])
-    again = figures.frame_share_ci(t["article_frames"].iloc[::-1])
+    first = frame_share_ci(t["article_frames"])
+    again = frame_share_ci(t["article_frames"].iloc[::-1])
     pd.testing.assert_frame_equal(first, again)
     assert (first["ci_low"] <= first["mean"] + 1e-12).all() and (first["mean"] <= first["ci_high"] + 1e-12).all()
     assert (first["n_articles"] == 6).all()
-    one = figures.frame_share_ci(t["article_frames"].head(len(FRAMES)))
+    one = frame_share_ci(t["article_frames"].head(len(FRAMES)))
     assert one["ci_low"].isna().all()
 
 
@@ -306,7 +319,7 @@ def test_primary_frame_is_the_most_probable_predicted_one():
             "predicted": [False, True, True, True, True, False],
         }
     )
-    primary = figures.primary_frames(rows)
+    primary = primary_frames(rows)
     assert primary.to_dict("records") == [
         {"article_id": "a", "sent_id": 0, "frame": "security_defense"},  # 0.9 was not predicted
         {"article_id": "a", "sent_id": 1, "frame": "economic"},  # tie: smaller id
@@ -317,17 +330,17 @@ def test_nothing_to_draw_on_empty_input(tmp_path):
     t = make_tables(n_articles=1)
     empty_frames = t["article_frames"].iloc[0:0]
     with pytest.raises(NothingToDraw, match="empty"):
-        figures.frame_composition(empty_frames, t["articles"], tmp_path / "f")
+        frame_composition(empty_frames, t["articles"], tmp_path / "f")
     with pytest.raises(NothingToDraw, match="0"):
-        figures.frame_composition(t["article_frames"].assign(share=0.0), t["articles"], tmp_path / "f")
+        frame_composition(t["article_frames"].assign(share=0.0), t["articles"], tmp_path / "f")
     with pytest.raises(NothingToDraw, match="no-such-article"):
-        figures.sentiment_arc(
+        sentiment_arc(
             t["sentences"], t["sentence_sentiment"], t["sentence_frames"], "no-such-article", tmp_path / "s"
         )
     with pytest.raises(NothingToDraw, match="actor"):
-        figures.actors_overview(t["actor_sentiment"], t["mentions"].iloc[0:0], t["quotes"], tmp_path / "a")
+        actors_overview(t["actor_sentiment"], t["mentions"].iloc[0:0], t["quotes"], tmp_path / "a")
     with pytest.raises(NothingToDraw) as caught:
-        figures.actors_overview(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), tmp_path / "a")
+        actors_overview(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), tmp_path / "a")
     assert caught.value.reason
     assert not list(tmp_path.iterdir())  # nothing half-written
 
@@ -335,7 +348,7 @@ def test_nothing_to_draw_on_empty_input(tmp_path):
 def test_sparse_inputs_still_draw(tmp_path):
     """An article without sections or frames, actors without quotes or tone."""
     t = make_tables(n_articles=1, n_sentences=3)
-    paths = figures.sentiment_arc(
+    paths = sentiment_arc(
         t["sentences"].assign(section=None),
         t["sentence_sentiment"],
         t["sentence_frames"].iloc[0:0],
@@ -343,7 +356,7 @@ def test_sparse_inputs_still_draw(tmp_path):
         tmp_path / "arc",
     )
     assert all(p.exists() for p in paths)
-    paths = figures.actors_overview(pd.DataFrame(), t["mentions"].head(1), pd.DataFrame(), tmp_path / "actors", top=3)
+    paths = actors_overview(pd.DataFrame(), t["mentions"].head(1), pd.DataFrame(), tmp_path / "actors", top=3)
     assert all(p.exists() for p in paths)
 
 
@@ -372,19 +385,19 @@ def _prevalence(t: dict[str, pd.DataFrame], group_types=("corpus", "outlet")) ->
 def test_corpus_estimates_come_from_frame_prevalence_when_given(tmp_path):
     t = make_tables(n_articles=4, n_outlets=2)
     prevalence = _prevalence(t)
-    est = figures.corpus_frame_estimates(t["article_frames"], prevalence, method="pcc").set_index("frame")
+    est = corpus_frame_estimates(t["article_frames"], prevalence, method="pcc").set_index("frame")
     assert est.loc["security_defense", "mean"] == pytest.approx(0.1)
     assert est.loc["security_defense", "ci_low"] == pytest.approx(0.08)
     assert set(est["source"]) == {"frame_prevalence (pcc)"}
     # no method named: the first in sorted order, never the row order
-    first = figures.corpus_frame_estimates(t["article_frames"], prevalence.iloc[::-1])
+    first = corpus_frame_estimates(t["article_frames"], prevalence.iloc[::-1])
     assert set(first["source"]) == {"frame_prevalence (cc)"}
     with pytest.raises(ValueError, match="pacc"):
-        figures.corpus_frame_estimates(t["article_frames"], prevalence, method="pacc")
+        corpus_frame_estimates(t["article_frames"], prevalence, method="pacc")
     # without the table: the bootstrap over articles
-    assert set(figures.corpus_frame_estimates(t["article_frames"])["source"]) == {"bootstrap over articles"}
-    paths = figures.frame_composition(t["article_frames"], t["articles"], tmp_path / "c", prevalence=prevalence,
-                                      method="pcc")
+    assert set(corpus_frame_estimates(t["article_frames"])["source"]) == {"bootstrap over articles"}
+    paths = frame_composition(t["article_frames"], t["articles"], tmp_path / "c", prevalence=prevalence,
+                              method="pcc")
     data = pd.read_csv(paths[-1])
     assert set(data.loc[data["scope"] == "corpus", "source"]) == {"frame_prevalence (pcc)"}
     assert "probabilistic" not in paths[1].read_text()  # the method id is named, the axis stays short
@@ -393,7 +406,7 @@ def test_corpus_estimates_come_from_frame_prevalence_when_given(tmp_path):
 
 def test_frames_by_outlet_pools_small_outlets_and_needs_two(tmp_path):
     t = make_tables(n_articles=10, n_sentences=3, n_outlets=5)
-    paths = figures.frames_by_outlet(t["article_frames"], t["articles"], tmp_path / "o", top=2)
+    paths = frames_by_outlet(t["article_frames"], t["articles"], tmp_path / "o", top=2)
     data = pd.read_csv(paths[-1])
     assert set(data["outlet"]) == {"All articles", "Die Zeit", "Le Monde", "3 other outlets"}
     assert data.groupby("outlet")["n_articles"].first().to_dict() == {"All articles": 10, "Die Zeit": 2,
@@ -405,16 +418,16 @@ def test_frames_by_outlet_pools_small_outlets_and_needs_two(tmp_path):
     pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False, atol=1e-6)
     one = make_tables(n_articles=3, n_outlets=1)
     with pytest.raises(NothingToDraw, match="one outlet only \\(The Washington Times"):
-        figures.frames_by_outlet(one["article_frames"], one["articles"], tmp_path / "x")
+        frames_by_outlet(one["article_frames"], one["articles"], tmp_path / "x")
     with pytest.raises(NothingToDraw, match="names its outlet"):
-        figures.frames_by_outlet(one["article_frames"], one["articles"].assign(outlet=None), tmp_path / "x")
+        frames_by_outlet(one["article_frames"], one["articles"].assign(outlet=None), tmp_path / "x")
 
 
 def test_frames_by_outlet_with_prevalence_outlines_cells_outside_the_corpus_interval(tmp_path):
     t = make_tables(n_articles=6, n_sentences=3, n_outlets=3)
     prevalence = _prevalence(t)
-    paths = figures.frames_by_outlet(t["article_frames"], t["articles"], tmp_path / "o", prevalence=prevalence,
-                                     method="pcc", labels=LABELS)
+    paths = frames_by_outlet(t["article_frames"], t["articles"], tmp_path / "o", prevalence=prevalence,
+                             method="pcc", labels=LABELS)
     data = pd.read_csv(paths[-1])
     assert set(data["source"]) == {"frame_prevalence (pcc)"}
     first = sorted(set(t["articles"]["outlet"]))[0]
@@ -425,33 +438,33 @@ def test_frames_by_outlet_with_prevalence_outlines_cells_outside_the_corpus_inte
 
 def test_time_unit_fits_the_span():
     days = pd.Series(["2024-01-01", "2024-01-20"])
-    assert figures.choose_time_unit(days) == "day"
-    assert figures.choose_time_unit(pd.Series(["2024-01-01", "2024-06-20"])) == "week"
-    assert figures.choose_time_unit(pd.Series(["2020-01-01", "2021-12-20"])) == "month"
-    assert figures.choose_time_unit(pd.Series(["2012-01-01", "2020-12-20"])) == "year"
+    assert choose_time_unit(days) == "day"
+    assert choose_time_unit(pd.Series(["2024-01-01", "2024-06-20"])) == "week"
+    assert choose_time_unit(pd.Series(["2020-01-01", "2021-12-20"])) == "month"
+    assert choose_time_unit(pd.Series(["2012-01-01", "2020-12-20"])) == "year"
 
 
 def test_frames_over_time_by_month_and_why_not(tmp_path):
     t = make_tables(n_articles=12, n_sentences=3, months=3)
-    paths = figures.frames_over_time(t["article_frames"], t["articles"], tmp_path / "t", unit="month")
+    paths = frames_over_time(t["article_frames"], t["articles"], tmp_path / "t", unit="month")
     data = pd.read_csv(paths[-1])
     assert sorted(set(data["period"])) == ["2024-01", "2024-02", "2024-03"]
     assert set(data["unit"]) == {"month"} and data["plotted"].all()
     assert (data.groupby("period")["n_articles"].first() == 4).all()
     # with frame_prevalence: its months, its intervals
     prevalence = _prevalence(t, ("corpus", "month"))
-    paths = figures.frames_over_time(t["article_frames"], t["articles"], tmp_path / "p", prevalence=prevalence,
-                                     method="cc")
+    paths = frames_over_time(t["article_frames"], t["articles"], tmp_path / "p", prevalence=prevalence,
+                             method="cc")
     data = pd.read_csv(paths[-1])
     assert set(data["source"]) == {"frame_prevalence (cc)"} and len(data) == 3 * len(FRAMES)
     one_day = make_tables(n_articles=3).get("articles").assign(published="2025-02-12")
     with pytest.raises(NothingToDraw, match="one publication date only \\(2025-02-12, 3 dated articles\\)"):
-        figures.frames_over_time(t["article_frames"].head(3 * len(FRAMES)), one_day, tmp_path / "x")
+        frames_over_time(t["article_frames"].head(3 * len(FRAMES)), one_day, tmp_path / "x")
     sparse = make_tables(n_articles=4, n_sentences=3, months=2)  # 2 articles a month
     with pytest.raises(NothingToDraw, match="at least 3 articles"):
-        figures.frames_over_time(sparse["article_frames"], sparse["articles"], tmp_path / "x", unit="month")
+        frames_over_time(sparse["article_frames"], sparse["articles"], tmp_path / "x", unit="month")
     with pytest.raises(NothingToDraw, match="publication date"):
-        figures.frames_over_time(t["article_frames"], t["articles"].assign(published=None), tmp_path / "x")
+        frames_over_time(t["article_frames"], t["articles"].assign(published=None), tmp_path / "x")
 
 
 def test_actor_frame_table_counts_each_actor_sentence_under_its_primary_frame():
@@ -460,7 +473,7 @@ def test_actor_frame_table_counts_each_actor_sentence_under_its_primary_frame():
         "article_id": ["a"] * 6, "sent_id": [0, 0, 1, 1, 2, 2],
         "frame": ["economic", "political"] * 3,
         "probability": [0.9, 0.2, 0.3, 0.8, 0.1, 0.1], "predicted": [True, False, True, True, False, False]})
-    table = figures.actor_frame_table(mentions, sentence_frames)
+    table = actor_frame_table(mentions, sentence_frames)
     assert table.to_dict("records") == [
         {"actor": "X", "frame": "economic", "n_sentences": 1, "actor_sentences": 2, "share": 0.5},
         {"actor": "X", "frame": "political", "n_sentences": 1, "actor_sentences": 2, "share": 0.5},
@@ -470,30 +483,30 @@ def test_actor_frame_table_counts_each_actor_sentence_under_its_primary_frame():
 def test_share_of_voice_counts_unattributed_words_and_groups(tmp_path):
     t = make_tables()
     voices = make_voices(t)
-    shares = figures.voice_shares(voices)
+    shares = voice_shares(voices)
     assert shares["share"].sum() == pytest.approx(1.0)
-    assert figures.UNATTRIBUTED in set(shares["speaker"])
+    assert UNATTRIBUTED in set(shares["speaker"])
     assert shares.loc[shares["speaker"] == "Pete Hegseth", "group"].item() == "US government"
-    paths = figures.share_of_voice(voices, tmp_path / "v", top=2)
+    paths = share_of_voice(voices, tmp_path / "v", top=2)
     svg = paths[1].read_text()
     assert "other speakers" in svg and "Unattributed" in svg and "Share by actor group" in svg
     with pytest.raises(NothingToDraw, match="empty"):
-        figures.share_of_voice(voices.iloc[0:0], tmp_path / "x")
+        share_of_voice(voices.iloc[0:0], tmp_path / "x")
     with pytest.raises(NothingToDraw, match="no words"):
-        figures.share_of_voice(voices.assign(n_words=0), tmp_path / "x")
+        share_of_voice(voices.assign(n_words=0), tmp_path / "x")
 
 
 def test_evaluation_figures_read_metrics_and_say_what_is_missing(tmp_path):
     metrics = make_metrics()
-    data = pd.read_csv(figures.classifier_scores(metrics, tmp_path / "s")[-1])
+    data = pd.read_csv(classifier_scores(metrics, tmp_path / "s")[-1])
     assert list(data["label"]) == sorted(FRAMES, key=lambda f: -metrics["per_label"][f]["f1"])
     # the sentiment model's form: a matrix beside `labels`
-    labels, matrix = figures._confusion({"confusion": [[5, 1], [2, 7]], "labels": ["negative", "positive"]})
+    labels, matrix = evaluation._confusion({"confusion": [[5, 1], [2, 7]], "labels": ["negative", "positive"]})
     assert labels == ["negative", "positive"] and matrix.sum() == 15
-    confusion = pd.read_csv(figures.confusion_figure(metrics, tmp_path / "c")[-1])
+    confusion = pd.read_csv(confusion_figure(metrics, tmp_path / "c")[-1])
     assert list(confusion["true"]) == FRAMES and confusion.iloc[0, 1] == 40
-    for draw, what in ((figures.classifier_scores, "per_label"), (figures.confusion_figure, "confusion"),
-                       (figures.calibration_figure, "calibration"), (figures.learning_curve_figure, "learning")):
+    for draw, what in ((classifier_scores, "per_label"), (confusion_figure, "confusion"),
+                       (calibration_figure, "calibration"), (learning_curve_figure, "learning")):
         with pytest.raises(NothingToDraw, match=what):
             draw({"macro_f1": 0.5}, tmp_path / "x", name="frames")
 
@@ -570,12 +583,12 @@ def random_sentence_frames(seed: int, n_articles: int = 6, n_sentences: int = 7)
 @pytest.mark.parametrize("seed", range(8))
 def test_primary_frames_match_the_plain_rule(seed):
     rows = random_sentence_frames(seed)
-    got = figures.primary_frames(rows)
+    got = primary_frames(rows)
     expected = reference_primary_frames(rows)
     pd.testing.assert_frame_equal(got, expected)
     # sorted input, as the corpus tables come, takes the other path
     ordered = rows.sort_values(["article_id", "sent_id", "frame"], kind="stable").reset_index(drop=True)
-    pd.testing.assert_frame_equal(figures.primary_frames(ordered), expected)
+    pd.testing.assert_frame_equal(primary_frames(ordered), expected)
 
 
 def test_primary_frame_ties_nan_and_no_predicted_frame():
@@ -587,7 +600,7 @@ def test_primary_frame_ties_nan_and_no_predicted_frame():
         "probability": [0.5, 0.5, np.nan, np.nan, np.nan, 0.1, 0.7, 0.7, 0.9],
         "predicted": [True, True, True, True, True, True, True, np.nan, np.nan],
     })
-    primary = figures.primary_frames(rows)
+    primary = primary_frames(rows)
     assert primary.to_dict("records") == [
         {"article_id": "a", "sent_id": 1, "frame": "economic"},  # the other 0.7 row has NaN `predicted`
         {"article_id": "a", "sent_id": 2, "frame": "morality"},  # a number beats NaN
@@ -600,12 +613,12 @@ def test_primary_frame_ties_nan_and_no_predicted_frame():
 def test_primary_frames_of_empty_tables():
     columns = ["article_id", "sent_id", "frame", "probability", "predicted"]
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    assert figures.primary_frames(empty).empty
+    assert primary_frames(empty).empty
     none_predicted = random_sentence_frames(1).assign(predicted=False)
-    assert list(figures.primary_frames(none_predicted).columns) == ["article_id", "sent_id", "frame"]
-    assert figures.primary_frames(none_predicted).empty
+    assert list(primary_frames(none_predicted).columns) == ["article_id", "sent_id", "frame"]
+    assert primary_frames(none_predicted).empty
     with pytest.raises(ValueError, match="probability"):
-        figures.primary_frames(empty.drop(columns="probability"))
+        primary_frames(empty.drop(columns="probability"))
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -618,7 +631,7 @@ def test_actor_frame_table_matches_the_plain_rule(seed):
         "sent_id": rng.choice([0.0, 1.0, 2.0, 3.0, 6.0, 9.0, np.nan], 120),  # 9: no such sentence
         "actor": rng.choice([a for a, _ in ACTORS] + [None], 120),  # an actor often named twice in a sentence
     })
-    got = figures.actor_frame_table(mentions, sentence_frames)
+    got = actor_frame_table(mentions, sentence_frames)
     expected = reference_actor_frame_table(mentions, sentence_frames)
     pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_index_type=False)
     assert got["n_sentences"].dtype == np.int64 and got["actor_sentences"].dtype == np.int64
@@ -630,16 +643,16 @@ def test_actor_frame_table_counts_an_actor_named_twice_once_and_handles_empty_in
     sentence_frames = pd.DataFrame({"article_id": ["a", "a", "b"], "sent_id": [0, 0, 0],
                                     "frame": ["political", "economic", "economic"],
                                     "probability": [0.6, 0.6, 0.2], "predicted": [True, True, False]})
-    table = figures.actor_frame_table(mentions, sentence_frames)
+    table = actor_frame_table(mentions, sentence_frames)
     assert table.to_dict("records") == [
         {"actor": "X", "frame": "economic", "n_sentences": 1, "actor_sentences": 1, "share": 1.0},
         {"actor": "Y", "frame": "economic", "n_sentences": 1, "actor_sentences": 1, "share": 1.0},
     ]
-    assert figures.actor_frame_table(mentions.iloc[0:0], sentence_frames).empty
-    assert figures.actor_frame_table(mentions, sentence_frames.iloc[0:0]).empty
-    assert figures.actor_frame_table(mentions, sentence_frames.assign(predicted=False)).empty
+    assert actor_frame_table(mentions.iloc[0:0], sentence_frames).empty
+    assert actor_frame_table(mentions, sentence_frames.iloc[0:0]).empty
+    assert actor_frame_table(mentions, sentence_frames.assign(predicted=False)).empty
     with pytest.raises(NothingToDraw, match="predicted frame"):
-        figures.actor_frames(mentions, sentence_frames.assign(predicted=False), "unused", frames=FRAMES)
+        actor_frames(mentions, sentence_frames.assign(predicted=False), "unused", frames=FRAMES)
 
 
 def _predicted_frames_by_hand(path):
@@ -690,25 +703,25 @@ def test_csv_writer_writes_what_pandas_writes(tmp_path):
         "half": np.where(rng.random(n) < 0.5, np.nan, 99717.0),
     })
     expected, got = tmp_path / "pandas.csv", tmp_path / "fast.csv"
-    data.to_csv(expected, index=False, float_format=figures.CSV_FLOAT_FORMAT, lineterminator="\n")
-    assert figures._write_csv(data, got, chunk=7)
+    data.to_csv(expected, index=False, float_format=files.CSV_FLOAT_FORMAT, lineterminator="\n")
+    assert files._write_csv(data, got, chunk=7)
     assert got.read_bytes() == expected.read_bytes()
     assert b",-0," in got.read_bytes() or b"-0\n" in got.read_bytes()  # -0.0 kept apart from 0.0
     # what pandas would quote, and kinds of column it is not written for, are left to pandas
-    assert not figures._write_csv(data.assign(name="Reuters, London"), tmp_path / "x.csv")
-    assert not figures._write_csv(data.assign(name=pd.Series(["Reuters", 1.5] * (n // 2), dtype=object)),
-                                  tmp_path / "x.csv")
-    assert not figures._write_csv(data.assign(when=pd.Timestamp("2025-02-12")), tmp_path / "x.csv")
-    assert not figures._write_csv(data[["mean"]], tmp_path / "x.csv")
+    assert not files._write_csv(data.assign(name="Reuters, London"), tmp_path / "x.csv")
+    assert not files._write_csv(data.assign(name=pd.Series(["Reuters", 1.5] * (n // 2), dtype=object)),
+                                tmp_path / "x.csv")
+    assert not files._write_csv(data.assign(when=pd.Timestamp("2025-02-12")), tmp_path / "x.csv")
+    assert not files._write_csv(data[["mean"]], tmp_path / "x.csv")
     assert not (tmp_path / "x.csv").exists()
 
 
 def test_large_figure_data_is_written_by_the_fast_writer_with_pandas_bytes(tmp_path, monkeypatch):
-    monkeypatch.setattr(figures, "FAST_CSV_ROWS", 1)
+    monkeypatch.setattr(files, "FAST_CSV_ROWS", 1)
     t = make_tables(n_articles=12, n_sentences=4, n_outlets=3, months=3)
-    path = figures.frame_composition(t["article_frames"], t["articles"], tmp_path / "fast")[-1]
-    monkeypatch.setattr(figures, "FAST_CSV_ROWS", 10**9)
-    slow = figures.frame_composition(t["article_frames"], t["articles"], tmp_path / "slow")[-1]
+    path = frame_composition(t["article_frames"], t["articles"], tmp_path / "fast")[-1]
+    monkeypatch.setattr(files, "FAST_CSV_ROWS", 10**9)
+    slow = frame_composition(t["article_frames"], t["articles"], tmp_path / "slow")[-1]
     assert path.read_bytes() == slow.read_bytes()
 
 
@@ -727,6 +740,6 @@ def test_actor_frame_table_with_many_actors_matches_the_plain_rule():
     mentions = pd.concat([sentences] * 3, ignore_index=True).assign(
         actor=[f"actor {i}" for i in rng.integers(0, 10**6, 3 * n_sentences)])
     assert mentions["actor"].nunique() * len(frames) > 4 * len(mentions) + 1_000_000  # the sorting branch
-    got = figures.actor_frame_table(mentions, sentence_frames)
+    got = actor_frame_table(mentions, sentence_frames)
     pd.testing.assert_frame_equal(got, reference_actor_frame_table(mentions, sentence_frames),
                                   check_dtype=False, check_index_type=False)

@@ -13,15 +13,10 @@ import pytest
 
 from framescope.base import tables
 from framescope.frames.codebook import load_codebook
-from framescope.frames.classifier import (
-    FrameClassifier,
-    article_frames,
-    assign_folds,
-    build_model,
-    load_starter,
-    predict_sentences,
-    train_model,
-)
+from framescope.frames.classifier import FrameClassifier, build_model
+from framescope.frames.data import load_starter
+from framescope.frames.predict import article_frames, predict_sentences
+from framescope.frames.validation import assign_folds, train_model
 from framescope.base.io import load_model, save_model
 
 # Measured on the bundled starter set (5 folds, random_state=0, word/char TF-IDF +
@@ -205,7 +200,8 @@ def test_saved_model_predicts_the_same(trained, tmp_path, sentences):
 TRAIN_AND_SAVE = """
 import sys
 from framescope.frames.codebook import load_codebook
-from framescope.frames.classifier import load_starter, train_model
+from framescope.frames.data import load_starter
+from framescope.frames.validation import train_model
 from framescope.base.io import save_model
 df = load_starter()
 df = df[df["article"].isin(sorted(set(df["article"]))[::2])]  # half the articles: enough, and faster
@@ -301,7 +297,7 @@ def test_empty_input_gives_empty_tables_with_the_right_columns(trained):
 
 
 def test_kept_probabilities_give_the_same_table(trained, sentences, tmp_path, monkeypatch):
-    from framescope.frames import classifier as frames_module
+    from framescope.frames import predict as frames_module
     from framescope.base.memo import TextMemo
 
     model, _ = trained

@@ -15,16 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framescope.corpus.ingest import (
-    Item,
-    file_id,
-    ingest_items,
-    ingest_shard,
-    iter_items,
-    list_folder_sources,
-    safe_id,
-    sources_by_shard,
-)
+from framescope.corpus.ingest import ingest_items, ingest_shard
+from framescope.corpus.read import Item, iter_items
+from framescope.corpus.sources import file_id, list_folder_sources, safe_id, sources_by_shard
 from framescope.base.tables import columns
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -386,7 +379,8 @@ def test_output_does_not_depend_on_hash_seed(tmp_path):
     corpus = make_corpus(tmp_path)
     script = (
         "import sys, hashlib\n"
-        "from framescope.corpus.ingest import ingest_items, iter_items\n"
+        "from framescope.corpus.ingest import ingest_items\n"
+        "from framescope.corpus.read import iter_items\n"
         "a, s, r = ingest_items(iter_items(sys.argv[1]))\n"
         "print(hashlib.sha256((a.to_json() + s.to_json() + r.to_json()).encode()).hexdigest())\n"
     )
@@ -476,7 +470,7 @@ def test_parquet_corpus_streamed_in_batches(tmp_path):
     assert got["corpus.parquet:6"] == "empty text"
     assert got["broken.parquet"].startswith("not a readable Parquet file")
     assert str(tmp_path) not in got["broken.parquet"]  # no absolute paths in results
-    from framescope.corpus.ingest import count_items
+    from framescope.corpus.sources import count_items
 
     assert count_items(tmp_path / "corpus.parquet") == n
 
@@ -540,16 +534,16 @@ def test_overlong_jsonl_line_is_rejected_without_reading_it_whole(tmp_path, monk
         f.write(json.dumps({"id": "ok1", "text": "A short line. Fine."}) + "\n")
         f.write('{"id": "huge", "text": "' + "x" * 300_000 + '"}\n')
         f.write(json.dumps({"id": "ok2", "text": "Another short line. Fine too."}) + "\n")
-    import framescope.corpus.ingest as ingest_module
+    import framescope.corpus.decode as decode_module
 
     reads = []
-    real = ingest_module._skip_rest
+    real = decode_module._skip_rest
 
     def spy(readline, newline):
         reads.append(newline)
         return real(readline, newline)
 
-    monkeypatch.setattr(ingest_module, "_skip_rest", spy)
+    monkeypatch.setattr(decode_module, "_skip_rest", spy)
     items = list(iter_items(path, max_bytes=1000))
     assert [(i.source, i.reason) for i in items] == [
         ("big.jsonl:1", None),
@@ -589,8 +583,8 @@ def test_a_folder_that_cannot_be_listed_is_rejected_not_skipped(tmp_path, monkey
 
 
 def test_listing_round_trips_awkward_names_and_changes_with_a_file(tmp_path):
-    from framescope.corpus.ingest import listing_text, read_listing
-    from framescope.commands.report import corpus_digest
+    from framescope.corpus.sources import listing_text, read_listing
+    from framescope.commands.provenance import corpus_digest
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

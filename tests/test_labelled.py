@@ -8,9 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framescope.frames import formats as labelled
 from framescope.frames.codebook import load_codebook
-from framescope.frames.formats import LabelledDataError, load
+from framescope.frames.formats import load, map_to_codebook
+from framescope.frames.formats.common import LabelledDataError
+from framescope.frames.formats.mfc import load_mfc, mfc_code
+from framescope.frames.formats.semeval2023 import SEMEVAL2023_FRAMES
+from framescope.frames.formats.tabular import split_labels
 
 FIXTURES = Path(__file__).parent / "fixtures" / "labelled"
 
@@ -56,16 +59,16 @@ def test_table_errors_name_the_file_and_line(tmp_path):
 
 
 def test_split_labels_forms():
-    assert labelled.split_labels("a; b ;") == ["a", "b"]
-    assert labelled.split_labels('["a", "b"]') == ["a", "b"]
-    assert labelled.split_labels(["a", " "]) == ["a"]
-    assert labelled.split_labels(None) == [] and labelled.split_labels(float("nan")) == []
+    assert split_labels("a; b ;") == ["a", "b"]
+    assert split_labels('["a", "b"]') == ["a", "b"]
+    assert split_labels(["a", " "]) == ["a"]
+    assert split_labels(None) == [] and split_labels(float("nan")) == []
 
 
 def test_semeval2023_folder_and_labels_file_found_beside_it():
     data = load("semeval2023", FIXTURES / "semeval" / "train-articles-subtask-2")
     assert data.multi_label and data.unit == "article"
-    assert data.frames == list(labelled.SEMEVAL2023_FRAMES) and len(data.frames) == 14
+    assert data.frames == list(SEMEVAL2023_FRAMES) and len(data.frames) == 14
     by_id = rows(data)
     assert set(by_id) == {"1001", "1002"}
     assert by_id["1001"].labels == ["Economic", "Security_and_defense", "Capacity_and_resources"]
@@ -112,13 +115,13 @@ def test_mfc_annotations_joined_to_supplied_texts():
 
 
 def test_mfc_spans_target_and_texts_inside_the_json():
-    spans = labelled.load_mfc(FIXTURES / "mfc" / "texts", FIXTURES / "mfc" / "annotations.json", target="spans")
+    spans = load_mfc(FIXTURES / "mfc" / "texts", FIXTURES / "mfc" / "annotations.json", target="spans")
     assert spans.multi_label
     assert rows(spans)["Immigration1.0-1001"].labels == ["economic", "crime_punishment"]
     inline = load("mfc", FIXTURES / "mfc" / "labeled.json")
     assert [r.labels for r in inline.data.itertuples()] == [["morality"], ["cultural_identity"]]
     assert inline.data["text"].iloc[0] == "Pastors in the county said the vote tested their conscience."
-    assert labelled.mfc_code("5.2") == (5, 2) and labelled.mfc_code(15) == (15, 0) and labelled.mfc_code("") is None
+    assert mfc_code("5.2") == (5, 2) and mfc_code(15) == (15, 0) and mfc_code("") is None
 
 
 def test_gvfc_primary_theme_and_none(tmp_path):
@@ -160,11 +163,11 @@ def test_frac_codes_map_to_policy_frames():
 
 def test_map_to_codebook_by_name_and_code():
     book = load_codebook("policy_frames")
-    semeval = labelled.map_to_codebook(load("semeval2023", FIXTURES / "semeval" / "train-articles-subtask-2"), book)
+    semeval = map_to_codebook(load("semeval2023", FIXTURES / "semeval" / "train-articles-subtask-2"), book)
     assert rows(semeval)["1002"].labels == ["legality", "security_defense"]
     assert "other" not in semeval.frames and len(semeval.frames) == 14
     csv_data = load("csv", FIXTURES / "frames.csv")
-    assert labelled.map_to_codebook(csv_data, book).data["labels"].tolist()[0] == ["economic", "political"]
+    assert map_to_codebook(csv_data, book).data["labels"].tolist()[0] == ["economic", "political"]
     generic = load("frermann2023", FIXTURES / "frermann2023.tsv")
     with pytest.raises(LabelledDataError, match="label 'resolution' of the frermann2023 data matches no frame"):
-        labelled.map_to_codebook(generic, book)
+        map_to_codebook(generic, book)

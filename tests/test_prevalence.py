@@ -22,9 +22,9 @@ from framescope.analysis.prevalence import (
     estimate_group,
     frame_prevalence,
     read_article_frames_counts,
-    run,
     time_groups,
 )
+from framescope.commands.prevalence import run
 
 # The simulated classifier: a sentence that carries a frame gets a probability drawn from
 # Beta(4, 2), one that does not from Beta(2, 5); it is predicted at probability >= 0.5.
@@ -288,7 +288,7 @@ def test_sums_from_article_frames_are_those_from_sentence_frames_bit_for_bit():
     from functools import reduce
     from operator import add
 
-    from framescope.frames.classifier import article_frames
+    from framescope.frames.predict import article_frames
 
     sf = awkward_sentence_frames()
     # the fixture can catch a sum made in another order than (article, frame, sent_id)
@@ -311,7 +311,7 @@ def test_sums_from_article_frames_are_those_from_sentence_frames_bit_for_bit():
 
 
 def test_shard_sums_put_together_equal_the_corpus_sums(tmp_path, monkeypatch):
-    from framescope.frames.classifier import article_frames
+    from framescope.frames.predict import article_frames
     from framescope.base.sharding import shard_of
     from framescope.base import io
     from framescope.commands import collect
@@ -330,7 +330,7 @@ def test_shard_sums_put_together_equal_the_corpus_sums(tmp_path, monkeypatch):
 
 
 def test_incomplete_article_frames_are_refused():
-    from framescope.frames.classifier import article_frames
+    from framescope.frames.predict import article_frames
 
     af = article_frames(awkward_sentence_frames(5, seed=3))
     with pytest.raises(ValueError, match="article 'a2' has no row for frame"):
@@ -350,7 +350,7 @@ def test_incomplete_article_frames_are_refused():
 def test_command_reads_article_frames_or_falls_back_to_sentence_frames(tmp_path, caplog):
     import logging
 
-    from framescope.frames.classifier import article_frames
+    from framescope.frames.predict import article_frames
 
     sf = awkward_sentence_frames(25, seed=9)
     ids = sorted(set(sf["article_id"]))

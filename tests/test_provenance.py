@@ -7,7 +7,7 @@ import pytest
 
 from framescope.base import provenance
 from framescope.base.provenance import DigestCache
-from framescope.commands.report import corpus_digest
+from framescope.commands.provenance import corpus_digest
 
 
 def _age(path, seconds=60):
@@ -126,3 +126,31 @@ def test_awkward_names_are_hashed_every_time_but_never_break_the_cache(tmp_path,
         cache.save()
     assert record == corpus_digest([corpus / n for n in names], corpus)
     assert len(hashed) == 4 + 3 + 4  # plain.txt is read once; the three others each time
+
+
+def test_code_digest_follows_imports_and_refuses_a_missing_module():
+    closure = provenance.module_closure("framescope.commands.sentiment")
+    assert "framescope.sentiment.model" in closure and "framescope.base.io" in closure
+    assert "framescope.frames.classifier" not in closure
+    with pytest.raises(ValueError, match="framescope.steps.sentiment"):
+        provenance.code_digest("framescope.steps.sentiment")
+
+
+def test_code_digest_covers_the_word_lists_a_module_reads(tmp_path, monkeypatch):
+    files = provenance.package_data("framescope.actors.wordlists")
+    assert any(p.name == "male_names.txt" for p in files)
+    before = provenance.code_digest("framescope.commands.features")
+    # the same package with one word list edited: the features step's digest changes
+    copy = tmp_path / "framescope"
+    import shutil
+
+    shutil.copytree(provenance.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "data" / "actors" / "male_names.txt").write_text("# edited\nAbe\n", encoding="utf-8")
+    monkeypatch.setattr(provenance, "PACKAGE_DIR", copy)
+    provenance.module_closure.cache_clear()
+    provenance.package_data.cache_clear()
+    try:
+        assert provenance.code_digest("framescope.commands.features") != before
+    finally:
+        provenance.module_closure.cache_clear()
+        provenance.package_data.cache_clear()

@@ -20,6 +20,7 @@ from framescope.coding.reliability import (
     krippendorff_alpha,
     percent_agreement,
 )
+from framescope.commands import reliability as reliability_command
 
 N = None
 
@@ -208,7 +209,7 @@ def _canonical_long(tmp_path):
 
 def test_long_csv_cli_writes_reliability_json(tmp_path, capsys):
     parser = argparse.ArgumentParser()
-    rel.add_parser(parser.add_subparsers())
+    reliability_command.add_parser(parser.add_subparsers())
     args = parser.parse_args(["reliability", "--long", str(_canonical_long(tmp_path)), "--n-boot", "200",
                               "--level", "interval", "--out", str(tmp_path / "out")])
     args.func(args)

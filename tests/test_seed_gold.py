@@ -4,7 +4,7 @@ The seed article's gold lists every direct quote with its speaker and every acto
 its number of mentions; the three articles written for the purpose (a wire story with
 many speakers, a feature with long multi-paragraph quotes, an opinion piece without
 quotes) also list every mention as written, the roles, and the indirect speech. The
-shared scorer is `framescope.actors.scoring`; `python -m framescope.actors.scoring tests/gold/*.json`
+shared scorer is `framescope.actors.scoring`; `framescope score-quotes tests/gold/*.json`
 prints the same figures. The floors are what the code achieves minus a small margin
 (run pytest with -s to see the figures).
 """
@@ -82,8 +82,8 @@ def test_scorer_counts_by_hand():
 
 
 def test_scorer_command(capsys):
-    from framescope.actors.scoring import main
+    from framescope.commands import cli
 
-    assert main([str(p) for p in GOLD] + ["--root", str(ROOT)]) == 0
+    assert cli.main(["--quiet", "score-quotes", *[str(p) for p in GOLD], "--root", str(ROOT)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out["articles"]) == {p.stem for p in GOLD}

@@ -133,14 +133,14 @@ def test_words_kept_between_calls_change_nothing():
 
 def test_sentence_embedding_does_not_depend_on_its_batch():
     """wordllama pads a batch to its longest text; the padding must not count as tokens."""
-    from framescope.frames import classifier as frames
+    from framescope.frames import embeddings
 
-    embed = frames.StaticEmbedding()
+    embed = embeddings.StaticEmbedding()
     short = "Talks begin."
     long = " ".join(TRAIN * 4)
-    frames._EMBEDDED.clear()
+    embeddings._EMBEDDED.clear()
     alone = embed.transform([short])
-    frames._EMBEDDED.clear()
+    embeddings._EMBEDDED.clear()
     batched = embed.transform([long, short, "x"])
     assert np.array_equal(alone[0], batched[1])
     assert np.isclose(np.linalg.norm(alone[0]), 1.0)
@@ -152,27 +152,27 @@ def test_embedding_cache_overflow_keeps_every_row(monkeypatch):
     It used to empty the cache and then look the batch's cached sentences up in it
     (KeyError): shards over about 2,300 articles failed in the frames stage.
     """
-    from framescope.frames import classifier as frames
+    from framescope.frames import embeddings
 
-    embed = frames.StaticEmbedding()
+    embed = embeddings.StaticEmbedding()
     docs = [f"{t} ({i})" for i, t in enumerate(TRAIN + HARD)]
-    frames._EMBEDDED.clear()
+    embeddings._EMBEDDED.clear()
     expected = embed.transform(docs)
-    monkeypatch.setattr(frames, "_MAX_EMBEDDED", 6)
-    frames._EMBEDDED.clear()
+    monkeypatch.setattr(embeddings, "_MAX_EMBEDDED", 6)
+    embeddings._EMBEDDED.clear()
     embed.transform(docs[:5])  # cached: five of the next batch's sentences
     again = embed.transform(docs[3:] + docs[:3])  # ten new, more than the cache holds
     assert np.array_equal(again, np.concatenate([expected[3:], expected[:3]]))
-    assert len(frames._EMBEDDED) <= 6
-    frames._EMBEDDED.clear()
+    assert len(embeddings._EMBEDDED) <= 6
+    embeddings._EMBEDDED.clear()
 
 
 def test_token_ids_by_word_are_the_tokenizers_own():
     """Token ids put together word by word equal the tokenizer's ids of the whole text."""
-    from framescope.frames import classifier as frames
+    from framescope.frames import embeddings
 
-    tokenizer, _ = frames._wordllama()
-    by_word = frames.WordTokenIds(tokenizer)
+    tokenizer, _ = embeddings._wordllama()
+    by_word = embeddings.WordTokenIds(tokenizer)
     assert by_word.by_word  # no token of Llama 2's vocabulary spans a "▁"
     texts = TRAIN + HARD + [
         " leading space", "two  spaces", "  two leading", "trailing ", "a   b    c", "x<s>y", "<unk> word",
@@ -186,7 +186,7 @@ def test_token_ids_by_word_are_the_tokenizers_own():
 
 
 def test_token_ids_fall_back_to_whole_texts_when_a_token_spans_words():
-    from framescope.frames import classifier as frames
+    from framescope.frames import embeddings
 
     class Spanning:
         """A tokenizer whose vocabulary has a token across a word boundary."""
@@ -204,7 +204,7 @@ def test_token_ids_fall_back_to_whole_texts_when_a_token_spans_words():
 
             return [Encoded(t) for t in texts]
 
-    by_word = frames.WordTokenIds(Spanning())
+    by_word = embeddings.WordTokenIds(Spanning())
     assert not by_word.by_word
     assert by_word(["a b", "c"]) == [[3], [1]]
     assert not by_word.cache

@@ -283,8 +283,8 @@ def _with_sha256(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_command_reads_only_the_texts_the_cache_lacks(tmp_path, monkeypatch):
-    from framescope.analysis import topics
     from framescope.analysis.topics import fit_sample
+    from framescope.commands import topics
 
     tables = tmp_path / "tables"
     articles = make_articles()

@@ -106,7 +106,7 @@ def _planned_rules(project) -> set[str]:
 def test_editing_sentiment_code_reruns_sentiment_and_what_follows_only(seed_run, tmp_path):
     project = tmp_path / "p"
     shutil.copytree(seed_run, project, symlinks=True)
-    module = project / "src" / "framescope" / "sentiment.py"
+    module = project / "src" / "framescope" / "sentiment" / "model.py"
     module.write_text(module.read_text() + "\n# an edit\n")
     planned = _planned_rules(project)
     assert {"sentiment", "collect_sentiment", "summary"} <= planned

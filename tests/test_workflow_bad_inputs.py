@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import copy_project, snakemake
-from framescope.corpus.ingest import safe_id
+from framescope.corpus.sources import safe_id
 
 pytestmark = pytest.mark.workflow
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.workflow
 
 
 def test_evaluation_target_runs_from_the_config_and_is_cached(tmp_path):
-    from framescope.frames.classifier import load_starter
+    from framescope.frames.data import load_starter
 
     project = copy_project(tmp_path / "framescope")
     # Without an `evaluate.format` the target is not part of the run.

@@ -1,5 +1,6 @@
-# Helpers for the rules: config validation, the corpus and its shards, code digests.
-# No rules here.
+# Helpers for the rules: config validation, the corpus and its shards, code digests, the
+# codebook and training data, and the functions the rule files call. No rules here, and
+# no functions in the rule files (`snakemake --lint` asks for the two apart).
 
 import os
 import sys
@@ -11,6 +12,18 @@ from pathlib import Path
 # goes without it (it treats the module as absent).
 sys.modules.setdefault("rfc3987_syntax", None)
 
+# The project's own src/ first (its code, whichever framescope an environment has installed);
+# then the jobs' PATH and PYTHONPATH, so that they run the same code (framescope.workflow.jobenv).
+PROJECT_SRC = Path(workflow.basedir) / "src"
+if (PROJECT_SRC / "framescope").is_dir():
+    sys.path.insert(0, str(PROJECT_SRC))
+else:
+    PROJECT_SRC = None
+
+from framescope.workflow.jobenv import set_job_environment
+
+set_job_environment(PROJECT_SRC)
+
 from snakemake.utils import validate
 
 from framescope.workflow.scheduler import coalesce_scheduler_wakeups
@@ -20,10 +33,9 @@ from framescope.workflow.scheduler import coalesce_scheduler_wakeups
 coalesce_scheduler_wakeups()
 
 from framescope.workflow.configcheck import config_problems
-from framescope.corpus.ingest import count_items, list_folder_sources, listing_text, read_listing, sources_by_shard
+from framescope.corpus.sources import count_items, list_folder_sources, listing_text, read_listing, sources_by_shard
 from framescope.base.provenance import code_digest
 from framescope.base.sharding import auto_shards, shard_name
-
 
 # Friendly messages first (key, value, what is allowed), then Snakemake's own check,
 # which also fills in the schema's defaults.
@@ -85,16 +97,6 @@ SHARD_FILES = (
 )
 
 
-def corpus_files(inputs):
-    """The corpus files behind a list of shard listings (or the one corpus file)."""
-    if SHARD_FILES is None:
-        return list(inputs)
-    files = set()
-    for listing in inputs:
-        files.update(read_listing(listing))
-    return [str(CORPUS / source) for source in sorted(files) if not source.endswith("/")]
-
-
 def ingest_input(wildcards):
     if SHARD_FILES is None:
         return [str(CORPUS)]
@@ -103,27 +105,47 @@ def ingest_input(wildcards):
 
 # Digest of the framescope code each step runs (its module and all it imports), passed
 # as a param: editing a stage's code reruns that stage and what follows, nothing before.
-CODE = {
-    step: code_digest(f"framescope.steps.{step}")
-    for step in (
-        "ingest", "features", "train_sentiment", "sentiment", "train_frames", "frames", "collect", "names",
-        "figures", "summary",
-    )
+# step name (provenance.json's `code`) -> its module in framescope.commands
+STEP_MODULES = {
+    "ingest": "ingest",
+    "features": "features",
+    "train_sentiment": "train_sentiment",
+    "sentiment": "sentiment",
+    "train_frames": "train_frames",
+    "frames": "frames",
+    "collect": "collect",
+    "names": "name_actors",
+    "figures": "figures",
+    "summary": "summary",
 }
+CODE = {step: code_digest(f"framescope.commands.{module}") for step, module in STEP_MODULES.items()}
 
 
-def codebook_path(name):
-    """The codebook file a rule depends on: a path as given, else config/codebooks/NAME.yaml."""
-    path = Path(name)
-    if path.suffix in (".yaml", ".yml"):
-        if not path.is_file():
-            raise WorkflowError(f"config key 'frames.codebook': {path} does not exist")
+def in_project(path):
+    """A package file's path relative to the project when the package lives in it, else absolute.
+
+    Relative, so that a moved project is not "changed".
+    """
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
         return str(path)
-    path = Path("config/codebooks") / f"{name}.yaml"
-    if not path.is_file():
-        known = sorted(p.stem for p in Path("config/codebooks").glob("*.yaml"))
-        raise WorkflowError(f"config key 'frames.codebook': unknown codebook {name!r}; known: {known}")
-    return str(path)
+
+
+def codebook_file(name, key="frames.codebook"):
+    """A codebook as a rule's input file: a bundled codebook by name, else the path as given.
+
+    The package's resolver (framescope.frames.codebook.codebook_path), so the workflow and
+    the `framescope` commands read the same file.
+    """
+    from framescope.frames.codebook import codebook_path, is_codebook_name
+
+    try:
+        path = codebook_path(name, key=key)
+    except FileNotFoundError as err:
+        raise WorkflowError(str(err))
+    return in_project(path) if is_codebook_name(name) else str(path)
 
 
 def check_codebook(name, train):
@@ -131,7 +153,7 @@ def check_codebook(name, train):
     from framescope.frames.codebook import CodebookError, check_training_data, load_codebook
 
     try:
-        check_training_data(load_codebook(codebook_path(name)), train)
+        check_training_data(load_codebook(codebook_file(name)), train)
     except CodebookError as err:
         raise WorkflowError(str(err))
 
@@ -139,21 +161,106 @@ def check_codebook(name, train):
 check_codebook(config["frames"]["codebook"], config["frames"]["train"])
 
 
+def bundled_data(name):
+    """A data file bundled with the package (framescope/data/NAME), as in_project gives it."""
+    import framescope
+
+    return in_project(Path(framescope.__file__).resolve().parent / "data" / name)
+
+
 def training_data(section):
     """The labelled data a training rule depends on ('starter' = the bundled set)."""
     train = config[section]["train"]
     if train == "starter":
-        import framescope
-
-        starter = Path(framescope.__file__).resolve().parent / "data" / f"{section}_starter.csv"
-        # relative when the package lives in this project, so a moved project is not "changed"
-        try:
-            return str(starter.relative_to(Path.cwd().resolve()))
-        except ValueError:
-            return str(starter)
+        return bundled_data(f"{section}_starter.csv")
     if not Path(train).is_file():
         raise WorkflowError(f"config key '{section}.train': {train} does not exist")
     return train
+
+
+def target_training_data():
+    """The labelled targets train_target_sentiment depends on ('starter' = the bundled set)."""
+    train = config["sentiment"]["target_train"]
+    if train == "starter":
+        return bundled_data("target_sentiment_starter.jsonl")
+    if not Path(train).is_file():
+        raise WorkflowError(f"config key 'sentiment.target_train': {train} does not exist")
+    return train
+
+
+# The provenance record keeps the config, the code digests and the package versions beside
+# its inputs' digests; its rule passes them as params, so a change of any rewrites it.
+import json
+
+from framescope.base.provenance import package_versions
+
+
+def coder_sheets(wildcards):
+    """The coders' sheets of a coding round, one per coder in the config."""
+    return [f"coding/{wildcards.round}/{coder}.csv" for coder in config["coding"]["coders"]]
+
+
+def if_produced(path):
+    """Input function: [path] when some rule of this workflow writes it, else [].
+
+    For tables of stages that may be switched off or not yet in the workflow
+    (frame_prevalence, voices): a figure uses them when they are made and says
+    otherwise when not. Evaluated when the DAG is built, after every rule is known.
+    """
+
+    def inputs(wildcards):
+        made = any(str(out) == path for rule in workflow.rules for out in rule.output)
+        return [path] if made else []
+
+    return inputs
+
+
+def table_option(flag, key):
+    """`--flag path` when the named input is present, else `--flag none`."""
+    return lambda wildcards, input: f"{flag} {getattr(input, key)[0]}" if getattr(input, key) else f"{flag} none"
+
+
+# The validation of the frames model on labelled data (workflow/rules/evaluate.smk).
+def evaluation_inputs():
+    """The labelled data the evaluation reads: files as given, folders as their files (so edits rerun it)."""
+    ev = config["evaluate"]
+    paths = []
+    for key in ("train", "labels", "test", "test_labels"):
+        value = ev.get(key)
+        if not value:
+            continue
+        path = Path(value)
+        if path.is_dir():
+            paths += sorted(str(p) for p in path.rglob("*") if p.is_file())
+        elif path.is_file():
+            paths.append(str(path))
+        else:
+            raise WorkflowError(f"config key 'evaluate.{key}': {value} does not exist")
+    for data, labels in (("train", "labels"), ("test", "test_labels")):
+        if ev["format"] == "semeval2023" and ev.get(data) and not ev.get(labels) and Path(ev[data]).is_dir():
+            # the task's layout keeps the labels file beside the articles folder
+            from framescope.frames.formats.semeval2023 import semeval_labels_file
+
+            found = semeval_labels_file(Path(ev[data]))
+            if found is not None:
+                paths.append(str(found))
+    if ev.get("codebook"):
+        paths.append(codebook_file(ev["codebook"], key="evaluate.codebook"))
+    return paths
+
+
+def evaluation_args():
+    import shlex
+
+    ev = config["evaluate"]
+    args = [f"--format {ev['format']}", f"--train {shlex.quote(str(ev['train']))}"]
+    for key, flag in (("labels", "--labels"), ("test", "--test"), ("test_labels", "--test-labels")):
+        if ev.get(key):
+            args.append(f"{flag} {shlex.quote(str(ev[key]))}")
+    if ev.get("codebook"):
+        args.append(f"--codebook {shlex.quote(codebook_file(ev['codebook'], key='evaluate.codebook'))}")
+    args.append(f"--folds {int(ev['folds'])} --seed {int(ev['seed'])}")
+    return " ".join(args)
 
 
 # Job order (`priority:` in the rules; results do not depend on it). With more shard jobs

@@ -19,6 +19,7 @@ rule features:
         voices="results/features/{shard}/voices.parquet",
     params:
         actors=f"--actors {config['actors']}" if config["actors"] else "",
+        cache=FEATURES_CACHE,
         code=CODE["features"],
     log:
         "logs/features/{shard}.log",
@@ -29,9 +30,11 @@ rule features:
     resources:
         mem_mb=2000,
         runtime=60,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope features --ingest results/ingest/{wildcards.shard} {params.actors} "
-        "--cache {FEATURES_CACHE}/{wildcards.shard}.pkl --out results/features/{wildcards.shard} 2> {log}"
+        "python -m framescope features --ingest results/ingest/{wildcards.shard} {params.actors} "
+        "--cache {params.cache}/{wildcards.shard}.pkl --out results/features/{wildcards.shard} 2> {log}"
 
 
 rule collect_features:
@@ -55,13 +58,15 @@ rule collect_features:
     log:
         "logs/collect/features.log",
     benchmark:
-        "logs/benchmarks/collect/features.tsv",
+        "logs/benchmarks/collect/features.tsv"
     priority: 15
     threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope collect features --name-actors --shards {params.shards} "
+        "python -m framescope collect features --name-actors --shards {params.shards} "
         "--tables mentions quotes text_features voices --manifest {input.manifest} {params.keep} "
         "--out results/tables 2> {log}"

@@ -3,26 +3,6 @@
 # PDF and SVG for the paper, 300-dpi PNG for the screen and the report.
 
 
-def if_produced(path):
-    """Input function: [path] when some rule of this workflow writes it, else [].
-
-    For tables of stages that may be switched off or not yet in the workflow
-    (frame_prevalence, voices): a figure uses them when they are made and says
-    otherwise when not. Evaluated when the DAG is built, after every rule is known.
-    """
-
-    def inputs(wildcards):
-        made = any(str(out) == path for rule in workflow.rules for out in rule.output)
-        return [path] if made else []
-
-    return inputs
-
-
-def table_option(flag, key):
-    """`--flag path` when the named input is present, else `--flag none`."""
-    return lambda wildcards, input: f"{flag} {getattr(input, key)[0]}" if getattr(input, key) else f"{flag} none"
-
-
 PREVALENCE = "results/tables/frame_prevalence.parquet"
 VOICES = "results/tables/voices.parquet"
 
@@ -31,7 +11,7 @@ rule figure_frame_composition:
     input:
         "results/tables/article_frames.parquet",
         "results/tables/articles.parquet",
-        codebook=codebook_path(config["frames"]["codebook"]),
+        codebook=codebook_file(config["frames"]["codebook"]),
         prevalence=if_produced(PREVALENCE),
     output:
         report(
@@ -49,13 +29,15 @@ rule figure_frame_composition:
     log:
         "logs/figures/frame_composition.log",
     benchmark:
-        "logs/benchmarks/figures/frame_composition.tsv",
+        "logs/benchmarks/figures/frame_composition.tsv"
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope figure frame_composition --tables results/tables --codebook {input.codebook:q} "
+        "python -m framescope figure frame_composition --tables results/tables --codebook {input.codebook:q} "
         "{params.prevalence} --method {params.method} --out {output} 2> {log}"
 
 
@@ -64,7 +46,7 @@ rule figure_sentiment_arc:
         "results/tables/sentences.parquet",
         "results/tables/sentence_sentiment.parquet",
         "results/tables/sentence_frames.parquet",
-        codebook=codebook_path(config["frames"]["codebook"]),
+        codebook=codebook_file(config["frames"]["codebook"]),
     output:
         report(
             directory("results/figures/sentiment_arc"),
@@ -81,13 +63,15 @@ rule figure_sentiment_arc:
     log:
         "logs/figures/sentiment_arc.log",
     benchmark:
-        "logs/benchmarks/figures/sentiment_arc.tsv",
+        "logs/benchmarks/figures/sentiment_arc.tsv"
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope figure sentiment_arc --tables results/tables --codebook {input.codebook:q} "
+        "python -m framescope figure sentiment_arc --tables results/tables --codebook {input.codebook:q} "
         "--articles {params.articles} --max-articles {params.max_articles} --out {output} 2> {log}"
 
 
@@ -111,20 +95,22 @@ rule figure_actors:
     log:
         "logs/figures/actors.log",
     benchmark:
-        "logs/benchmarks/figures/actors.tsv",
+        "logs/benchmarks/figures/actors.tsv"
     threads: 1
     resources:
         mem_mb=2000,  # 0.7 GB measured at 100k articles
         runtime=10,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope figure actors --tables results/tables --top {params.top} --out {output} 2> {log}"
+        "python -m framescope figure actors --tables results/tables --top {params.top} --out {output} 2> {log}"
 
 
 rule figure_actor_frames:
     input:
         "results/tables/mentions.parquet",
         "results/tables/sentence_frames.parquet",
-        codebook=codebook_path(config["frames"]["codebook"]),
+        codebook=codebook_file(config["frames"]["codebook"]),
     output:
         report(
             directory("results/figures/actor_frames"),
@@ -140,13 +126,15 @@ rule figure_actor_frames:
     log:
         "logs/figures/actor_frames.log",
     benchmark:
-        "logs/benchmarks/figures/actor_frames.tsv",
+        "logs/benchmarks/figures/actor_frames.tsv"
     threads: 1
     resources:
         mem_mb=2000,  # 1.3 GB measured at 100k articles
         runtime=10,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope figure actor_frames --tables results/tables --codebook {input.codebook:q} "
+        "python -m framescope figure actor_frames --tables results/tables --codebook {input.codebook:q} "
         "--top {params.top} --out {output} 2> {log}"
 
 
@@ -170,13 +158,15 @@ rule figure_share_of_voice:
     log:
         "logs/figures/share_of_voice.log",
     benchmark:
-        "logs/benchmarks/figures/share_of_voice.tsv",
+        "logs/benchmarks/figures/share_of_voice.tsv"
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope figure share_of_voice --tables results/tables {params.voices} --top {params.top} "
+        "python -m framescope figure share_of_voice --tables results/tables {params.voices} --top {params.top} "
         "--out {output} 2> {log}"
 
 
@@ -184,7 +174,7 @@ rule figure_frames_by_outlet:
     input:
         "results/tables/article_frames.parquet",
         "results/tables/articles.parquet",
-        codebook=codebook_path(config["frames"]["codebook"]),
+        codebook=codebook_file(config["frames"]["codebook"]),
         prevalence=if_produced(PREVALENCE),
     output:
         report(
@@ -203,13 +193,15 @@ rule figure_frames_by_outlet:
     log:
         "logs/figures/frames_by_outlet.log",
     benchmark:
-        "logs/benchmarks/figures/frames_by_outlet.tsv",
+        "logs/benchmarks/figures/frames_by_outlet.tsv"
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope figure frames_by_outlet --tables results/tables --codebook {input.codebook:q} "
+        "python -m framescope figure frames_by_outlet --tables results/tables --codebook {input.codebook:q} "
         "{params.prevalence} --method {params.method} --top {params.top} --out {output} 2> {log}"
 
 
@@ -217,7 +209,7 @@ rule figure_frames_over_time:
     input:
         "results/tables/article_frames.parquet",
         "results/tables/articles.parquet",
-        codebook=codebook_path(config["frames"]["codebook"]),
+        codebook=codebook_file(config["frames"]["codebook"]),
         prevalence=if_produced(PREVALENCE),
     output:
         report(
@@ -235,13 +227,15 @@ rule figure_frames_over_time:
     log:
         "logs/figures/frames_over_time.log",
     benchmark:
-        "logs/benchmarks/figures/frames_over_time.tsv",
+        "logs/benchmarks/figures/frames_over_time.tsv"
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope figure frames_over_time --tables results/tables --codebook {input.codebook:q} "
+        "python -m framescope figure frames_over_time --tables results/tables --codebook {input.codebook:q} "
         "{params.prevalence} --method {params.method} --out {output} 2> {log}"
 
 
@@ -249,7 +243,7 @@ rule figure_model_evaluation:
     input:
         "results/models/frames/metrics.json",
         "results/models/sentiment/metrics.json",
-        codebook=codebook_path(config["frames"]["codebook"]),
+        codebook=codebook_file(config["frames"]["codebook"]),
     output:
         report(
             directory("results/figures/model_evaluation"),
@@ -264,11 +258,13 @@ rule figure_model_evaluation:
     log:
         "logs/figures/model_evaluation.log",
     benchmark:
-        "logs/benchmarks/figures/model_evaluation.tsv",
+        "logs/benchmarks/figures/model_evaluation.tsv"
     threads: 1
     resources:
         mem_mb=2000,
         runtime=10,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope figure model_evaluation --tables results/tables --models results/models "
+        "python -m framescope figure model_evaluation --tables results/tables --models results/models "
         "--codebook {input.codebook:q} --out {output} 2> {log}"

@@ -4,7 +4,7 @@
 rule train_frames:
     input:
         data=training_data("frames"),
-        codebook=codebook_path(config["frames"]["codebook"]),
+        codebook=codebook_file(config["frames"]["codebook"]),
     output:
         model="results/models/frames/model.pkl",
         digest="results/models/frames/model.pkl.sha256",
@@ -28,8 +28,10 @@ rule train_frames:
     resources:
         mem_mb=4000,
         runtime=30,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope train-frames --data {params.data:q} --codebook {input.codebook:q} "
+        "python -m framescope train-frames --data {params.data:q} --codebook {input.codebook:q} "
         "--seed {params.seed} --out results/models/frames 2> {log}"
 
 
@@ -46,6 +48,7 @@ rule frames:
         "results/frames/{shard}/sentence_frames.parquet",
         "results/frames/{shard}/article_frames.parquet",
     params:
+        cache=FRAMES_CACHE,
         code=CODE["frames"],
     log:
         "logs/frames/{shard}.log",
@@ -56,9 +59,11 @@ rule frames:
     resources:
         mem_mb=2000,
         runtime=60,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope frames --ingest results/ingest/{wildcards.shard} --model {input.model} "
-        "--cache {FRAMES_CACHE}/{wildcards.shard}.npz --out results/frames/{wildcards.shard} 2> {log}"
+        "python -m framescope frames --ingest results/ingest/{wildcards.shard} --model {input.model} "
+        "--cache {params.cache}/{wildcards.shard}.npz --out results/frames/{wildcards.shard} 2> {log}"
 
 
 rule collect_frames:
@@ -76,13 +81,15 @@ rule collect_frames:
     log:
         "logs/collect/frames.log",
     benchmark:
-        "logs/benchmarks/collect/frames.tsv",
+        "logs/benchmarks/collect/frames.tsv"
     priority: 25
     threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope collect frames --shards {params.shards} "
+        "python -m framescope collect frames --shards {params.shards} "
         "--tables sentence_frames article_frames --manifest {input.manifest} {params.keep} "
         "--out results/tables 2> {log}"

@@ -22,6 +22,8 @@ rule ingest:
         # a folder: the job reads the files its listing names (listing the whole folder
         # again in every shard's job would cost O(corpus) per shard)
         sources=lambda wc: "" if SHARD_FILES is None else f"--sources {SHARD_FILES[wc.shard]}",
+        language=config["language"],
+        cache=INGEST_CACHE,
         code=CODE["ingest"],
     log:
         "logs/ingest/{shard}.log",
@@ -32,10 +34,12 @@ rule ingest:
     resources:
         mem_mb=2000,
         runtime=60,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope ingest --corpus {params.corpus:q} --shard {params.shard} "
-        "--n-shards {params.n_shards} {params.sources} --language {config[language]} --shingle {params.shingle} "
-        "--cache {INGEST_CACHE}/{wildcards.shard}.npz --out results/ingest/{wildcards.shard} 2> {log}"
+        "python -m framescope ingest --corpus {params.corpus:q} --shard {params.shard} "
+        "--n-shards {params.n_shards} {params.sources} --language {params.language} --shingle {params.shingle} "
+        "--cache {params.cache}/{wildcards.shard}.npz --out results/ingest/{wildcards.shard} 2> {log}"
 
 
 rule collect_ingest:
@@ -56,12 +60,14 @@ rule collect_ingest:
     log:
         "logs/collect/ingest.log",
     benchmark:
-        "logs/benchmarks/collect/ingest.tsv",
+        "logs/benchmarks/collect/ingest.tsv"
     priority: 35
     threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope collect ingest --shards {params.shards} --near-threshold {params.near_threshold} "
+        "python -m framescope collect ingest --shards {params.shards} --near-threshold {params.near_threshold} "
         "--out results/tables 2> {log}"

@@ -15,7 +15,7 @@ rule frame_prevalence:
         level=config["prevalence"]["level"],
         seed=config["prevalence"]["seed"],
         time_unit=config["prevalence"]["time_unit"],
-        code=code_digest("framescope.analysis.prevalence"),
+        code=code_digest("framescope.commands.prevalence"),
     log:
         "logs/prevalence.log",
     benchmark:
@@ -24,7 +24,9 @@ rule frame_prevalence:
     resources:
         mem_mb=4000,
         runtime=30,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope prevalence --tables results/tables --metrics {input.metrics} "
+        "python -m framescope prevalence --tables results/tables --metrics {input.metrics} "
         "--bootstrap {params.bootstrap} --level {params.level} --seed {params.seed} "
         "--time-unit {params.time_unit} --out {output} 2> {log}"

@@ -2,10 +2,6 @@
 # and the pages `snakemake --report` (make report) shows beside the figures: the corpus
 # summary, the provenance and the model cards, in one self-contained HTML file.
 
-import json
-
-from framescope.base.provenance import package_versions
-
 
 rule summary:
     input:
@@ -32,56 +28,50 @@ rule summary:
     log:
         "logs/summary.log",
     benchmark:
-        "logs/benchmarks/summary.tsv",
+        "logs/benchmarks/summary.tsv"
     threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope summary --results results --out {output} 2> {log}"
+        "python -m framescope summary --results results --out {output} 2> {log}"
 
 
 rule provenance:
     input:
         corpus=[str(CORPUS)] if SHARD_FILES is None else sorted(SHARD_FILES.values()),
-        codebook=codebook_path(config["frames"]["codebook"]),
+        codebook=codebook_file(config["frames"]["codebook"]),
         frames_train=training_data("frames"),
         sentiment_train=training_data("sentiment"),
         actors=[config["actors"]] if config["actors"] else [],
     output:
         "results/provenance.json",
     params:
+        corpus=str(CORPUS),
         # what the record holds beyond its input files: rerun when any of it changes
         config=json.dumps(config, sort_keys=True, default=str),
-        steps=sorted(CODE.items()),
+        steps=json.dumps(CODE, sort_keys=True),
         packages=sorted(package_versions().items()),
-        code=code_digest("framescope.commands.report"),
+        # corpus files' digests by size and modification time: a rerun reads only new or changed files
+        digest_cache=".snakemake/framescope/provenance/digests.tsv",
+        code=code_digest("framescope.commands.provenance"),
     log:
         "logs/provenance.log",
     benchmark:
-        "logs/benchmarks/provenance.tsv",
+        "logs/benchmarks/provenance.tsv"
     threads: 1
     resources:
         mem_mb=2000,
         runtime=30,
-    run:
-        from framescope.commands.report import provenance
-
-        provenance(
-            output[0],
-            corpus=str(CORPUS),
-            corpus_files=corpus_files(input.corpus),
-            inputs={
-                "codebook": input.codebook,
-                "frames_train": input.frames_train,
-                "sentiment_train": input.sentiment_train,
-                "actors": input.actors[0] if input.actors else None,
-            },
-            config=config,
-            code=CODE,
-            # corpus files' digests by size and modification time: a rerun reads only new or changed files
-            digest_cache=".snakemake/framescope/provenance/digests.tsv",
-        )
+    conda:
+        "../../environment.yml"
+    shell:
+        "python -m framescope provenance --corpus {params.corpus:q} --sources {input.corpus:q} "
+        "--codebook {input.codebook:q} --frames-train {input.frames_train:q} "
+        "--sentiment-train {input.sentiment_train:q} --actors {input.actors:q} --config {params.config:q} "
+        "--code {params.steps:q} --digest-cache {params.digest_cache} --out {output} 2> {log}"
 
 
 rule report_pages:
@@ -123,10 +113,12 @@ rule report_pages:
     log:
         "logs/report_pages.log",
     benchmark:
-        "logs/benchmarks/report_pages.tsv",
+        "logs/benchmarks/report_pages.tsv"
     threads: 1
     resources:
         mem_mb=1000,
         runtime=5,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope report-pages --results results --out results/report 2> {log}"
+        "python -m framescope report-pages --results results --out results/report 2> {log}"

@@ -2,22 +2,6 @@
 # shard; the tone about an actor comes from the target-dependent model.
 
 
-def target_training_data():
-    """The labelled targets train_target_sentiment depends on ('starter' = the bundled set)."""
-    train = config["sentiment"]["target_train"]
-    if train != "starter":
-        if not Path(train).is_file():
-            raise WorkflowError(f"config key 'sentiment.target_train': {train} does not exist")
-        return train
-    import framescope
-
-    starter = Path(framescope.__file__).resolve().parent / "data" / "target_sentiment_starter.jsonl"
-    try:
-        return str(starter.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(starter)
-
-
 rule train_sentiment:
     input:
         data=training_data("sentiment"),
@@ -44,8 +28,10 @@ rule train_sentiment:
     resources:
         mem_mb=2000,
         runtime=30,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope train-sentiment --data {params.data:q} --seed {params.seed} "
+        "python -m framescope train-sentiment --data {params.data:q} --seed {params.seed} "
         "--out results/models/sentiment 2> {log}"
 
 
@@ -76,8 +62,10 @@ rule train_target_sentiment:
     resources:
         mem_mb=2000,
         runtime=30,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope train-target-sentiment --data {params.data:q} --format {params.format} "
+        "python -m framescope train-target-sentiment --data {params.data:q} --format {params.format} "
         "--seed {params.seed} --out results/models/target_sentiment 2> {log}"
 
 
@@ -98,6 +86,7 @@ rule sentiment:
         "results/sentiment/{shard}/article_sentiment.parquet",
         "results/sentiment/{shard}/actor_sentiment.parquet",
     params:
+        cache=SENTIMENT_CACHE,
         code=CODE["sentiment"],
     log:
         "logs/sentiment/{shard}.log",
@@ -109,10 +98,12 @@ rule sentiment:
         # 1.3 GB at 3,125 articles a shard, about 2 GB at the 5,657 `shards: auto` can give
         mem_mb=3000,
         runtime=60,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope sentiment --ingest results/ingest/{wildcards.shard} "
+        "python -m framescope sentiment --ingest results/ingest/{wildcards.shard} "
         "--features results/features/{wildcards.shard} --model {input.model} "
-        "--target-model {input.target_model} --cache {SENTIMENT_CACHE}/{wildcards.shard} "
+        "--target-model {input.target_model} --cache {params.cache}/{wildcards.shard} "
         "--out results/sentiment/{wildcards.shard} 2> {log}"
 
 
@@ -135,13 +126,15 @@ rule collect_sentiment:
     log:
         "logs/collect/sentiment.log",
     benchmark:
-        "logs/benchmarks/collect/sentiment.tsv",
+        "logs/benchmarks/collect/sentiment.tsv"
     priority: 5
     threads: 1
     resources:
         mem_mb=4000,
         runtime=30,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope collect sentiment --name-actors --shards {params.shards} "
+        "python -m framescope collect sentiment --name-actors --shards {params.shards} "
         "--tables sentence_sentiment article_sentiment actor_sentiment "
         "--manifest {input.manifest} {params.keep} --out results/tables 2> {log}"

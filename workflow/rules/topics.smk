@@ -22,7 +22,8 @@ rule topics:
         fit_sample=config["topics"]["fit_sample"],
         stop_words=sorted(config["topics"]["stop_words"]),
         keep="--keep-duplicates" if config["keep_duplicates"] else "",
-        code=code_digest("framescope.analysis.topics"),
+        cache=TOPICS_CACHE,
+        code=code_digest("framescope.commands.topics"),
     log:
         "logs/topics.log",
     benchmark:
@@ -31,7 +32,9 @@ rule topics:
     resources:
         mem_mb=4000,
         runtime=30,
+    conda:
+        "../../environment.yml"
     shell:
-        "framescope topics --tables results/tables --k {params.k} --top-terms {params.top_terms} "
+        "python -m framescope topics --tables results/tables --k {params.k} --top-terms {params.top_terms} "
         "--seed {params.seed} --fit-sample {params.fit_sample} --stop-words {params.stop_words:q} {params.keep} "
-        "--cache {TOPICS_CACHE} --out results/tables --about {output.about} 2> {log}"
+        "--cache {params.cache} --out results/tables --about {output.about} 2> {log}"

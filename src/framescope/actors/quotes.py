@@ -12,6 +12,7 @@ strategic realities’). Apostrophes (Ukraine’s, don’t) are not quote marks.
 quote still open at the end of its paragraph continues when the next paragraph
 opens with a quote mark (the multi-paragraph convention): one quote spans both.
 The quote's text is what lies inside the marks, without a trailing comma.
+The marks are found by `framescope.actors.quotemarks`.
 
 Attribution, in order of trust:
 
@@ -46,80 +47,36 @@ from __future__ import annotations
 import bisect
 import re
 
-from framescope.actors.mentions import SOURCE_NAMES, _trie_regex, actor_genders
+from framescope.actors.gazetteer import SOURCE_NAMES
+from framescope.actors.mentions import actor_genders
+from framescope.actors.quotemarks import WORD, QuotedText
+from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
 
 # ---------------------------------------------------------------------------
-# Cues
+# Cues (the cue words are lists in data/actors/, read by framescope.actors.wordlists)
 # ---------------------------------------------------------------------------
-
-_FINITE = {
-    "reported": "reported", "reports": "reported",
-    "said": "said", "says": "said", "say": "said", "told": "told", "tells": "told", "wrote": "wrote",
-    "writes": "wrote", "added": "added", "adds": "added", "asked": "asked", "asks": "asked", "noted": "noted",
-    "notes": "noted", "explained": "explained", "explains": "explained", "continued": "continued",
-    "argued": "argued", "argues": "argued", "insisted": "insisted", "insists": "insisted",
-    "declared": "declared", "stated": "stated", "warned": "warned", "warns": "warned", "claimed": "claimed",
-    "claims": "claimed", "replied": "replied", "responded": "responded", "recalled": "recalled",
-    "recalls": "recalled", "acknowledged": "acknowledged", "admitted": "admitted", "tweeted": "tweeted",
-    "posted": "posted", "announced": "announced", "observed": "observed", "remarked": "remarked",
-    "concluded": "concluded", "suggested": "suggested", "suggests": "suggested", "stressed": "stressed",
-    "emphasized": "emphasized", "emphasised": "emphasized", "complained": "complained",
-    "conceded": "conceded", "countered": "countered", "cautioned": "cautioned", "predicted": "predicted",
-    "promised": "promised", "vowed": "vowed", "boasted": "boasted", "joked": "joked", "quipped": "quipped",
-    "confirmed": "confirmed", "testified": "testified", "recounted": "recounted", "shouted": "shouted",
-    "lamented": "lamented", "answered": "answered", "reiterated": "reiterated", "maintained": "maintained",
-    "contended": "contended", "asserted": "asserted", "urged": "urged", "revealed": "revealed",
-    "called": "called", "calls": "called", "call": "called", "described": "described", "describes": "described",
-    "dubbed": "dubbed", "labeled": "labeled", "labelled": "labeled", "termed": "termed",
-    "branded": "branded", "pledged": "pledged", "demanded": "demanded", "charged": "charged",
-    "alleged": "alleged", "praised": "praised", "wondered": "wondered", "exclaimed": "exclaimed",
-    "whispered": "whispered", "objected": "objected", "protested": "protested", "mused": "mused",
-    "accused": "accused", "criticized": "criticized", "criticised": "criticized", "blasted": "blasted",
-    "slammed": "slammed", "hailed": "hailed", "denounced": "denounced", "mocked": "mocked",
-    "decried": "decried", "dismissed": "dismissed", "lambasted": "lambasted", "touted": "touted",
-    "characterized": "characterized", "referred": "referred", "threatened": "threatened",
-    "thinks": "thinks", "believes": "believes", "pointed out": "pointed out", "points out": "pointed out",
-}
-_PARTICIPLE = {
-    "adding": "added", "saying": "said", "noting": "noted", "writing": "wrote", "telling": "told",
-    "calling": "called", "describing": "described", "arguing": "argued", "warning": "warned",
-    "insisting": "insisted", "explaining": "explained", "declaring": "declared", "tweeting": "tweeted",
-    "asking": "asked", "stressing": "stressed", "claiming": "claimed", "urging": "urged", "vowing": "vowed",
-    "promising": "promised", "dubbing": "dubbed", "labeling": "labeled", "labelling": "labeled",
-    "accusing": "accused", "referring": "referred", "praising": "praised", "blasting": "blasted",
-    "slamming": "slammed", "criticizing": "criticized", "dismissing": "dismissed",
-}
-# Cues that may follow a quote directly ("said Mr. Rutte").
-_INVERTIBLE = ("said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued", "explained",
-               "noted", "replied", "responded", "recalled", "tweeted", "declared", "insisted", "argued",
-               "warned", "told", "according to", "says", "explains", "insists", "warns", "argues")
-# Cues that report speech without quote marks (find_indirect).
-_REPORTING = ("said", "says", "told", "tells", "added", "noted", "argued", "warned", "claimed", "claims",
-              "insisted", "explained", "announced", "acknowledged", "suggested", "stressed", "predicted",
-              "wrote", "writes", "contended", "maintained", "asserted", "argues", "insists", "warns",
-              "believes", "believed", "thinks", "emphasized", "confirmed", "testified", "reported", "reports")
 
 
 def _alt(words) -> str:
-    return "(?:" + _trie_regex(sorted(set(words))) + ")"
+    return "(?:" + trie_regex(sorted(set(words))) + ")"
 
 
 _ADVERBS = (r"(?:(?:also|later|then|has|had|have|once|previously|recently|earlier|again|further|repeatedly|even|"
             r"still|now|simply|finally|quickly|flatly|first|last|herself|himself|themselves|"
             r"reportedly|publicly|privately|separately|similarly|subsequently|later|often|never|only|just|"
             r"would|will|could|did|does|do|has since|had once|\w+ly)\s+)*")
-_CUE_RE = re.compile(rf"(?<![\w-])(?:(?P<fin>{_alt(_FINITE)})|(?P<part>{_alt(_PARTICIPLE)})|(?P<acc>[Aa]ccording to))(?![\w-])")
+_CUE_RE = re.compile(rf"(?<![\w-])(?:(?P<fin>{_alt(FINITE_CUES)})|(?P<part>{_alt(PARTICIPLE_CUES)})|(?P<acc>[Aa]ccording to))(?![\w-])")
 _AFTER_NP_CUE = re.compile(
-    rf"[\s,]*(?:[—–-]+\s*)?(?P<np>[^~“”\"«»\n]{{1,160}}?)\s+{_ADVERBS}(?P<cue>{_alt(_FINITE)})(?![\w-])"
+    rf"[\s,]*(?:[—–-]+\s*)?(?P<np>[^~“”\"«»\n]{{1,160}}?)\s+{_ADVERBS}(?P<cue>{_alt(FINITE_CUES)})(?![\w-])"
 )
 _AFTER_INVERT = re.compile(
-    rf"[\s,]*(?:[—–-]+\s*)?(?P<cue>{_alt(_INVERTIBLE)})\s+(?P<np>[^,;:~“”\"«»\n]+)"
+    rf"[\s,]*(?:[—–-]+\s*)?(?P<cue>{_alt(INVERTIBLE_CUES)})\s+(?P<np>[^,;:~“”\"«»\n]+)"
 )
 # A sentence without any of these words holds no reported speech (a quick test first).
-_ANY_REPORTING = re.compile(rf"(?<![\w-])(?:{_alt(_REPORTING)}|[Aa]ccording to)(?![\w-])")
-_REPORT_AFTER_SUBJECT = re.compile(rf"\s+{_ADVERBS}(?P<cue>{_alt(_REPORTING)})(?![\w-])")
+_ANY_REPORTING = re.compile(rf"(?<![\w-])(?:{_alt(REPORTING_CUES)}|[Aa]ccording to)(?![\w-])")
+_REPORT_AFTER_SUBJECT = re.compile(rf"\s+{_ADVERBS}(?P<cue>{_alt(REPORTING_CUES)})(?![\w-])")
 _REPORT_AT_END = re.compile(
-    rf",\s+(?P<np>[^,~“”\"\n]{{1,80}}?)\s+{_ADVERBS}(?P<cue>{_alt(_REPORTING)})(?:\s+(?:on|in|at|last|this)\b[^,\n]*)?$"
+    rf",\s+(?P<np>[^,~“”\"\n]{{1,80}}?)\s+{_ADVERBS}(?P<cue>{_alt(REPORTING_CUES)})(?:\s+(?:on|in|at|last|this)\b[^,\n]*)?$"
 )
 _ACCORDING_AT_END = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,~“”\"\n]{1,80})$")
 # "Tass quoted a Kremlin official as saying ...": the one quoted speaks, not the outlet.
@@ -148,12 +105,6 @@ _RELATIVE_END = re.compile(r"\b(?:who|that|which|whom|whose|what|where|when|if|w
 _PARTY_BEFORE = re.compile(r"\b[RDI][-–]$")
 _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
 
-_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
-_NO_SENT_END = frozenset("Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Jr Sr No vs Prof Sgt Capt Sens Reps Gens Adm Maj".split())
-_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-
-_OPEN, _CLOSE, _AMBIG = 1, 2, 3
 # (compiled once: the module-level cache of `re` costs a look-up per call)
 _PRE_NAME = re.compile(r"(?:the|The|former|then|late|\s)+")
 _ADVERB_AT_END = re.compile(r"\s(also|later|then|has|had|have|once|previously|recently|earlier|again|further|"
@@ -165,160 +116,6 @@ _PHRASE_BREAK = re.compile(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|
 _HE_SHE_OPENS = re.compile(r"\s*(?:But |And |Still, |Then |Later, )?(?:He|She)\b")
 _SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
-_MARKS = re.compile(r"``|''|[\"“”«»„]")
-_OPENISH_BEFORE = set(" \t\n([{—–-/“‘«")
-_TITLE_BEFORE = re.compile(
-    r"(?:(?:’s|'s)|\b(?:told|on|in|to|from|via|watch|read|titled|entitled|headlined|show|program|book|film|"
-    r"column|article|newspaper|magazine|series|album|song|movie|memoir|documentary|essay|op-ed|report))[\s,:]*$"
-)
-_SMALL = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "&"}
-
-
-# ---------------------------------------------------------------------------
-# Finding the quote marks
-# ---------------------------------------------------------------------------
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans = []
-    pos = 0
-    for m in _PARA_BREAK.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    return spans
-
-
-def _mark_kind(text: str, p: int, ch: str) -> int:
-    if ch in ("“", "«", "„", "``"):
-        return _OPEN
-    if ch in ("”", "»", "''"):
-        return _CLOSE
-    before = text[p - 1] if p > 0 else "\n"
-    after = text[p + 1] if p + 1 < len(text) else "\n"
-    if before in _OPENISH_BEFORE and not after.isspace():
-        return _OPEN
-    if not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-"):
-        return _CLOSE
-    return _AMBIG
-
-
-def _raw_quotes(text: str, paras: list[tuple[int, int]]) -> list[list[int]]:
-    """[open_pos, content_start, content_end, close_end] for each double-quoted span."""
-    para_starts = [a for a, _ in paras]
-    out = []
-    state = None  # [open_pos, content_start, para_index]
-
-    def close_open_at_para_end(state):
-        # No closing mark and no continuation: the quote ends with its paragraph.
-        a, b = paras[state[2]]
-        end = b
-        while end > state[1] and text[end - 1].isspace():
-            end -= 1
-        if end > state[1]:
-            out.append([state[0], state[1], end, end])
-
-    for m in _MARKS.finditer(text):
-        p = m.start()
-        ch = m.group()
-        para = bisect.bisect_right(para_starts, p) - 1
-        kind = _mark_kind(text, p, ch)
-        if state is not None and para != state[2]:
-            first_of_para = not text[paras[para][0]:p].strip()
-            stray = not text[state[1]:paras[state[2]][1]].strip()
-            if para == state[2] + 1 and first_of_para and kind != _CLOSE and not stray:
-                state[2] = para  # the quote continues into this paragraph
-                continue
-            if stray:
-                state = None  # a lone opening mark at the end of a paragraph
-            if state is not None:
-                close_open_at_para_end(state)
-                state = None
-        if state is None:
-            if kind == _CLOSE:
-                # A closing mark with nothing open; "”" used as an opener by some typesetters.
-                before = text[p - 1] if p > 0 else "\n"
-                if ch == "”" and before in _OPENISH_BEFORE and p + 1 < len(text) and not text[p + 1].isspace():
-                    state = [p, m.end(), para]
-                continue
-            if ch == '"' and p > 0 and text[p - 1].isdigit():
-                continue  # inches: 5'10"
-            state = [p, m.end(), para]
-        else:
-            if kind == _OPEN and ch != '"':
-                before = text[p - 1] if p > 0 else "\n"
-                after = text[p + 1] if p + 1 < len(text) else "\n"
-                if not before.isspace() and (after.isspace() or after in ".,;:!?"):
-                    kind = _CLOSE  # “ used as a closing mark („...“ or a typo)
-                else:
-                    state = [p, m.end(), para]  # the earlier opener was stray
-                    continue
-            out.append([state[0], state[1], p, m.end()])
-            state = None
-    if state is not None:
-        close_open_at_para_end(state)
-    return out
-
-
-def _single_quotes(text: str, taken: list[list[int]]) -> list[list[int]]:
-    """‘...’ spans outside double quotes: headlines and British-style quotes."""
-    out = []
-    starts = [q[0] for q in taken]
-    pos = 0
-    while True:
-        p = text.find("‘", pos)
-        if p < 0:
-            break
-        pos = p + 1
-        i = bisect.bisect_right(starts, p) - 1
-        if i >= 0 and taken[i][0] < p < taken[i][3]:
-            continue  # a quote within a quote belongs to the outer quote
-        before = text[p - 1] if p > 0 else "\n"
-        after = text[p + 1] if p + 1 < len(text) else "\n"
-        if before not in _OPENISH_BEFORE or after.isspace() or after.isdigit():
-            continue
-        q = p + 1
-        limit = min(len(text), p + 400)
-        close = -1
-        while True:
-            q = text.find("’", q, limit)
-            if q < 0 or "\n" in text[p:q]:
-                break
-            nxt = text[q + 1] if q + 1 < len(text) else " "
-            if not nxt.isalnum():
-                close = q
-                break
-            q += 1
-        if close < 0 or close - p < 3:
-            continue
-        out.append([p, p + 1, close, close + 1])
-        pos = close + 1
-    return out
-
-
-def _trim(text: str, q: list[int]) -> tuple[int, int, str]:
-    """Content offsets without surrounding spaces or a trailing comma; and the closing punctuation."""
-    a, b = q[1], q[2]
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    punct = text[b - 1] if b > a else ""
-    while b > a and text[b - 1] in ",":
-        b -= 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-    return a, b, punct
-
-
-def _is_title(text: str, q: list[int], a: int, b: int) -> bool:
-    """“Fox News Sunday”, “This Week”: a programme or book title, not speech."""
-    words = text[a:b].strip(" .,!?").split()
-    if not words or len(words) > 6:
-        return False
-    if not all(w[:1].isupper() or w.lower() in _SMALL for w in words) or not words[0][:1].isupper():
-        return False
-    return bool(_TITLE_BEFORE.search(text, max(0, q[0] - 30), q[0]))
 
 
 # ---------------------------------------------------------------------------
@@ -326,52 +123,11 @@ def _is_title(text: str, q: list[int], a: int, b: int) -> bool:
 # ---------------------------------------------------------------------------
 
 
-class _Article:
+class _Article(QuotedText):
+    """An article's quotes and actor mentions: who says each quote, and the reported speech."""
+
     def __init__(self, text: str, mentions: list[dict]):
-        self.text = text
-        self.paras = _paragraphs(text)
-        self.para_starts = [a for a, _ in self.paras]
-        raw = _raw_quotes(text, self.paras)
-        raw = sorted(raw + _single_quotes(text, raw))
-        self.quotes = []
-        for q in raw:
-            a, b, punct = _trim(text, q)
-            if b <= a or not _WORD.search(text, a, b) or _is_title(text, q, a, b):
-                continue
-            self.quotes.append({"open": q[0], "start": a, "end": b, "close": q[3], "punct": punct})
-        # The text with quoted words masked, so cues and sentence ends inside quotes are not seen.
-        pieces = []
-        pos = 0
-        for q in self.quotes:
-            a, b = q["start"], q["end"]
-            # The first letter (a capital starts a sentence) and a final full stop stay visible.
-            # ... also when a quote inside the quote closes after it: “... 'Yes, we can.'”
-            keep = 1 if b - a > 1 and text[b - 1] in ".!?…" else \
-                2 if b - a > 2 and text[b - 1] in "'’" and text[b - 2] in ".!?…" else 0
-            pieces.append(text[pos:a + 1])
-            a += 1
-            pieces.append("~" * (b - a - keep))
-            if keep:
-                pieces.append(text[b - keep:b])
-            pos = b
-        pieces.append(text[pos:])
-        self.masked = "".join(pieces)
-        bounds = {a for a, _ in self.paras}
-        masked = self.masked
-        for m in _SENT_END.finditer(masked):
-            p = m.start()
-            if masked[p] == ".":
-                tail = masked[max(0, p - 5):p].rsplit(None, 1)
-                w = tail[-1] if tail else ""
-                w = w.lstrip("(\"“")
-                if w in _NO_SENT_END or (len(w) == 1 and w.isupper()) or (len(w) >= 2 and w[-2] == "."):
-                    continue  # "Mr. Hegseth", "J. Smith", "U.S. officials"
-            bounds.add(m.end())
-        pos = masked.find("\n")
-        while pos >= 0:
-            bounds.add(pos + 1)
-            pos = masked.find("\n", pos + 1)
-        self.bounds = sorted(bounds)
+        super().__init__(text)
         self.mentions = sorted(mentions, key=lambda m: m["start"])
         self.m_starts = [m["start"] for m in self.mentions]
         self.m_by_end = {m["end"]: m for m in self.mentions}
@@ -385,22 +141,7 @@ class _Article:
             if i >= 0 and q_spans[i][0] <= m["start"] < q_spans[i][1]:
                 self.in_quote.add(k)
 
-    # -- geometry -------------------------------------------------------------
-
-    def para_of(self, pos: int) -> int:
-        return bisect.bisect_right(self.para_starts, pos) - 1
-
-    def sentence_start(self, pos: int) -> int:
-        i = bisect.bisect_right(self.bounds, pos) - 1
-        start = self.bounds[i] if i >= 0 else 0
-        return max(start, self.paras[self.para_of(pos)][0])
-
-    def sentence_end(self, pos: int) -> int:
-        """End of the sentence running at `pos` (a sentence end exactly at `pos` does not count)."""
-        i = bisect.bisect_right(self.bounds, pos)
-        para_end = self.paras[self.para_of(pos)][1]
-        end = self.bounds[i] if i < len(self.bounds) else len(self.text)
-        return min(end, para_end)
+    # -- mentions -------------------------------------------------------------
 
     def mentions_in(self, a: int, b: int):
         i = bisect.bisect_left(self.m_starts, a)
@@ -585,7 +326,7 @@ class _Article:
                 found, cue = self._before(q, s_start)
             r = {"start": q["start"], "end": q["end"], "text": text[q["start"]:q["end"]],
                  "speaker": None, "speaker_type": None, "speaker_surface": None, "cue": cue,
-                 "kind": "direct", "n_words": len(_WORD.findall(text, q["start"], q["end"])),
+                 "kind": "direct", "n_words": len(WORD.findall(text, q["start"], q["end"])),
                  "_open": pos, "_para": self.para_of(pos), "_own_sentence": len(masked[s_start:pos].split()) <= 1,
                  "_attributed": found is not None}
             if found is not None:
@@ -655,8 +396,8 @@ class _Article:
                 if c2.group("fin"):
                     sp = self.subject_before(s_start, c2.start(), q["open"])
                     if sp is not None:
-                        return sp, _PARTICIPLE[c.group("part")]
-            cue = _PARTICIPLE[c.group("part")]
+                        return sp, PARTICIPLE_CUES[c.group("part")]
+            cue = PARTICIPLE_CUES[c.group("part")]
             pm = _PRONOUN_OPENS.match(masked[s_start:c.start()])
             if pm:
                 return self.pronoun(pm.group(1), q["open"]), cue
@@ -670,7 +411,7 @@ class _Article:
     def _cue_text(self, word: str, end: int) -> str:
         if word.lower().startswith("according"):
             return "according to"
-        cue = _FINITE.get(word, word.lower())
+        cue = FINITE_CUES.get(word, word.lower())
         if cue == "told":
             m = _TOLD_OBJECT.match(self.masked, end)
             if m:
@@ -825,7 +566,7 @@ class _Article:
         # (a) "Mr. Hegseth said NATO membership ... is not ..."
         for c in _CUE_RE.finditer(masked, s, body_end):
             word = c.group("fin") or (c.group("acc") and "according to")
-            if not word or word not in _REPORTING and word != "according to":
+            if not word or word not in REPORTING_CUES and word != "according to":
                 continue
             if word == "according to":
                 stop = masked.find(",", c.end(), body_end)
@@ -867,13 +608,13 @@ class _Article:
         while b > a and text[b - 1] in " ,":
             b -= 1
         r = {"start": a, "end": b, "text": text[a:b], "speaker": None, "speaker_type": None,
-             "speaker_surface": None, "cue": cue, "kind": "indirect", "n_words": len(_WORD.findall(text, a, b))}
+             "speaker_surface": None, "cue": cue, "kind": "indirect", "n_words": len(WORD.findall(text, a, b))}
         r.update(sp)
         return r
 
 
 def _norm_quote(s: str) -> str:
-    return " ".join(_WORD.findall(s.lower()))
+    return " ".join(WORD.findall(s.lower()))
 
 
 def find_quotes(text: str, mentions: list[dict]) -> list[dict]:

@@ -25,14 +25,13 @@ reports precision, recall and F1, pooled over the files (micro) and per file:
 - ``roles``: for gold mentions that give a role, the share whose surface form was
   found with exactly that role.
 
-Run ``python -m framescope.actors.scoring tests/gold/*.json`` to print the scores as JSON.
+``framescope score-quotes tests/gold/*.json`` prints the scores as JSON.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -210,23 +209,3 @@ def score_files(paths, root: str | Path = ".", gazetteer=None) -> dict:
         total.update(result["counts"])
         articles[path.stem] = {**summarise(Counter(result["counts"])), "errors": result["errors"]}
     return {"all": summarise(total), "articles": articles}
-
-
-def main(argv=None) -> int:
-    import argparse
-
-    p = argparse.ArgumentParser(prog="python -m framescope.actors.scoring", description=__doc__.splitlines()[0])
-    p.add_argument("gold", nargs="+", help="gold JSON files")
-    p.add_argument("--root", default=".", help="folder the gold files' article paths are relative to")
-    p.add_argument("--errors", action="store_true", help="list each file's errors too")
-    a = p.parse_args(argv)
-    result = score_files(a.gold, a.root)
-    if not a.errors:
-        for v in result["articles"].values():
-            v.pop("errors")
-    print(json.dumps(result, indent=1, ensure_ascii=False))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

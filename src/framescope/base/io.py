@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import io
+import pickle
 import json
 import os
 import tempfile
@@ -210,7 +212,6 @@ def save_model(model, path) -> str:
     Returns the hex digest. :func:`load_model` refuses a file whose digest differs.
     """
     import hashlib
-    import pickle
 
     blob = pickle.dumps(model, protocol=5)
     digest = hashlib.sha256(blob).hexdigest()
@@ -235,7 +236,6 @@ def recorded_sha256(path) -> str:
 def load_model(path):
     """Load a model saved by :func:`save_model`, after checking its recorded sha256."""
     import hashlib
-    import pickle
 
     path = Path(path)
     expected = recorded_sha256(path)
@@ -246,4 +246,30 @@ def load_model(path):
             f"{path}: sha256 {actual} does not match the {expected} recorded when it was trained; "
             "the file was changed or corrupted, so it is not loaded. Delete it and rerun the workflow."
         )
-    return pickle.loads(blob)
+    try:
+        return _ModelUnpickler(io.BytesIO(blob)).load()
+    except (ImportError, AttributeError) as err:
+        raise ModelIntegrityError(
+            f"{path}: written by a framescope whose classes this one does not have ({err}); "
+            "retrain it: delete the model folder and rerun the workflow (or its train rule)."
+        ) from None
+
+
+#: Where the classes that model files pickle live now, by the module framescope kept them in
+#: before its modules moved into subpackages (December 2026): models trained before still load.
+MOVED_MODULES = {
+    "framescope.frames": ("framescope.frames.classifier", "framescope.frames.embeddings"),
+    "framescope.textvec": ("framescope.text.vectorize",),
+    "framescope.sentiment": ("framescope.sentiment.model",),
+    "framescope.target_sentiment": ("framescope.sentiment.target",),
+}
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        for moved in MOVED_MODULES.get(module, ()):
+            try:
+                return super().find_class(moved, name)
+            except (ImportError, AttributeError):
+                continue
+        return super().find_class(module, name)

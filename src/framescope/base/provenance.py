@@ -66,7 +66,14 @@ def module_closure(module: str) -> tuple[str, ...]:
 
 
 def code_digest(*modules: str) -> str:
-    """sha256 over the source of the given modules and everything they import from framescope."""
+    """sha256 over the source of the given modules and everything they import from framescope.
+
+    A module that does not exist is an error, not an empty digest: a rule keyed on it would
+    never rerun when its code changes.
+    """
+    missing = [module for module in modules if _module_file(module) is None]
+    if missing:
+        raise ValueError(f"code_digest: no framescope module {', '.join(missing)}")
     names = sorted({m for module in modules for m in module_closure(module)})
     h = hashlib.sha256()
     for name in names:
@@ -74,7 +81,30 @@ def code_digest(*modules: str) -> str:
         h.update(b"\0")
         h.update(_module_file(name).read_bytes())
         h.update(b"\0")
+        for path in package_data(name):
+            h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            h.update(b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
     return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def package_data(module: str) -> tuple[Path, ...]:
+    """The data files a module declares it reads (`PACKAGE_DATA = ("actors", ...)`: files or
+    folders under src/framescope/data/), sorted; read from its source, not by importing it."""
+    tree = ast.parse(_module_file(module).read_text(encoding="utf-8"))
+    entries: list[str] = []
+    for node in tree.body:
+        if (isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Tuple)
+                and any(isinstance(t, ast.Name) and t.id == "PACKAGE_DATA"
+                        for t in (node.targets if isinstance(node, ast.Assign) else [node.target]))):
+            entries = [e.value for e in node.value.elts if isinstance(e, ast.Constant)]
+    files: list[Path] = []
+    for entry in entries:
+        path = PACKAGE_DIR / "data" / entry
+        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return tuple(files)
 
 
 def file_digest(path) -> str:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -430,20 +429,20 @@ def reliability_report(coded: pd.DataFrame, frames=None, n_boot: int = 2000, ci:
     per_frame = {}
     for f, boot in zip(report_frames, boots[1:]):
         marks = data.marks[:, :, data.frames.index(f)][data.coded]
-        per_frame[f] = {"alpha": _num(boot["alpha"]), "ci": [_num(boot["ci_low"]), _num(boot["ci_high"])],
-                        "share_marked": _num(float(marks.mean()) if len(marks) else 0.0)}
+        per_frame[f] = {"alpha": num(boot["alpha"]), "ci": [num(boot["ci_low"]), num(boot["ci_high"])],
+                        "share_marked": num(float(marks.mean()) if len(marks) else 0.0)}
     defined = [v["alpha"] for v in per_frame.values() if v["alpha"] is not None]
 
     pairwise = []
     for (i, a), (j, b) in itertools.combinations(enumerate(data.coders), 2):
         xa, xb = data.set_ids[i], data.set_ids[j]
         pairwise.append({"coders": [a, b], "n_units": int((data.coded[i] & data.coded[j]).sum()),
-                         "percent_agreement": _num(percent_agreement(xa, xb)),
-                         "cohen_kappa": _num(cohen_kappa(xa, xb))})
+                         "percent_agreement": num(percent_agreement(xa, xb)),
+                         "cohen_kappa": num(cohen_kappa(xa, xb))})
     return {
-        "alpha_nominal": _num(overall["alpha"]),
-        "alpha_nominal_ci": [_num(overall["ci_low"]), _num(overall["ci_high"])],
-        "alpha_per_frame_mean": _num(float(np.mean(defined))) if defined else None,
+        "alpha_nominal": num(overall["alpha"]),
+        "alpha_nominal_ci": [num(overall["ci_low"]), num(overall["ci_high"])],
+        "alpha_per_frame_mean": num(float(np.mean(defined))) if defined else None,
         "n_frames_alpha_defined": len(defined),
         "coding": "single-label" if data.single_label else "multi-label",
         "coders": data.coders,
@@ -462,7 +461,7 @@ def reliability_report(coded: pd.DataFrame, frames=None, n_boot: int = 2000, ci:
     }
 
 
-def _num(x):
+def num(x):
     """A float for JSON: rounded to 6 places, None for NaN."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return None
@@ -475,19 +474,20 @@ def disagreements(coded, texts: dict | None = None) -> pd.DataFrame:
     Columns: ``unit, text``, one column per coder with that coder's frames
     (';'-joined; '(none)' for a unit coded with no frame; blank if the coder did not
     code the unit), and an empty ``resolved`` column to fill in with the agreed frames
-    (then pass the file to ``framescope gold --resolved``).
+    (then pass the file to ``framescope adjudicate --resolved``).
     """
     data = coded if isinstance(coded, CodedData) else CodedData(coded)
     rows = data.disagreeing_units()
     out = pd.DataFrame({"unit": [data.units[u] for u in rows],
                         "text": [(texts or {}).get(data.units[u], "") for u in rows]})
     for i, coder in enumerate(data.coders):
-        out[coder] = [_readable(data.label(data.set_ids[i, u])) for u in rows]
+        out[coder] = [readable(data.label(data.set_ids[i, u])) for u in rows]
     out["resolved"] = ""
     return out
 
 
-def _readable(labels: str | None) -> str:
+def readable(labels: str | None) -> str:
+    """A label set as people read it: '(none)' for no frame, '' for not coded."""
     return "" if labels is None else (labels or NO_LABEL)
 
 
@@ -532,7 +532,7 @@ def read_long(path, codebook=None) -> pd.DataFrame:
     for i in np.flatnonzero(dup.to_numpy()):
         errors.append(f"{path.name} row {i + 2}: repeats an earlier row ({raw.iloc[i].tolist()})")
     if errors:
-        raise ReliabilityDataError(_join_errors(errors))
+        raise ReliabilityDataError(join_errors(errors))
     if raw.empty:
         raise ReliabilityDataError(f"{path}: no coded rows")
     frames = list(codebook.ids) if codebook is not None else sorted(raw["label"].unique())
@@ -543,74 +543,17 @@ def read_long(path, codebook=None) -> pd.DataFrame:
     return check_coded(coded)
 
 
-def _join_errors(errors: list[str], limit: int = 20) -> str:
+def join_errors(errors: list[str], limit: int = 20) -> str:
+    """The problems found in coded data as one message: the first `limit`, and how many more."""
     more = f"\n  ... and {len(errors) - limit} more" if len(errors) > limit else ""
     return f"{len(errors)} problem(s) in the coded data:\n  " + "\n  ".join(errors[:limit]) + more
 
 
-# --------------------------------------------------------------------------- CLI
+# ------------------------------------------------ other levels, the summary line
 
 
-def add_parser(subparsers) -> None:
-    """Register `framescope reliability` on an argparse subparsers object."""
-    p = subparsers.add_parser(
-        "reliability", help="intercoder reliability (Krippendorff's alpha, kappa) of coded sheets",
-        description="Measure agreement between coders: Krippendorff's alpha overall and per frame with "
-                    "bootstrap intervals, pairwise percent agreement and Cohen's kappa, and a table of "
-                    "disagreements to resolve.")
-    src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--sheets", nargs="+", metavar="SHEET",
-                     help="the coders' returned sheets (.csv or .xlsx), two or more; the file name is the coder")
-    src.add_argument("--long", metavar="CSV", help="one long CSV with columns unit,coder,label")
-    p.add_argument("--sample", help="the sample.csv the sheets were made from (default: beside the sheets)")
-    p.add_argument("--codebook", help="codebook name, YAML, or the round's codebook.csv "
-                                      "(default for --sheets: codebook.csv beside the sheets)")
-    p.add_argument("--allow-blank", action="store_true",
-                   help="treat rows with no frame marked as not coded instead of refusing them")
-    p.add_argument("--level", choices=LEVELS, default="nominal",
-                   help="--long with numeric single labels: also report alpha at this level")
-    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
-    p.add_argument("--ci", type=float, default=0.95)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", required=True, help="folder for reliability.json and disagreements.csv")
-    p.set_defaults(func=run_reliability)
-
-
-def run_reliability(args) -> dict:
-    from framescope.coding import sheets as coding
-    from framescope.base.io import atomic_path, write_json
-
-    texts: dict = {}
-    if args.sheets:
-        if len(args.sheets) < 2:
-            raise ReliabilityDataError("reliability needs the sheets of two or more coders")
-        book = coding.resolve_codebook(args.codebook, args.sheets)
-        sample = coding.resolve_sample(args.sample, args.sheets)
-        coded, units = coding.read_sheets(args.sheets, book, sample, allow_blank=args.allow_blank)
-        texts = dict(zip(units["unit"], units["text"]))
-        frames = book.ids
-        source = {"sheets": sorted(Path(s).name for s in args.sheets), "codebook": getattr(book, "name", "")}
-    else:
-        book = coding.resolve_codebook(args.codebook, []) if args.codebook else None
-        coded = read_long(args.long, book)
-        frames = book.ids if book is not None else None
-        source = {"long": Path(args.long).name}
-
-    data = CodedData(coded, frames)
-    report = reliability_report(data, frames=frames, n_boot=args.n_boot, ci=args.ci, seed=args.seed)
-    report["source"] = source
-    if args.level != "nominal":
-        report[f"alpha_{args.level}"] = _num(_level_alpha(data, args.level))
-    table = disagreements(data, texts)
-    out = Path(args.out)
-    write_json(out / "reliability.json", report)
-    with atomic_path(out / "disagreements.csv") as tmp:
-        table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
-    print(summary_line(report, out / "disagreements.csv"), file=sys.stdout)
-    return report
-
-
-def _level_alpha(data: CodedData, level: str) -> float:
+def level_alpha(data: CodedData, level: str) -> float:
+    """Alpha at `level` of single-label data, each coder's label the value."""
     if not data.single_label:
         raise ReliabilityDataError(f"--level {level} needs single-label data (one label per unit and coder)")
     labels = np.vectorize(lambda k: data.label(k) or "", otypes=[object])(data.set_ids)

@@ -117,16 +117,18 @@ _STEPS = frozenset(("ingest", "features", "train-sentiment", "train-frames", "se
 #: The research tools' subcommands, each defined by its module's `add_parser`, in the order
 #: `framescope --help` lists them. A new tool command needs its line here.
 _TOOLS = {
-    "sample": "framescope.coding.sheets",
-    "gold": "framescope.coding.sheets",
-    "reliability": "framescope.coding.reliability",
-    "prevalence": "framescope.analysis.prevalence",
-    "topics": "framescope.analysis.topics",
+    "sample": "framescope.commands.sample",
+    "adjudicate": "framescope.commands.adjudicate",
+    "reliability": "framescope.commands.reliability",
+    "prevalence": "framescope.commands.prevalence",
+    "topics": "framescope.commands.topics",
     "report-pages": "framescope.commands.report",
-    "evaluate-sentiment": "framescope.sentiment.evaluate",
+    "provenance": "framescope.commands.provenance",
+    "evaluate-sentiment": "framescope.commands.evaluate_sentiment",
     "train-target-sentiment": "framescope.commands.train_target_sentiment",
     "name-actors": "framescope.commands.name_actors",
-    "evaluate": "framescope.frames.evaluate",
+    "evaluate": "framescope.commands.evaluate",
+    "score-quotes": "framescope.commands.score_quotes",
 }
 
 

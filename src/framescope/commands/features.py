@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from framescope.actors.mentions import Gazetteer, find_mentions, load_actors_config
+from framescope.actors.gazetteer import Gazetteer, load_actors_config
+from framescope.actors.mentions import find_mentions
 from framescope.base.io import SHARD_COMPRESSION, read_table, write_table
 from framescope.text.lexicon import lexicon_counts
 from framescope.actors.quotes import find_speech

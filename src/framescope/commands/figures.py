@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from framescope.figures import draw as figures
+from framescope.figures import actors as actor_figures
+from framescope.figures import evaluation, tone
+from framescope.figures import frames as frame_figures
+from framescope.figures.style import NothingToDraw
 from framescope.base.io import read_table, write_json
 from framescope.analysis.results import predicted_frames
 from framescope.base.logs import log
@@ -43,7 +46,7 @@ def _draw(out: Path, name: str, draw, **extra) -> None:
     out.mkdir(parents=True, exist_ok=True)
     try:
         paths = draw()
-    except figures.NothingToDraw as why:
+    except NothingToDraw as why:
         _record(out, name, reason=str(why), **extra)
         return
     _record(out, name, paths, **extra)
@@ -64,7 +67,7 @@ def frame_composition(tables: Path, out_dir, codebook: str | None = None, preval
     article_frames = read_table(tables / "article_frames.parquet")
     articles = read_table(tables / "articles.parquet", columns=["article_id", "title", "outlet", "published"])
     prev = _optional(tables, "frame_prevalence", prevalence)
-    _draw(out, "frame_composition", lambda: figures.frame_composition(
+    _draw(out, "frame_composition", lambda: frame_figures.frame_composition(
         article_frames, articles, out / "frame_composition", labels=labels, order=order, prevalence=prev,
         method=method), corpus_estimate=f"frame_prevalence ({method or 'first method'})" if prev is not None
           else "bootstrap over articles")
@@ -90,8 +93,8 @@ def sentiment_arc(tables: Path, out_dir, codebook: str | None = None, articles: 
     paths, skipped = [], {}
     for aid in chosen:
         try:
-            paths += figures.sentiment_arc(sentences, scores, frames_, aid, out / aid, labels=labels)
-        except figures.NothingToDraw as why:
+            paths += tone.sentiment_arc(sentences, scores, frames_, aid, out / aid, labels=labels)
+        except NothingToDraw as why:
             skipped[aid] = str(why)
     if not paths:
         reason = "no article with scored sentences" if not skipped else "; ".join(
@@ -107,7 +110,8 @@ def actors(tables: Path, out_dir, top: int = 15) -> None:
     actor_sentiment = read_table(tables / "actor_sentiment.parquet", columns=["actor", "n_sentences", "tone_about"])
     mentions = read_table(tables / "mentions.parquet", columns=["actor", "actor_type"])
     quotes = read_table(tables / "quotes.parquet", columns=["speaker", "n_words"])
-    _draw(out, "actors", lambda: figures.actors_overview(actor_sentiment, mentions, quotes, out / "actors", top=top))
+    _draw(out, "actors", lambda: actor_figures.actors_overview(
+        actor_sentiment, mentions, quotes, out / "actors", top=top))
 
 
 def actor_frames(tables: Path, out_dir, codebook: str | None = None, top: int = 15) -> None:
@@ -117,7 +121,7 @@ def actor_frames(tables: Path, out_dir, codebook: str | None = None, top: int = 
     # only the predicted rows (about one in fifteen): at 100k articles the job peaks at
     # 1.3 GB instead of the 5.3 GB of reading the whole table
     predicted, frames = predicted_frames(tables / "sentence_frames.parquet")
-    _draw(out, "actor_frames", lambda: figures.actor_frames(
+    _draw(out, "actor_frames", lambda: frame_figures.actor_frames(
         mentions, predicted, out / "actor_frames", labels=labels, order=order, top=top, frames=frames))
 
 
@@ -128,7 +132,7 @@ def share_of_voice(tables: Path, out_dir, top: int = 15, voices: str | None = No
         out.mkdir(parents=True, exist_ok=True)
         _record(out, "share_of_voice", reason="no voices table in this run (results/tables/voices.parquet)")
         return
-    _draw(out, "share_of_voice", lambda: figures.share_of_voice(table, out / "share_of_voice", top=top))
+    _draw(out, "share_of_voice", lambda: actor_figures.share_of_voice(table, out / "share_of_voice", top=top))
 
 
 def frames_by_outlet(tables: Path, out_dir, codebook: str | None = None, prevalence: str | None = None,
@@ -138,7 +142,7 @@ def frames_by_outlet(tables: Path, out_dir, codebook: str | None = None, prevale
     article_frames = read_table(tables / "article_frames.parquet", columns=["article_id", "frame", "share"])
     articles = read_table(tables / "articles.parquet", columns=["article_id", "outlet"])
     prev = _optional(tables, "frame_prevalence", prevalence)
-    _draw(out, "frames_by_outlet", lambda: figures.frames_by_outlet(
+    _draw(out, "frames_by_outlet", lambda: frame_figures.frames_by_outlet(
         article_frames, articles, out / "frames_by_outlet", labels=labels, order=order, prevalence=prev,
         method=method, top=top))
 
@@ -150,16 +154,16 @@ def frames_over_time(tables: Path, out_dir, codebook: str | None = None, prevale
     article_frames = read_table(tables / "article_frames.parquet", columns=["article_id", "frame", "share"])
     articles = read_table(tables / "articles.parquet", columns=["article_id", "published"])
     prev = _optional(tables, "frame_prevalence", prevalence)
-    _draw(out, "frames_over_time", lambda: figures.frames_over_time(
+    _draw(out, "frames_over_time", lambda: frame_figures.frames_over_time(
         article_frames, articles, out / "frames_over_time", labels=labels, order=order, prevalence=prev,
         method=method))
 
 
 EVALUATION_PARTS = (
-    ("scores", figures.classifier_scores),
-    ("confusion", figures.confusion_figure),
-    ("calibration", figures.calibration_figure),
-    ("learning_curve", figures.learning_curve_figure),
+    ("scores", evaluation.classifier_scores),
+    ("confusion", evaluation.confusion_figure),
+    ("calibration", evaluation.calibration_figure),
+    ("learning_curve", evaluation.learning_curve_figure),
 )
 
 
@@ -179,7 +183,7 @@ def model_evaluation(models_dir, out_dir, codebook: str | None = None, models=("
             kwargs = {"labels": labels if model == "frames" else None} if part in ("scores", "confusion") else {}
             try:
                 paths += draw(metrics, out / f"{model}_{part}", name=model, **kwargs)
-            except figures.NothingToDraw as why:
+            except NothingToDraw as why:
                 not_drawn[f"{model}_{part}"] = str(why)
     if paths:
         _record(out, "model_evaluation", paths, not_drawn=not_drawn)

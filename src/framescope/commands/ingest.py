@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from framescope.corpus.duplicates import signatures
-from framescope.corpus.ingest import ingest_shard, list_folder_sources, read_listing, sources_by_shard
+from framescope.corpus.ingest import ingest_shard
+from framescope.corpus.sources import list_folder_sources, read_listing, sources_by_shard
 from framescope.base.io import SHARD_COMPRESSION, write_arrow, write_table
 from framescope.base.logs import log
 

@@ -1,7 +1,7 @@
 """One name per actor across the corpus, given to the corpus tables as they are collected.
 
 Within an article, the features stage gives each person one name (the fullest form the
-article uses). Across the corpus (:func:`framescope.actors.mentions.corpus_names`), a person named
+article uses). Across the corpus (:func:`framescope.actors.names.corpus_names`), a person named
 only by surname in one article ("Mr. Okafor") takes the full name used elsewhere ("Lena
 Okafor") when exactly one full name with that surname occurs in the corpus, and full names
 that differ only by a nickname or a middle initial ("Joe Biden", "Joseph R. Biden") become
@@ -24,11 +24,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from framescope.actors.mentions import corpus_names
+from framescope.actors.names import corpus_names
 from framescope.base.io import write_table
 from framescope.base.logs import log
 
-# the mentions columns the corpus names are worked out from (framescope.actors.mentions.corpus_names)
+# the mentions columns the corpus names are worked out from (framescope.actors.names.corpus_names)
 NAME_COLUMNS = ["article_id", "mention_id", "actor", "actor_type", "group"]
 
 
@@ -109,7 +109,7 @@ def name_actors(tables_dir: str | Path, stage: str = "features") -> None:
 
     The workflow does this while collecting (:func:`collect_stage`); this does it to corpus
     tables already written. ``stage`` "features": reads ``mentions``, works out the corpus
-    names (see :func:`framescope.actors.mentions.corpus_names`), rewrites ``mentions.actor`` (keeping
+    names (see :func:`framescope.actors.names.corpus_names`), rewrites ``mentions.actor`` (keeping
     the article's name in ``article_actor``), ``quotes.speaker`` (``article_speaker``) and
     ``voices.speaker``, and writes the ``actors`` index. ``stage`` "sentiment": renames
     ``actor_sentiment.actor`` by the ``article_actor`` -> ``actor`` pairs of the renamed

@@ -1,85 +1,19 @@
-"""What the report shows besides the figures: provenance, the corpus summary, the model cards.
+"""What the report shows besides the figures: the corpus summary, the provenance, the model cards.
 
-`provenance` writes results/provenance.json: a digest of every input (for a large corpus
-one digest over the sorted (path, sha256) list, with counts, rather than a list of every
-file), the config, the framescope code digests and the package versions. `pages` turns
-that, summary.json and the model cards into small self-contained HTML pages that
+`pages` turns results/provenance.json (see :mod:`framescope.commands.provenance`),
+summary.json and the model cards into small self-contained HTML pages that
 `snakemake --report` shows inline. Nothing here holds a time or an absolute path of
-this machine beyond what the config names, so both rebuild byte for byte.
+this machine beyond what the config names, so the pages rebuild byte for byte.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import platform
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from framescope.corpus.ingest import printable_source
-from framescope.base.io import read_table, write_json, write_text
-from framescope.base.provenance import DigestCache, file_digest, package_versions
-
-LIST_FILES_UP_TO = 50  # beyond this many corpus files, provenance keeps their digest and counts only
-
-
-def corpus_digest(files: Sequence[str | Path], root: str | Path | None = None,
-                  cache: DigestCache | None = None) -> dict:
-    """sha256 of each file, and one digest over the sorted ``path<TAB>sha256`` lines.
-
-    Paths are relative to `root` (the corpus folder) when given, so the digest does
-    not change when the project moves. `cache` spares reading files hashed before.
-    """
-    cache = cache if cache is not None else DigestCache()
-    root_path = Path(root) if root is not None else None
-    in_folder = root_path is not None and root_path.is_dir()
-    rows = []
-    total = 0
-    for f in files:
-        path = Path(f)
-        name = path.relative_to(root_path).as_posix() if in_folder else path.name
-        digest, size = cache.digest(path)
-        # a name that is not UTF-8 as the manifest shows it (bytes as \xNN), so it can be written
-        rows.append((printable_source(name), digest))
-        total += size
-    rows.sort()
-    h = hashlib.sha256()
-    for name, digest in rows:
-        h.update(f"{name}\t{digest}\n".encode())
-    out = {"n_files": len(rows), "bytes": total, "sha256": h.hexdigest(),
-           "digest_of": "sha256 over the sorted lines 'path<TAB>sha256<LF>' of the files"}
-    if len(rows) <= LIST_FILES_UP_TO:
-        out["files"] = [{"path": n, "sha256": d} for n, d in rows]
-    return out
-
-
-def build_provenance(corpus: str, corpus_files: Sequence[str | Path], inputs: Mapping[str, str | Path | None],
-                     config: Mapping, code: Mapping[str, str], cache: DigestCache | None = None) -> dict:
-    """The provenance record of a run: inputs' digests, config, code digests, package versions."""
-    named = {}
-    for key, path in sorted(inputs.items()):
-        if path:
-            named[key] = {"path": str(path), "sha256": file_digest(path)}
-    return {
-        "corpus": {"path": str(corpus), **corpus_digest(corpus_files, corpus, cache)},
-        "inputs": named,
-        "config": json.loads(json.dumps(dict(config), sort_keys=True, default=str)),
-        "code": dict(sorted(code.items())),
-        "packages": package_versions(),
-        "python": platform.python_version(),
-    }
-
-
-def provenance(out, corpus: str, corpus_files, inputs, config, code, digest_cache=None) -> None:
-    """Write the provenance record; `digest_cache` is a file keeping the corpus files' digests between runs."""
-    cache = DigestCache(digest_cache)
-    write_json(out, build_provenance(corpus, corpus_files, inputs, config, code, cache))
-    cache.save()
-
-
-# ---------------------------------------------------------------------------
-# pages
+from framescope.base.io import read_table, write_text
 
 STYLE = (
     "body{font-family:sans-serif;font-size:14px;color:#222;max-width:60em;margin:1em}"

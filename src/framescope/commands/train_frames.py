@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 from framescope.frames.codebook import load_codebook
-from framescope.frames.classifier import load_starter, train_model
+from framescope.frames.data import load_starter
+from framescope.frames.validation import train_model
 from framescope.base.io import save_model, write_json, write_text
 from framescope.base.logs import log
 from framescope.commands.train import load_labelled, model_card
@@ -36,7 +37,7 @@ def run(data: str, codebook: str, out_dir: str | Path, seed: int = 0) -> None:
 
 
 def _coding_round(data: str) -> dict | None:
-    """The coding round behind researcher-coded data (`framescope gold` writes coding_round.json)."""
+    """The coding round behind researcher-coded data (`framescope adjudicate` writes coding_round.json)."""
     if data == "starter":
         return None
     record = Path(data).parent / "coding_round.json"

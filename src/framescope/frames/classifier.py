@@ -1,4 +1,4 @@
-"""Frames: a codebook-driven text classifier, its validation, and the per-article aggregate.
+"""Frames: a codebook-driven text classifier, its calibration and its decision thresholds.
 
 One estimator, :class:`FrameClassifier`, covers the two shapes framing data comes in:
 
@@ -12,44 +12,32 @@ Features are word (1-2) and character (2-5, within word boundaries) n-gram TF-ID
 optionally with 256-d static word embeddings (wordllama, offline) averaged over the
 text. Everything the model chooses for itself (regularisation, calibration,
 thresholds) is chosen by an inner cross-validation on the training data only, with
-whole articles held out, so an outer cross-validation (:func:`train_model`,
-:mod:`framescope.frames.evaluate`) scores the model honestly.
-
-:func:`predict_sentences` and :func:`article_frames` produce the ``sentence_frames``
-and ``article_frames`` tables (see :mod:`framescope.base.tables`).
+whole articles held out, so an outer cross-validation
+(:func:`framescope.frames.validation.train_model`, :mod:`framescope.frames.evaluate`)
+scores the model honestly.
 """
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-import re
 import warnings
-from collections.abc import Sequence
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import scipy.sparse as sp
 from scipy.special import expit, softmax
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, average_precision_score, f1_score, precision_recall_fscore_support
+from sklearn.metrics import average_precision_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from framescope.frames.codebook import Codebook
-from framescope.base.io import arrow_columns
+from framescope.frames.data import as_frame_lists, as_texts, label_matrix
+from framescope.frames.embeddings import StaticEmbedding
 from framescope.text.vectorize import FastTfidfVectorizer
-from framescope.base.tables import columns, keys
 
-STARTER_FILE = "frames_starter.csv"
 # Thresholds are searched on this grid: fine enough for F1, coarse enough that a
 # threshold does not chase single out-of-fold sentences.
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
@@ -59,212 +47,6 @@ C_GRID = (2.0, 8.0, 32.0)
 # Texts with a median length up to this many characters (sentences, headlines) get
 # character n-grams when char_ngrams="auto".
 SHORT_TEXT_CHARS = 400
-
-
-# --------------------------------------------------------------------------- data
-
-
-def load_starter() -> pd.DataFrame:
-    """Load the bundled starter set: columns text, frames (list of frame ids), article, issue.
-
-    See ``framescope/data/frames_starter.md`` for what it is and, above all, what it
-    is not (not the Media Frames Corpus, not a benchmark).
-    """
-    with resources.files("framescope").joinpath("data", STARTER_FILE).open("r", encoding="utf-8") as fh:
-        df = pd.read_csv(fh, dtype=str, keep_default_na=False)
-    df["frames"] = pd.Series([value.split(";") for value in df["frames"]], index=df.index, dtype=object)
-    return df[["text", "frames", "article", "issue"]]
-
-
-def _frame_lists(values) -> list[list[str]]:
-    """Frames per row as lists, accepting lists/tuples or ';'-separated strings."""
-    out = []
-    for value in values:
-        if isinstance(value, str):
-            out.append([v.strip() for v in value.split(";") if v.strip()])
-        else:
-            out.append([str(v) for v in value])
-    return out
-
-
-def _texts(X) -> list[str]:
-    if isinstance(X, pd.DataFrame):
-        X = X["text"]
-    if isinstance(X, str):
-        raise TypeError("expected a list of texts, got a single string")
-    return ["" if t is None else str(t) for t in X]
-
-
-def label_matrix(frame_lists: Sequence[Sequence[str]], frames: Sequence[str]) -> np.ndarray:
-    """Indicator matrix (n_texts x n_frames) in the given frame order."""
-    index = {f: j for j, f in enumerate(frames)}
-    Y = np.zeros((len(frame_lists), len(frames)), dtype=np.int8)
-    for i, row in enumerate(frame_lists):
-        for f in row:
-            if f not in index:
-                raise ValueError(f"row {i}: frame {f!r} is not in the codebook; known frames are {list(frames)}")
-            Y[i, index[f]] = 1
-    return Y
-
-
-# --------------------------------------------------------------------------- dense features
-
-
-@lru_cache(maxsize=1)
-def _wordllama():
-    """wordllama's 256-d static token embeddings and tokenizer, loaded from the package itself (no network)."""
-    from pathlib import Path
-
-    import wordllama
-
-    model = wordllama.WordLlama.load(
-        cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=256
-    )
-    tokenizer = model.tokenizer
-    # wordllama's tokenizer pads every batch to its longest text: the padding would count
-    # as tokens of the shorter texts, so a sentence's embedding would depend on the
-    # other sentences it is batched with (and so on the shard it falls in)
-    tokenizer.no_padding()
-    tokenizer.no_truncation()
-    # float64 once: a float32 table would be converted again for every product with it
-    return tokenizer, np.asarray(model.embedding, dtype=np.float32).astype(np.float64)
-
-
-class WordTokenIds:
-    """A text's token ids from its words' ids, each distinct word tokenized once.
-
-    wordllama's tokenizer (Llama 2's) has no pre-tokenizer: it writes a space before the
-    text, turns every space into "▁" and runs BPE over the whole string. BPE only ever
-    makes tokens of its vocabulary, and no token of this one has "▁" after another
-    character (checked when the tokenizer is loaded), so no token spans two words: a
-    text's ids are its words' ids one after the other, where a word is the run of
-    spaces before it and its characters. News repeats its words, so a shard has far
-    fewer distinct words than words; tokenizing those alone took a shard of 87,000
-    sentences from 3.1 s to 1.8 s, with the same ids (tested on that shard and on hard
-    input).
-
-    Texts the argument does not cover (a literal "▁", a special token such as "<s>",
-    which the tokenizer splits out before anything else, trailing spaces, an empty
-    text) and every text of a tokenizer that fails the check are tokenized whole.
-    """
-
-    _PIECE = re.compile(r" *[^ ]+")
-    _MAX_WORDS = 500_000  # ids remembered, ~60 MB
-
-    def __init__(self, tokenizer):
-        self.encode_batch = getattr(tokenizer, "encode_batch_fast", tokenizer.encode_batch)
-        vocab = tokenizer.get_vocab(with_added_tokens=False)
-        self.by_word = not any(re.search("[^\u2581]\u2581", token) for token in vocab)
-        self.special = [t.content for t in tokenizer.get_added_tokens_decoder().values()]
-        self.cache: dict[str, list[int]] = {}
-
-    def _whole(self, text: str) -> bool:
-        return (
-            not self.by_word
-            or not text
-            or text[-1] == " "
-            or "\u2581" in text
-            or ("<" in text and any(s in text for s in self.special))
-        )
-
-    def __call__(self, texts: list[str]) -> list[list[int]]:
-        cache = self.cache
-        if len(cache) > self._MAX_WORDS:
-            cache.clear()
-        split: dict[int, list[str]] = {}
-        for i, text in enumerate(texts):
-            if self._whole(text):
-                continue
-            if text[0] == " " or "  " in text:
-                # the first piece keeps its spaces (the tokenizer writes the "▁" before
-                # the text); a later one drops one, which the tokenizer writes back
-                pieces = self._PIECE.findall(text)
-                split[i] = [pieces[0], *(piece[1:] for piece in pieces[1:])]
-            else:
-                split[i] = text.split(" ")
-        new = sorted(word for word in set(itertools.chain.from_iterable(split.values())) if word not in cache)
-        if new:
-            for word, encoded in zip(new, self.encode_batch(new, add_special_tokens=False)):
-                cache[word] = encoded.ids
-        out: list[list[int]] = [None] * len(texts)  # type: ignore[list-item]
-        whole = [i for i in range(len(texts)) if i not in split]
-        if whole:
-            for i, encoded in zip(whole, self.encode_batch([texts[i] for i in whole], add_special_tokens=False)):
-                out[i] = encoded.ids
-        ids_of = cache.__getitem__
-        for i, words in split.items():
-            out[i] = list(itertools.chain.from_iterable(map(ids_of, words)))
-        return out
-
-
-@lru_cache(maxsize=1)
-def _word_token_ids() -> WordTokenIds:
-    return WordTokenIds(_wordllama()[0])
-
-
-_EMBEDDED: dict[bytes, np.ndarray] = {}
-_MAX_EMBEDDED = 50_000  # sentences remembered, ~100 MB
-
-
-class StaticEmbedding(TransformerMixin, BaseEstimator):
-    """Mean of wordllama's static token embeddings over a text, L2-normalised, times `weight`.
-
-    Works offline (the 256-d weights ship inside the wordllama package) and costs
-    about a second per 10,000 sentences. The embedding table itself is never stored
-    in the pickled model; it is loaded from the installed package when needed.
-    """
-
-    def __init__(self, weight=1.0):
-        self.weight = weight
-
-    def fit(self, X, y=None):
-        self.n_features_out_ = 256
-        return self
-
-    def transform(self, X) -> np.ndarray:
-        texts = _texts(X)
-        out = np.zeros((len(texts), 256), dtype=np.float64)
-        # Cross-validation embeds the same texts again and again: remember them (by digest).
-        digests = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
-        todo = []
-        for i, d in enumerate(digests):
-            row = _EMBEDDED.get(d)
-            if row is None:
-                todo.append(i)
-            else:
-                out[i] = row
-        if todo:
-            fresh = self._embed([texts[i] for i in todo])
-            out[todo] = fresh
-            # a full cache starts again (rows of this batch are already in `out`)
-            if len(_EMBEDDED) + len(todo) > _MAX_EMBEDDED:
-                _EMBEDDED.clear()
-            for i, row in zip(todo[:_MAX_EMBEDDED], fresh):
-                _EMBEDDED[digests[i]] = row
-        return out * float(self.weight)
-
-    @staticmethod
-    def _embed(texts: list[str]) -> np.ndarray:
-        table = _wordllama()[1]
-        token_ids = _word_token_ids()
-        out = np.zeros((len(texts), table.shape[1]), dtype=np.float64)
-        for start in range(0, len(texts), 256):
-            chunk = texts[start : start + 256]
-            # Token counts as a sparse matrix times the table: no padded batches, so
-            # a 5,000-word article costs what its tokens cost.
-            id_lists = token_ids(chunk)
-            lengths = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists))
-            ids = np.fromiter(itertools.chain.from_iterable(id_lists), dtype=np.int64, count=int(lengths.sum()))
-            ids = np.clip(ids, 0, table.shape[0] - 1)
-            rows = np.repeat(np.arange(len(chunk), dtype=np.int64), lengths)
-            counts = sp.csr_matrix((np.ones(len(ids)), (rows, ids)), shape=(len(chunk), table.shape[0]))
-            sums = np.asarray(counts @ table, dtype=np.float64)
-            norms = np.linalg.norm(sums, axis=1, keepdims=True)
-            out[start : start + len(chunk)] = np.where(norms > 0, sums / np.maximum(norms, 1e-12), 0.0)
-        return out
-
-    def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"wordllama{i}" for i in range(256)], dtype=object)
 
 
 # --------------------------------------------------------------------------- model
@@ -446,7 +228,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         frames = [str(f) for f in self.frames]
         if not frames:
             raise ValueError("FrameClassifier needs the codebook's frame ids: FrameClassifier(frames=codebook.ids)")
-        texts = np.asarray(_texts(X), dtype=object)
+        texts = np.asarray(as_texts(X), dtype=object)
         Y = self._targets(Y, frames, len(texts))
         groups = None if groups is None else np.asarray([str(g) for g in groups], dtype=object)
         with _one_thread(), warnings.catch_warnings():
@@ -465,7 +247,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     def _targets(self, Y, frames: list[str], n: int) -> np.ndarray:
         if self.multi_label:
-            Y = np.asarray(Y, dtype=np.int8) if _is_matrix(Y) else label_matrix(_frame_lists(Y), frames)
+            Y = np.asarray(Y, dtype=np.int8) if _is_matrix(Y) else label_matrix(as_frame_lists(Y), frames)
             if Y.shape != (n, len(frames)):
                 raise ValueError(f"labels have shape {Y.shape}, expected {(n, len(frames))}")
             empty = [f for f, k in zip(frames, Y.sum(axis=0)) if k == 0]
@@ -632,7 +414,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X) -> np.ndarray:
         check_is_fitted(self, "coef_")
-        texts = np.asarray(_texts(X), dtype=object)
+        texts = np.asarray(as_texts(X), dtype=object)
         if not len(texts):
             return np.zeros((0, len(self.frames_)))
         with _one_thread():
@@ -745,34 +527,7 @@ def build_model(codebook: Codebook, random_state: int = 0, **params) -> FrameCla
     return FrameClassifier(frames=tuple(codebook.ids), random_state=random_state, **params)
 
 
-# --------------------------------------------------------------------------- validation
-
-
-def assign_folds(df: pd.DataFrame, folds: int = 5, random_state: int = 0, group: str = "article") -> np.ndarray:
-    """Fold number (0..folds-1) for each row, keeping every article (`group`) in one fold.
-
-    Folds are stratified on each row's first listed frame (its primary frame), so
-    rare frames appear in every fold.
-    """
-    frame_lists = _frame_lists(df["frames"])
-    primary = [row[0] if row else "" for row in frame_lists]
-    groups = df[group].astype(str).to_numpy(dtype=object)
-    return grouped_folds(primary, groups, folds=folds, random_state=random_state)
-
-
-def grouped_folds(strata: Sequence, groups: Sequence, folds: int = 5, random_state: int = 0) -> np.ndarray:
-    """Fold number per row: stratified on `strata`, every group in one fold."""
-    groups = np.asarray([str(g) for g in groups], dtype=object)
-    n_groups = len(set(groups))
-    if n_groups < folds:
-        raise ValueError(f"{n_groups} articles cannot be split into {folds} folds; lower `folds` or add articles")
-    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=random_state)
-    fold_of = np.full(len(groups), -1, dtype=np.int64)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=UserWarning, module="sklearn")
-        for k, (_, test) in enumerate(splitter.split(np.zeros(len(groups)), [str(s) for s in strata], groups)):
-            fold_of[test] = k
-    return fold_of
+# --------------------------------------------------------------------------- thresholds
 
 
 def best_threshold(y_true: np.ndarray, proba: np.ndarray, window: int = 0) -> float:
@@ -815,127 +570,6 @@ def _best_global_threshold(Y: np.ndarray, proba: np.ndarray, at_least_one: bool)
     return float(THRESHOLD_GRID[best[len(best) // 2]])
 
 
-def _r(x) -> float:
-    return round(float(x), 4)
-
-
-def score_multi_label(Y: np.ndarray, P: np.ndarray, proba: np.ndarray, frames: Sequence[str]) -> dict:
-    """Scores of multi-label predictions `P` (indicator) with probabilities `proba`.
-
-    Per frame: precision, recall, f1, support, and for error-rate correction of
-    prevalence estimates ``tpr``, ``fpr`` (at the decision threshold) and
-    ``mean_p_pos`` / ``mean_p_neg`` (mean probability among true positives / negatives).
-    """
-    Y, P = np.asarray(Y, dtype=np.int8), np.asarray(P, dtype=np.int8)
-    precision, recall, f1, support = precision_recall_fscore_support(
-        Y, P, average=None, zero_division=0.0, labels=list(range(Y.shape[1]))
-    )
-    per_label = {}
-    for j, f in enumerate(frames):
-        pos, neg = Y[:, j] == 1, Y[:, j] == 0
-        per_label[f] = {
-            "precision": _r(precision[j]),
-            "recall": _r(recall[j]),
-            "f1": _r(f1[j]),
-            "support": int(support[j]),
-            **_error_rates(pos, neg, P[:, j] == 1, proba[:, j]),
-        }
-    return {
-        "micro_f1": _r(f1_score(Y, P, average="micro", zero_division=0.0)),
-        "macro_f1": _r(f1_score(Y, P, average="macro", zero_division=0.0)),
-        "subset_accuracy": _r(accuracy_score(Y, P)),
-        "per_label": per_label,
-    }
-
-
-def score_single_label(y: np.ndarray, pred: np.ndarray, proba: np.ndarray, frames: Sequence[str]) -> dict:
-    """Scores of single-label predictions (`y`, `pred`: frame indices; `proba`: n x frames).
-
-    ``accuracy``, ``micro_f1`` (equal to accuracy here), ``macro_f1`` over the frames
-    present in `y`, ``per_label`` (with one-vs-rest ``tpr``/``fpr``/``mean_p_pos``/
-    ``mean_p_neg``) and ``confusion`` (rows true, columns predicted, in `frames` order).
-    """
-    y, pred = np.asarray(y, dtype=np.int64), np.asarray(pred, dtype=np.int64)
-    L = len(frames)
-    present = sorted(set(y.tolist()))
-    precision, recall, f1, support = precision_recall_fscore_support(
-        y, pred, labels=list(range(L)), average=None, zero_division=0.0
-    )
-    confusion = np.zeros((L, L), dtype=np.int64)
-    np.add.at(confusion, (y, pred), 1)
-    per_label = {}
-    for j, f in enumerate(frames):
-        per_label[f] = {
-            "precision": _r(precision[j]),
-            "recall": _r(recall[j]),
-            "f1": _r(f1[j]),
-            "support": int(support[j]),
-            **_error_rates(y == j, y != j, pred == j, proba[:, j]),
-        }
-    return {
-        "accuracy": _r(accuracy_score(y, pred)),
-        "micro_f1": _r(f1_score(y, pred, labels=present, average="micro", zero_division=0.0)),
-        "macro_f1": _r(f1_score(y, pred, labels=present, average="macro", zero_division=0.0)),
-        "per_label": per_label,
-        "confusion": {"labels": list(frames), "matrix": confusion.tolist()},
-    }
-
-
-def _error_rates(pos: np.ndarray, neg: np.ndarray, predicted: np.ndarray, proba: np.ndarray) -> dict:
-    return {
-        "tpr": _r(predicted[pos].mean()) if pos.any() else None,
-        "fpr": _r(predicted[neg].mean()) if neg.any() else None,
-        "mean_p_pos": _r(proba[pos].mean()) if pos.any() else None,
-        "mean_p_neg": _r(proba[neg].mean()) if neg.any() else None,
-    }
-
-
-def calibration_curve(Y: np.ndarray, proba: np.ndarray, bins: int = 10) -> dict:
-    """Reliability data pooled over frames: per probability bin, mean predicted and observed share.
-
-    `Y` is an indicator matrix (n x frames) and `proba` the matching probabilities.
-    Empty bins are left out. ``ece`` is the expected calibration error.
-    """
-    y = np.asarray(Y, dtype=np.float64).ravel()
-    p = np.asarray(proba, dtype=np.float64).ravel()
-    which = np.minimum((p * bins).astype(np.int64), bins - 1)
-    mean_p, share, count = [], [], []
-    for b in range(bins):
-        mask = which == b
-        if mask.any():
-            mean_p.append(_r(p[mask].mean()))
-            share.append(_r(y[mask].mean()))
-            count.append(int(mask.sum()))
-    ece = sum(c * abs(m - s) for m, s, c in zip(mean_p, share, count)) / max(len(p), 1)
-    return {"bin_mean_predicted": mean_p, "fraction_positive": share, "count": count, "ece": _r(ece)}
-
-
-def cross_validate(
-    texts: Sequence[str],
-    labels,
-    groups: Sequence,
-    template: FrameClassifier,
-    fold_of: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Out-of-fold probabilities and decisions: fold k is predicted by a clone of `template` fit on the others.
-
-    Returns ``(proba, decided)``, both n x frames; ``decided`` is each fold model's
-    own decision (its inner-CV thresholds when multi-label, the most probable frame
-    when single-label), as an indicator matrix.
-    """
-    texts = np.asarray(list(texts), dtype=object)
-    groups = np.asarray([str(g) for g in groups], dtype=object)
-    labels = np.asarray(labels) if template.multi_label else np.asarray(list(labels), dtype=object)
-    proba = np.zeros((len(texts), len(template.frames)))
-    decided = np.zeros(proba.shape, dtype=np.int8)
-    for k in sorted(set(fold_of.tolist())):
-        train, test = fold_of != k, fold_of == k
-        model = clone(template).fit(texts[train], labels[train], groups=groups[train])
-        proba[test] = model.predict_proba(texts[test])
-        decided[test] = decisions(model, proba[test])
-    return proba, decided
-
-
 def decisions(model: FrameClassifier, proba: np.ndarray) -> np.ndarray:
     """Indicator matrix of a fitted model's decisions on its probabilities."""
     if model.multi_label:
@@ -944,260 +578,3 @@ def decisions(model: FrameClassifier, proba: np.ndarray) -> np.ndarray:
     if len(proba):
         out[np.arange(len(proba)), proba.argmax(axis=1)] = 1
     return out
-
-
-# --------------------------------------------------------------------------- training
-
-
-def train_model(df: pd.DataFrame, codebook: Codebook, random_state: int = 0, folds: int = 5, **params):
-    """Cross-validate by article, then fit on all of `df` (the workflow's multi-label sentence model).
-
-    Parameters
-    ----------
-    df : DataFrame
-        Columns ``text``, ``frames`` (list of frame ids or ';'-separated string) and
-        ``article`` (sentences of one article are never split across folds).
-    codebook : Codebook
-        Fixes the frames and their order.
-    folds : int
-        Number of grouped cross-validation folds.
-
-    Returns
-    -------
-    model : FrameClassifier
-        Fitted on all rows; its per-frame ``thresholds_``, calibration and C come
-        from an inner cross-validation on all rows.
-    metrics : dict
-        ``micro_f1``, ``macro_f1``, ``subset_accuracy`` and ``per_label``
-        (precision/recall/f1/support, ``threshold`` of the final model, and
-        ``tpr``/``fpr``/``mean_p_pos``/``mean_p_neg`` out of fold) from the outer
-        cross-validation, where each fold's model chose its thresholds by its own
-        inner cross-validation; ``calibration`` (reliability data) and the same
-        scores at a 0.5 threshold (``at_0.5``).
-    """
-    missing = [c for c in ("text", "frames", "article") if c not in df.columns]
-    if missing:
-        raise ValueError(f"training data lacks column(s) {missing}; expected text, frames, article")
-    frames = codebook.ids
-    frame_lists = _frame_lists(df["frames"])
-    Y = label_matrix(frame_lists, frames)
-    counts = Y.sum(axis=0)
-    too_few = {f: int(n) for f, n in zip(frames, counts) if n < folds}
-    if too_few:
-        raise ValueError(
-            f"frame(s) with fewer labelled sentences than folds ({folds}): {too_few}; "
-            "code more examples of them or remove them from the codebook"
-        )
-    texts = np.asarray(_texts(df), dtype=object)
-    groups = df["article"].astype(str).to_numpy(dtype=object)
-    fold_of = assign_folds(df, folds=folds, random_state=random_state)
-
-    template = build_model(codebook, random_state=random_state, **params)
-    proba, decided = cross_validate(texts, Y, groups, template, fold_of)
-
-    metrics = score_multi_label(Y, decided, proba, frames)
-    model = clone(template).fit(texts, Y, groups=groups)
-    for f, t, C in zip(frames, model.thresholds_, model.C_):
-        metrics["per_label"][f]["threshold"] = float(t)
-        metrics["per_label"][f]["C"] = float(C)
-    metrics["at_0.5"] = score_multi_label(Y, (proba >= 0.5).astype(np.int8), proba, frames)
-    metrics["calibration"] = calibration_curve(Y, proba)
-    metrics.update(
-        {
-            "n_train": int(len(df)),
-            "n_articles": int(df["article"].nunique()),
-            "folds": int(folds),
-            "cv": "StratifiedGroupKFold over articles, stratified on the first listed frame, shuffled with random_state",
-            "threshold_selection": (
-                "one threshold for all frames, the micro-F1-maximising one on a 0.05..0.95 grid of calibrated "
-                f"probabilities from an inner {template.inner_folds}-fold cross-validation (grouped by article) "
-                "inside each training set, plus the most probable frame when none clears it; the outer folds are "
-                "scored with the thresholds their own model chose"
-            ),
-            "calibration_method": (
-                "Platt scaling per frame on inner out-of-fold scores; the model is the mean of the inner models"
-            ),
-            "label_cardinality": _r(Y.sum() / max(len(df), 1)),
-            "random_state": int(random_state),
-            "codebook": codebook.name,
-            "frames": list(frames),
-        }
-    )
-    return model, metrics
-
-
-# --------------------------------------------------------------------------- tables
-
-
-PREDICT_CHUNK = 4096  # sentences classified at a time
-
-
-def predict_sentences(sentences: pd.DataFrame, model: FrameClassifier, memo=None) -> pd.DataFrame:
-    """Frame probabilities per sentence, as the long ``sentence_frames`` table.
-
-    One row per sentence and codebook frame; ``predicted`` is probability >= that
-    frame's threshold (multi-label) or the most probable frame (single-label). Rows
-    are sorted by (article_id, sent_id, frame). A `memo` (:class:`framescope.base.memo.TextMemo`
-    made under this model) gives the probabilities of sentences it has seen.
-    """
-    frames = list(model.frames_)
-    n = len(sentences)
-    if n == 0:
-        return _empty_sentence_frames()
-    texts = sentences["text"].to_numpy(dtype=object)
-
-    def classify(texts):
-        # in chunks: each sentence's probabilities are its own, and a shard's whole feature
-        # matrix (character n-grams of 50,000 sentences) would take over a gigabyte
-        return np.concatenate([model.predict_proba(texts[i : i + PREDICT_CHUNK])
-                               for i in range(0, len(texts), PREDICT_CHUNK)])
-
-    proba = memo.rows(texts, lambda missing: classify(texts[missing])) if memo is not None else classify(texts)
-    predicted = decisions(model, proba).astype(bool)
-    k = len(frames)
-    out = pd.DataFrame(
-        {
-            "article_id": np.repeat(sentences["article_id"].to_numpy(dtype=object), k),
-            "sent_id": np.repeat(sentences["sent_id"].to_numpy(dtype=np.int64), k),
-            "frame": np.tile(np.asarray(frames, dtype=object), n),
-            "probability": proba.reshape(-1).astype(np.float64),
-            "predicted": predicted.reshape(-1),
-        }
-    )
-    out["article_id"] = out["article_id"].astype(str)
-    out["frame"] = out["frame"].astype(str)
-    return out.sort_values(keys("sentence_frames"), kind="stable").reset_index(drop=True)
-
-
-def _empty_sentence_frames() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "article_id": pd.Series(dtype=str),
-            "sent_id": pd.Series(dtype=np.int64),
-            "frame": pd.Series(dtype=str),
-            "probability": pd.Series(dtype=np.float64),
-            "predicted": pd.Series(dtype=bool),
-        }
-    )[columns("sentence_frames")]
-
-
-# The sentence_frames columns the per-article sums read.
-SUMMED_COLUMNS = ["article_id", "sent_id", "frame", "probability", "predicted"]
-
-
-def sentence_sums(sentence_frames: pd.DataFrame | pa.Table) -> pa.Table:
-    """Sum ``sentence_frames`` per article and frame, in Arrow.
-
-    Returns an Arrow table with one row per article and frame, sorted by (article_id,
-    frame): ``n_sentences`` (rows summed: the sentences given a probability for the
-    frame), ``n_predicted`` (of them, predicted to carry it) and ``probability_sum``.
-
-    The frames step stores these sums in ``article_frames`` and
-    :mod:`framescope.analysis.prevalence` reads them there, or makes them from
-    ``sentence_frames`` itself when that table predates them; both go through this
-    function so the two give the same bits. A float sum depends on the order of its
-    terms: the rows are sorted by (article_id, frame, sent_id), whatever order they
-    came in, and summed on one thread, where Arrow adds a group's values in row order.
-    An article's sums are then the same whether made from its shard or from a row
-    group of the corpus table.
-    """
-    table = arrow_columns(sentence_frames, SUMMED_COLUMNS, "sentence_frames")
-    table = pa.table({
-        "article_id": pc.cast(table["article_id"], pa.string()),
-        "frame": pc.cast(table["frame"], pa.string()),
-        "sent_id": pc.cast(table["sent_id"], pa.int64()),
-        "probability": pc.cast(table["probability"], pa.float64()),
-        "predicted": pc.cast(pc.cast(table["predicted"], pa.bool_()), pa.int64()),
-    })
-    table = table.sort_by([("article_id", "ascending"), ("frame", "ascending"), ("sent_id", "ascending")])
-    sums = table.group_by(["article_id", "frame"], use_threads=False).aggregate(
-        [("sent_id", "count"), ("predicted", "sum"), ("probability", "sum")]
-    )
-    # the groups do not always come out in input order: sort them
-    return pa.table({
-        "article_id": sums["article_id"],
-        "frame": sums["frame"],
-        "n_sentences": pc.cast(sums["sent_id_count"], pa.int64()),
-        "n_predicted": pc.cast(sums["predicted_sum"], pa.int64()),
-        "probability_sum": pc.cast(sums["probability_sum"], pa.float64()),
-    }).sort_by([("article_id", "ascending"), ("frame", "ascending")])
-
-
-def article_frames(sentence_frames: pd.DataFrame, frames: Sequence[str] | None = None) -> pd.DataFrame:
-    """Aggregate sentence probabilities to the ``article_frames`` table.
-
-    For each article and frame:
-
-    - ``share``: the frame's mean probability over the article's sentences, divided
-      by the sum of those means over all frames, so the shares of an article sum to
-      1. It reads as "the part of the article's framing that goes to this frame".
-      Because sentence probabilities are independent per frame (multi-label), the
-      raw means do not sum to 1; normalising the means (rather than each sentence)
-      lets sentences the model is confident about weigh a little more.
-    - ``n_sentences``: how many of the article's sentences are predicted to carry it.
-    - ``is_primary``: True for the frame with the largest share; ties go to the frame
-      that comes first in `frames` (the codebook order; by default the order in which
-      frames first appear in the input). Exactly one per article.
-    - ``probability_sum``: the frame's probability summed over the article's sentences.
-    - ``article_sentences``: the article's number of sentences (those given a
-      probability for the frame; the same for every frame of a complete table).
-
-    The last two are what :mod:`framescope.analysis.prevalence` needs, so it reads this table
-    rather than summing the much longer ``sentence_frames``; they come from
-    :func:`sentence_sums`, which makes them bit for bit as prevalence would.
-    """
-    if len(sentence_frames) == 0:
-        return pd.DataFrame(
-            {
-                "article_id": pd.Series(dtype=str),
-                "frame": pd.Series(dtype=str),
-                "share": pd.Series(dtype=np.float64),
-                "n_sentences": pd.Series(dtype=np.int64),
-                "is_primary": pd.Series(dtype=bool),
-                "probability_sum": pd.Series(dtype=np.float64),
-                "article_sentences": pd.Series(dtype=np.int64),
-            }
-        )[columns("article_frames")]
-    sf = sentence_frames
-    # the distinct frames, in order of first appearance (not a Python loop over every row)
-    present = [str(f) for f in sf["frame"].astype(str).unique()]
-    order = list(frames) if frames is not None else present
-    unknown = sorted(set(present) - set(order))
-    if unknown:
-        raise ValueError(f"sentence_frames has frames {unknown} that are not in `frames` {order}")
-    rank = {f: i for i, f in enumerate(order)}
-
-    grouped = (
-        pd.DataFrame(
-            {
-                "article_id": sf["article_id"].astype(str).to_numpy(dtype=object),
-                "frame": sf["frame"].astype(str).to_numpy(dtype=object),
-                "probability": sf["probability"].to_numpy(dtype=np.float64),
-                "predicted": sf["predicted"].to_numpy(dtype=bool),
-            }
-        )
-        .groupby(["article_id", "frame"], sort=True)
-        .agg(mean_probability=("probability", "mean"), n_sentences=("predicted", "sum"))
-        .reset_index()
-    )
-    total = grouped.groupby("article_id")["mean_probability"].transform("sum")
-    n_frames = grouped.groupby("article_id")["frame"].transform("size")
-    # All-zero probabilities (never from a fitted model) would divide by zero: spread evenly.
-    grouped["share"] = np.where(total > 0, grouped["mean_probability"] / total.where(total > 0, 1.0), 1.0 / n_frames)
-
-    grouped["rank"] = grouped["frame"].map(rank)
-    best = grouped.sort_values(["article_id", "share", "rank"], ascending=[True, False, True], kind="stable")
-    primary_index = best.groupby("article_id", sort=False).head(1).index
-    grouped["is_primary"] = False
-    grouped.loc[primary_index, "is_primary"] = True
-
-    out = grouped[["article_id", "frame", "share", "n_sentences", "is_primary"]].copy()
-    out["article_id"] = out["article_id"].astype(str)
-    out["frame"] = out["frame"].astype(str)
-    out["share"] = out["share"].astype(np.float64)
-    out["n_sentences"] = out["n_sentences"].astype(np.int64)
-    out["is_primary"] = out["is_primary"].astype(bool)
-    sums = sentence_sums(sentence_frames).select(["article_id", "frame", "probability_sum", "n_sentences"]) \
-        .rename_columns(["article_id", "frame", "probability_sum", "article_sentences"]).to_pandas()
-    out = out.merge(sums, on=["article_id", "frame"], how="left", validate="one_to_one")
-    return out.sort_values(keys("article_frames"), kind="stable").reset_index(drop=True)

@@ -15,9 +15,9 @@ A codebook is a YAML file::
         aliases:              # optional: this frame's name in other label schemes
           semeval2023: Economic
 
-A bare name such as ``policy_frames`` is looked up in ``config/codebooks/`` under the
-current directory first (so a project can edit or add codebooks) and then among the
-codebooks bundled with the package.
+A bare name such as ``policy_frames`` is one of the codebooks bundled with the package
+(``framescope/data/codebooks/``); anything else is a path to a codebook YAML file (to edit
+a bundled codebook, copy it and give the copy's path).
 
 Bundled codebooks: ``policy_frames`` (the 15 frames of the Policy Frames Codebook, as
 in the Media Frames Corpus) and ``generic_frames`` (the five generic news frames of
@@ -209,25 +209,30 @@ def check_training_data(codebook: Codebook, train: str, key: str = "frames.train
         )
 
 
-def codebook_path(name_or_path: str) -> Path:
-    """Resolve a codebook name or path to a file, or raise FileNotFoundError saying where it looked."""
+def is_codebook_name(text: str) -> bool:
+    """True for a bare name such as ``policy_frames`` (a bundled codebook), False for a path."""
+    text = str(text)
+    return "/" not in text and "\\" not in text and not text.endswith((".yaml", ".yml"))
+
+
+def codebook_path(name_or_path: str, key: str = "frames.codebook") -> Path:
+    """The file of a codebook: a bare name is a bundled codebook, anything else a path to a file.
+
+    Raises FileNotFoundError naming the config key `key` and, for a name, the known names.
+    """
     text = str(name_or_path)
-    is_bare_name = "/" not in text and "\\" not in text and not text.endswith((".yaml", ".yml"))
-    if not is_bare_name:
+    if not is_codebook_name(text):
         path = Path(text)
         if not path.is_file():
-            raise FileNotFoundError(f"codebook file {text} does not exist")
+            raise FileNotFoundError(f"config key {key!r}: codebook file {text} does not exist")
         return path
-    local = Path("config") / "codebooks" / f"{text}.yaml"
-    if local.is_file():
-        return local
-    bundled = _bundled(text)
-    if bundled.is_file():
-        return bundled
-    raise FileNotFoundError(
-        f"no codebook named {text!r}: looked for {local} under {Path.cwd()} and among the "
-        f"bundled codebooks ({', '.join(bundled_codebooks()) or 'none'}); give a path to a YAML file instead"
-    )
+    path = _bundled(text)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"config key {key!r}: unknown codebook {text!r}; known: {bundled_codebooks()} "
+            "(or give a path to a codebook YAML file)"
+        )
+    return path
 
 
 def _bundled(name: str) -> Path:
@@ -240,7 +245,7 @@ def bundled_codebooks() -> list[str]:
 
 
 def load_codebook(name_or_path: str) -> Codebook:
-    """Load and validate a codebook given by bundled/project name or by path."""
+    """Load and validate a codebook given by bundled name or by path."""
     path = codebook_path(name_or_path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""`framescope evaluate`: score the frames model on labelled data, the way the field scores it.
+"""Scoring the frames model on labelled data, the way the field scores it (`framescope evaluate`).
 
 ::
 
@@ -28,14 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from framescope.frames import formats as labelled
-from framescope.frames.classifier import (
-    FrameClassifier,
-    calibration_curve,
-    decisions,
-    grouped_folds,
-    score_multi_label,
-    score_single_label,
-)
+from framescope.frames.classifier import FrameClassifier, decisions
+from framescope.frames.validation import calibration_curve, grouped_folds, score_multi_label, score_single_label
 from framescope.base.io import save_model, write_json, write_text
 from framescope.base.provenance import package_versions
 
@@ -501,38 +495,3 @@ def model_card(metrics: dict) -> str:
     lines += ["", "## Software", ""]
     lines += [f"- {k} {v}" for k, v in package_versions().items()]
     return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------- command
-
-
-def add_parser(subparsers) -> None:
-    s = subparsers.add_parser(
-        "evaluate",
-        help="cross-validate or train/test the frames model on labelled data",
-        description=__doc__.split("\n\n")[0],
-    )
-    s.add_argument("--format", required=True, choices=labelled.FORMATS, help="layout of the labelled data")
-    s.add_argument("--train", required=True, help="training data (file or folder, by format)")
-    s.add_argument("--labels", default=None, help="labels file, for formats that keep labels apart (semeval2023, mfc)")
-    s.add_argument("--test", default=None, help="test data: train on --train, score on this")
-    s.add_argument("--test-labels", default=None, help="labels file of the test data")
-    s.add_argument("--folds", type=int, default=5, help="cross-validation folds when there is no --test (default 5)")
-    s.add_argument("--codebook", default=None, help="map the data's labels onto this codebook's frames")
-    s.add_argument("--seed", type=int, default=0, help="random_state of folds and model")
-    s.add_argument("--no-dense", action="store_true", help="TF-IDF features only (no wordllama embeddings)")
-    s.add_argument("--no-learning-curve", action="store_true", help="skip the learning curve (saves ~1 fit)")
-    s.add_argument("--save-model", action="store_true", help="also save the model fitted on all training data")
-    s.add_argument("--out", required=True, help="folder for metrics.json and model_card.md")
-    s.set_defaults(func=_run)
-
-
-def _run(a) -> None:
-    if a.test_labels and not a.test:
-        raise ValueError("--test-labels needs --test")
-    metrics = evaluate(
-        a.format, a.train, labels=a.labels, test=a.test, test_labels=a.test_labels, folds=a.folds,
-        codebook=a.codebook, random_state=a.seed, dense=False if a.no_dense else None,
-        learning_curve=not a.no_learning_curve, save=a.save_model, out=a.out,
-    )
-    print(summary_line(metrics, a.out))

@@ -1,4 +1,4 @@
-"""`framescope evaluate-sentiment`: train on one labelled set, score on another.
+"""Evaluating framescope's sentiment model: train on one labelled set, score on another.
 
     framescope evaluate-sentiment --format newsmtsc --train train.jsonl --test devtest_rw.jsonl \\
         --target --out results/eval/newsmtsc-rw
@@ -22,14 +22,13 @@ with its own ``--test``.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from framescope.sentiment.data import FORMATS, LABELS, has_targets, label_metrics, read_labelled
+from framescope.sentiment.data import LABELS, has_targets, label_metrics, read_labelled
 
 
 def _load(path: str, format: str, target: bool) -> tuple[pd.DataFrame, str]:
@@ -136,24 +135,3 @@ def _sentence_rows(df: pd.DataFrame) -> pd.DataFrame:
     first = df.drop_duplicates("text").set_index("text")
     return pd.DataFrame({"id": first.loc[keep.index, "id"].tolist(), "text": keep.index.tolist(),
                          "label": keep.tolist(), "target": None, "target_start": pd.NA, "target_end": pd.NA})
-
-
-def _command(a) -> None:
-    metrics = run(a.format, a.train, a.test, a.out, target=a.target, seed=a.seed)
-    b = metrics["baselines"]
-    print(f"{metrics['task']} sentiment: macro-F1 {metrics['macro_f1']:.3f}, accuracy {metrics['accuracy']:.3f} "
-          f"on {metrics['n_test']} rows (trained on {metrics['n_train']}); VADER {b['vader_sentence']['macro_f1']:.3f}, "
-          f"TF-IDF {b['tfidf_sentence']['macro_f1']:.3f}; written to {a.out}/metrics.json")
-
-
-def add_parser(subparsers) -> None:
-    s = subparsers.add_parser(
-        "evaluate-sentiment", help="train framescope's sentiment model on one labelled set and score it on another",
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    s.add_argument("--format", required=True, choices=FORMATS, help="the files' format")
-    s.add_argument("--train", required=True, help="labelled training data, or 'starter'")
-    s.add_argument("--test", required=True, help="labelled test data")
-    s.add_argument("--target", action="store_true", help="score target-dependent sentiment (needs target spans)")
-    s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--out", required=True, help="folder for metrics.json and predictions.csv")
-    s.set_defaults(func=_command)

@@ -28,10 +28,10 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 try:  # scikit-learn >= 1.8: sparse arrays or matrices, as configured
-    from sklearn.feature_extraction.text import _align_api_if_sparse
+    from sklearn.feature_extraction.text import _align_api_if_sparse as align_api_if_sparse
 except ImportError:  # pragma: no cover - older scikit-learn
 
-    def _align_api_if_sparse(x):
+    def align_api_if_sparse(x):
         return sp.csr_matrix(x)
 
 
@@ -112,7 +112,7 @@ class FastTfidfVectorizer(StableTfidfVectorizer):
         if not fixed_vocab or not self._fast():
             return super()._count_vocab(raw_documents, fixed_vocab)
         counts = self._char_wb_counts if self.analyzer == "char_wb" else self._word_counts
-        return self.vocabulary_, _align_api_if_sparse(counts(raw_documents))
+        return self.vocabulary_, align_api_if_sparse(counts(raw_documents))
 
     def __getstate__(self):
         state = super().__getstate__()
@@ -160,7 +160,7 @@ class FastTfidfVectorizer(StableTfidfVectorizer):
                     if seconds is not None and (i := seconds.get(tokens[k + 1])) is not None:
                         row.append(i)
             rows.append(row)
-        return _count_rows(rows, len(self.vocabulary_), self.dtype)
+        return count_rows(rows, len(self.vocabulary_), self.dtype)
 
     def _word_cache(self) -> dict[str, list[int]]:
         """word -> its n-grams' column ids, kept across calls while the vocabulary stays the same.
@@ -200,22 +200,22 @@ class FastTfidfVectorizer(StableTfidfVectorizer):
                     word_grams.append(columns)
                 row.append(k)
             rows.append(row)
-        words = _count_rows(word_grams, len(vocabulary), self.dtype)
+        words = count_rows(word_grams, len(vocabulary), self.dtype)
         parts = []
         for start in range(0, len(rows), _CHUNK):  # chunks: the product's rows stay in cache
-            part = sp.csr_array(_count_rows(rows[start : start + _CHUNK], len(word_grams), self.dtype) @ words)
+            part = sp.csr_array(count_rows(rows[start : start + _CHUNK], len(word_grams), self.dtype) @ words)
             part.sum_duplicates()
             parts.append(part)
         if not parts:
-            return _count_rows([], len(vocabulary), self.dtype)
-        return _index_dtype(sp.csr_array(sp.vstack(parts, format="csr")))
+            return count_rows([], len(vocabulary), self.dtype)
+        return index_dtype(sp.csr_array(sp.vstack(parts, format="csr")))
 
 
 _CHUNK = 2048  # documents per matrix product
 _MAX_CACHED_WORDS = 500_000  # about 150 MB of n-gram ids; a shard has some 60,000 distinct words
 
 
-def _count_rows(rows: list[list[int]], n_columns: int, dtype) -> sp.csr_array:
+def count_rows(rows: list[list[int]], n_columns: int, dtype) -> sp.csr_array:
     """Lists of column ids, one per row -> a CSR array of how often each id occurs, indices sorted."""
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
@@ -224,10 +224,10 @@ def _count_rows(rows: list[list[int]], n_columns: int, dtype) -> sp.csr_array:
     indices = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=total)
     counts = sp.csr_array((np.ones(total, dtype=dtype), indices, indptr), shape=(len(rows), n_columns))
     counts.sum_duplicates()  # sorts each row's indices and adds up repeats: the counts
-    return _index_dtype(counts)
+    return index_dtype(counts)
 
 
-def _index_dtype(counts: sp.csr_array) -> sp.csr_array:
+def index_dtype(counts: sp.csr_array) -> sp.csr_array:
     """int32 indices where they fit, as scikit-learn's own count matrices have."""
     if counts.nnz <= np.iinfo(np.int32).max and counts.shape[1] <= np.iinfo(np.int32).max:
         counts.indices = counts.indices.astype(np.int32, copy=False)

@@ -12,7 +12,10 @@ from pathlib import Path
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==([^\s;\\]+)")
 
 HEADER = """\
-# Conda users: `conda env create -f environment.yml && conda activate framescope`.
+# Conda users: `conda env create -f environment.yml && conda activate framescope`, then
+# `pip install --no-deps -e .` in the project for the `framescope` command. The workflow
+# itself needs no more: its rules run `python -m framescope` with the project's src/ on the
+# path, so `snakemake --use-conda` builds this environment for every rule as it is.
 # Generated from requirements.lock by `make lock` (python -m framescope.workflow.envfile):
 # the same pinned set the Makefile installs with pip. Do not edit by hand.
 name: framescope
@@ -37,7 +40,9 @@ def read_pins(lock_text: str) -> dict[str, str]:
 
 def render(pins: dict[str, str]) -> str:
     lines = [f"      - {name}=={version}" for name, version in sorted(pins.items())]
-    return HEADER + "\n".join(lines) + "\n      - -e .\n"
+    # no "-e ." here: Snakemake copies this file into .snakemake/conda/ before building the
+    # environment of a rule's `conda:`, and pip would resolve "." from there
+    return HEADER + "\n".join(lines) + "\n"
 
 
 def main(argv=None) -> int:

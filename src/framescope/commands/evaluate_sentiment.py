@@ -1,0 +1,29 @@
+"""`framescope evaluate-sentiment`: train on one labelled set, score on another."""
+
+from __future__ import annotations
+
+import argparse
+
+from framescope.sentiment.data import FORMATS
+from framescope.sentiment.evaluate import run
+
+
+def _command(a) -> None:
+    metrics = run(a.format, a.train, a.test, a.out, target=a.target, seed=a.seed)
+    b = metrics["baselines"]
+    print(f"{metrics['task']} sentiment: macro-F1 {metrics['macro_f1']:.3f}, accuracy {metrics['accuracy']:.3f} "
+          f"on {metrics['n_test']} rows (trained on {metrics['n_train']}); VADER {b['vader_sentence']['macro_f1']:.3f}, "
+          f"TF-IDF {b['tfidf_sentence']['macro_f1']:.3f}; written to {a.out}/metrics.json")
+
+
+def add_parser(subparsers) -> None:
+    s = subparsers.add_parser(
+        "evaluate-sentiment", help="train framescope's sentiment model on one labelled set and score it on another",
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("--format", required=True, choices=FORMATS, help="the files' format")
+    s.add_argument("--train", required=True, help="labelled training data, or 'starter'")
+    s.add_argument("--test", required=True, help="labelled test data")
+    s.add_argument("--target", action="store_true", help="score target-dependent sentiment (needs target spans)")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--out", required=True, help="folder for metrics.json and predictions.csv")
+    s.set_defaults(func=_command)
