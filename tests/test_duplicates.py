@@ -32,25 +32,25 @@ def edit(text: str, share: float, seed: int) -> str:
 
 
 def true_jaccard(a: str, b: str) -> float:
-    x, y = set(shingle_hashes(a).tolist()), set(shingle_hashes(b).tolist())
+    x, y = set(shingle_hashes(a, 5).tolist()), set(shingle_hashes(b, 5).tolist())
     return len(x & y) / len(x | y)
 
 
 def test_signature_is_deterministic_and_estimates_jaccard():
     a = story(1)
-    assert np.array_equal(signature(a), signature(a))
-    assert signature(a).dtype == np.uint32 and signature(a).shape == (NUM_PERM,)
+    assert np.array_equal(signature(a, 5), signature(a, 5))
+    assert signature(a, 5).dtype == np.uint32 and signature(a, 5).shape == (NUM_PERM,)
     for share in (0.01, 0.05, 0.2):
         b = edit(a, share, seed=2)
-        estimate = np.mean(signature(a) == signature(b))
+        estimate = np.mean(signature(a, 5) == signature(b, 5))
         assert abs(estimate - true_jaccard(a, b)) < 0.15, share
-    assert np.mean(signature(a) == signature(story(99))) < 0.1
+    assert np.mean(signature(a, 5) == signature(story(99), 5)) < 0.1
 
 
 def test_shingles_ignore_case_and_punctuation_and_handle_short_texts():
-    assert np.array_equal(shingle_hashes("The Council voted, again."), shingle_hashes("the council voted again"))
-    assert len(shingle_hashes("two words")) == 1 and len(shingle_hashes("")) == 0
-    assert len(shingle_hashes("a b c d e f g", size=5)) == 3
+    assert np.array_equal(shingle_hashes("The Council voted, again.", 5), shingle_hashes("the council voted again", 5))
+    assert len(shingle_hashes("two words", 5)) == 1 and len(shingle_hashes("", 5)) == 0
+    assert len(shingle_hashes("a b c d e f g", 5)) == 3
 
 
 def test_exact_and_near_duplicates_keep_the_smallest_id_whatever_the_order():
@@ -64,7 +64,7 @@ def test_exact_and_near_duplicates_keep_the_smallest_id_whatever_the_order():
     }
     digests = {k: ("same" if v == base else k) for k, v in texts.items()}
     for order in (sorted(texts), sorted(texts, reverse=True)):
-        matrix = np.stack([signature(texts[k]) for k in order])
+        matrix = np.stack([signature(texts[k], 5) for k in order])
         found = find_duplicates(order, [digests[k] for k in order], matrix, threshold=0.8)
         assert set(found) == {"b-copy", "c-wire"}
         assert found["c-wire"].exact and found["c-wire"].duplicate_of == "b-copy" and found["c-wire"].similarity == 1.0
@@ -79,7 +79,7 @@ def test_a_duplicate_always_names_a_kept_article_at_or_above_the_threshold():
     for i in range(6):
         chain.append(edit(chain[-1], 0.03, 10 + i))  # each a little further from the first
     ids = [f"v{i}" for i in range(len(chain))]
-    matrix = np.stack([signature(t) for t in chain])
+    matrix = np.stack([signature(t, 5) for t in chain])
     found = find_duplicates(ids, ids, matrix, threshold=0.7)
     kept = set(ids) - set(found)
     assert "v0" in kept
@@ -93,11 +93,11 @@ def test_exact_only_without_signatures():
 
 
 def test_signatures_table_round_trip():
-    table = signatures(["b", "a"], [story(1), story(2)])
+    table = signatures(["b", "a"], [story(1), story(2)], 5)
     assert table["article_id"].to_pylist() == ["a", "b"]
     matrix = signature_matrix(table)
-    assert matrix.shape == (2, NUM_PERM) and np.array_equal(matrix[0], signature(story(2)))
-    assert signatures([], []).num_rows == 0
+    assert matrix.shape == (2, NUM_PERM) and np.array_equal(matrix[0], signature(story(2), 5))
+    assert signatures([], [], 5).num_rows == 0
 
 
 def test_manifest_counts_every_input_once():
@@ -111,7 +111,7 @@ def test_manifest_counts_every_input_once():
         "notes": [[], ["mojibake repaired in the text (2 places: ...)"], [], []],
     })
     rejected = pd.DataFrame({"source": ["x.bin", "y.jsonl:3"], "reason": ["not text (binary content)", "malformed JSON on line 3"]})
-    table = manifest(articles, rejected, signatures(list(texts), list(texts.values())), near_threshold=0.8)
+    table = manifest(articles, rejected, signatures(list(texts), list(texts.values()), 5), threshold=0.8)
     assert list(table.columns) == MANIFEST_COLUMNS
     status = dict(zip(table["source"], table["status"]))
     assert status == {"a.txt": "accepted", "b.txt": "duplicate", "c.txt": "duplicate", "d.txt": "accepted",
@@ -122,7 +122,7 @@ def test_manifest_counts_every_input_once():
     assert row.loc["b.txt", "encoding"] == "cp1252" and list(row.loc["b.txt", "notes"])[0].startswith("mojibake")
     assert pd.isna(row.loc["a.txt", "similarity"]) and pd.isna(row.loc["x.bin", "article_id"])
     with pytest.raises(ValueError, match="no near-duplicate signature"):
-        manifest(articles, rejected, signatures(["a"], [base]))
+        manifest(articles, rejected, signatures(["a"], [base], 5), threshold=0.8)
 
 
 def _datasketch_reference(article_ids, digests, matrix, threshold):

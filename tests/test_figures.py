@@ -519,7 +519,7 @@ def test_figure_steps_record_why_a_figure_is_missing(tmp_path):
     tables = tmp_path / "tables"
     for name in ("quotes", "article_frames", "articles"):
         write_table(t[name], tables / f"{name}.parquet")
-    steps.share_of_voice(tables, tmp_path / "sov", voices="none")
+    steps.share_of_voice(tables, tmp_path / "sov", top=15, voices="none")
     about = json.loads((tmp_path / "sov" / "about.json").read_text())
     assert about["drawn"] is False and "voices" in about["reason"]
     steps.frames_over_time(tables, tmp_path / "time", prevalence="none")

@@ -11,6 +11,7 @@ from scipy.stats import beta
 
 from framescope.commands import cli
 from framescope.base.io import read_table, write_table
+from framescope.analysis.prevalence import frame_prevalence as _frame_prevalence
 from framescope.analysis.prevalence import (
     NO_DATE,
     NO_OUTLET,
@@ -20,7 +21,6 @@ from framescope.analysis.prevalence import (
     article_frames_counts,
     error_rates,
     estimate_group,
-    frame_prevalence,
     read_article_frames_counts,
     time_groups,
 )
@@ -35,6 +35,11 @@ EXACT = {"per_label": {f: {"tpr": TPR, "fpr": FPR, "mean_p_pos": M_POS, "mean_p_
 # True shares by outlet: a rare and a common frame, differing between outlets.
 # (CC's bias is FPR - (1 - TPR + FPR) * share: zero near a share of 0.37, so these stay clear of it.)
 SHARES = {"Daily A": {"rare": 0.05, "common": 0.70}, "Weekly B": {"rare": 0.15, "common": 0.60}}
+
+
+def frame_prevalence(*args, bootstrap=200, level=0.95, seed=0, time_unit="auto", **kwargs):
+    """frame_prevalence with the default config's settings (the package has none of its own)."""
+    return _frame_prevalence(*args, bootstrap=bootstrap, level=level, seed=seed, time_unit=time_unit, **kwargs)
 
 
 def simulate(rng, n_articles: int, shares=SHARES, concentration: float = 5.0):
@@ -84,7 +89,7 @@ def _est(table, group_type, group, frame, method, column="estimate"):
 
 def test_corrections_recover_true_shares_where_classify_and_count_is_biased(corpus):
     sentence_frames, articles, truth = corpus
-    table = frame_prevalence(sentence_frames, articles, EXACT, n_boot=200, seed=0)
+    table = frame_prevalence(sentence_frames, articles, EXACT, bootstrap=200, seed=0)
     errors = {m: [] for m in ("cc", "acc", "pcc", "pacc")}
     for (group, frame), true in truth.items():
         group_type = "corpus" if group == "all" else "outlet"
@@ -110,7 +115,7 @@ def test_intervals_cover_the_truth_at_about_their_level():
         sentence_frames, articles, _ = simulate(rng, 80, shares=shares)
         counts = article_counts(sentence_frames)
         rates = error_rates(EXACT)
-        out = estimate_group(counts, np.arange(len(counts.article_ids)), rates, n_boot=200, seed=r)
+        out = estimate_group(counts, np.arange(len(counts.article_ids)), rates, bootstrap=200, level=0.95, seed=r)
         for method in hits:
             row = out[(out["frame"] == "rare") & (out["method"] == method)].iloc[0]
             # the population share (what a fresh sample of articles would estimate)
@@ -134,8 +139,8 @@ def test_error_rates_from_a_validation_sample_widen_the_interval(corpus):
         for f in ("rare", "common")}}
     rates = error_rates(metrics)
     assert rates["rare"].n_pos == 400 and rates["rare"].n_neg == 1600
-    measured = frame_prevalence(sentence_frames, articles, metrics, n_boot=300)
-    exact = frame_prevalence(sentence_frames, articles, EXACT, n_boot=300)
+    measured = frame_prevalence(sentence_frames, articles, metrics, bootstrap=300)
+    exact = frame_prevalence(sentence_frames, articles, EXACT, bootstrap=300)
     for frame in ("rare", "common"):
         width = {name: _est(t, "corpus", "all", frame, "acc", "ci_high") - _est(t, "corpus", "all", frame, "acc", "ci_low")
                  for name, t in (("measured", measured), ("exact", exact))}
@@ -154,20 +159,20 @@ def test_deterministic_independent_of_row_order_and_other_groups(corpus, tmp_pat
     sentence_frames, articles, _ = corpus
     small = sentence_frames[sentence_frames["article_id"] < "a00300"]
     arts = articles[articles["article_id"] < "a00300"]
-    a = frame_prevalence(small, arts, EXACT, n_boot=100, seed=5)
+    a = frame_prevalence(small, arts, EXACT, bootstrap=100, seed=5)
     b = frame_prevalence(small.sample(frac=1, random_state=1), arts.sample(frac=1, random_state=2), EXACT,
-                         n_boot=100, seed=5)
+                         bootstrap=100, seed=5)
     pd.testing.assert_frame_equal(a, b)
     write_table(a, tmp_path / "a.parquet", "frame_prevalence")
     write_table(b, tmp_path / "b.parquet", "frame_prevalence")
     assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
     # another seed moves the intervals, not the estimates
-    c = frame_prevalence(small, arts, EXACT, n_boot=100, seed=6)
+    c = frame_prevalence(small, arts, EXACT, bootstrap=100, seed=6)
     assert np.allclose(a["estimate"], c["estimate"], equal_nan=True)
     assert not np.allclose(a["ci_low"], c["ci_low"], equal_nan=True)
     # adding an outlet leaves the other outlets' intervals where they were
     extra = arts.assign(outlet=np.where(arts["article_id"] < "a00010", "New Outlet", arts["outlet"]))
-    d = frame_prevalence(small, extra, EXACT, n_boot=100, seed=5)
+    d = frame_prevalence(small, extra, EXACT, bootstrap=100, seed=5)
     kept = (a["group_type"] == "month") | (a["group_type"] == "corpus")
     pd.testing.assert_frame_equal(a[kept].reset_index(drop=True),
                                   d[(d["group_type"] == "month") | (d["group_type"] == "corpus")].reset_index(drop=True))
@@ -178,7 +183,7 @@ def test_missing_error_rates_give_nan_with_a_note_not_a_silent_cc(corpus):
     sentence_frames, articles, _ = corpus
     small = sentence_frames[sentence_frames["article_id"] < "a00040"]
     metrics = {"per_label": {"rare": EXACT["per_label"]["rare"], "common": {"tpr": None, "fpr": None}}}
-    table = frame_prevalence(small, articles, metrics, n_boot=50)
+    table = frame_prevalence(small, articles, metrics, bootstrap=50)
     common_acc = table[(table["frame"] == "common") & (table["method"].isin(["acc", "pacc"]))]
     assert common_acc["estimate"].isna().all() and common_acc["ci_low"].isna().all()
     assert common_acc["note"].str.contains("no cross-validated error rates").all()
@@ -198,7 +203,7 @@ def test_groups_for_missing_outlet_and_date_and_time_units():
                        "probability": [0.9, 0.1, 0.8], "predicted": [True, False, True]})
     arts = pd.DataFrame({"article_id": ["x", "y", "z"], "outlet": ["A", None, " "],
                          "published": ["2024-03-02", None, "March 2024"]})
-    table = frame_prevalence(sf, arts, {}, n_boot=20, time_unit="month")
+    table = frame_prevalence(sf, arts, {}, bootstrap=20, time_unit="month")
     groups = set(zip(table["group_type"], table["group"]))
     assert groups == {("corpus", "all"), ("outlet", "A"), ("outlet", NO_OUTLET), ("month", "2024-03"),
                       ("month", NO_DATE)}
@@ -234,7 +239,8 @@ def test_command_writes_the_table(corpus, tmp_path):
     (tmp_path / "metrics.json").write_text(json.dumps(EXACT))
     out = tmp_path / "frame_prevalence.parquet"
     assert cli.main(["--quiet", "prevalence", "--tables", str(tables), "--metrics", str(tmp_path / "metrics.json"),
-                     "--bootstrap", "50", "--out", str(out)]) == 0
+                     "--bootstrap", "50", "--level", "0.95", "--seed", "0", "--time-unit", "auto",
+                     "--out", str(out)]) == 0
     table = read_table(out)
     assert list(table.columns[:9]) == ["group_type", "group", "frame", "method", "estimate", "ci_low", "ci_high",
                                        "n_articles", "n_sentences"]
@@ -250,7 +256,7 @@ def test_counts_outside_what_the_error_rates_allow_are_clipped_with_a_note():
                        "frame": "f", "probability": 0.2, "predicted": [i % 50 == 0 for i in range(100)]})
     arts = pd.DataFrame({"article_id": [f"x{i}" for i in range(10)], "outlet": "A", "published": "2024-01-01"})
     metrics = {"per_label": {"f": {"tpr": 0.8, "fpr": 0.1, "mean_p_pos": 0.7, "mean_p_neg": 0.1}}}
-    table = frame_prevalence(sf, arts, metrics, n_boot=50)
+    table = frame_prevalence(sf, arts, metrics, bootstrap=50)
     acc = table[(table["group_type"] == "corpus") & (table["method"] == "acc")].iloc[0]
     assert acc["estimate"] == 0.0
     assert "cc 0.020 is below the classifier's false-positive rate 0.100, so the estimate is clipped to 0" in acc["note"]
@@ -370,7 +376,8 @@ def test_command_reads_article_frames_or_falls_back_to_sentence_frames(tmp_path,
             write_table(df, folder / f"{table}.parquet")
         caplog.clear()
         with caplog.at_level(logging.INFO, logger="framescope"):
-            run(folder, tmp_path / "metrics.json", folder / "frame_prevalence.parquet", n_boot=50)
+            run(folder, tmp_path / "metrics.json", folder / "frame_prevalence.parquet", bootstrap=50,
+                level=0.95, seed=0, time_unit="auto")
         outputs[name] = (folder / "frame_prevalence.parquet").read_bytes()
         fallback = [r for r in caplog.records if "summing" in r.getMessage()]
         if name == "older":

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from framescope.commands import cli
 from framescope.base.io import read_table, write_table
-from framescope.analysis.topics import fit_topics
+from framescope.analysis.topics import fit_topics as _fit_topics
 
 # Three planted themes; every article mixes words of one theme with shared filler.
 THEMES = {
@@ -22,6 +22,11 @@ THEMES = {
                 "manuscript"],
 }
 FILLER = ["council", "meeting", "week", "residents", "town", "plan", "morning", "local", "report", "group"]
+
+
+def fit_topics(articles, k=10, top_terms=12, seed=0, fit_sample=20_000, **kwargs):
+    """fit_topics with the default config's settings (the package has none of its own)."""
+    return _fit_topics(articles, k=k, top_terms=top_terms, seed=seed, fit_sample=fit_sample, **kwargs)
 
 
 def make_articles(n_per_theme: int = 12, seed: int = 0) -> pd.DataFrame:
@@ -116,7 +121,7 @@ def test_command_leaves_out_duplicates_and_writes_about(tmp_path):
                              "reason": None, "duplicate_of": None})
     write_table(manifest, tables / "manifest.parquet")
     about_path = tmp_path / "topics" / "about.json"
-    args = ["--quiet", "topics", "--tables", str(tables), "--k", "3", "--top-terms", "6", "--out", str(tables),
+    args = ["--quiet", "topics", "--tables", str(tables), "--k", "3", "--top-terms", "6", "--seed", "0", "--fit-sample", "20000", "--out", str(tables),
             "--about", str(about_path)]
     assert cli.main(args) == 0
     about = json.loads(about_path.read_text())
@@ -129,28 +134,28 @@ def test_command_leaves_out_duplicates_and_writes_about(tmp_path):
 
 
 def test_a_large_corpus_is_fitted_on_a_sample_by_id_hash():
-    from framescope.analysis.topics import fit_sample
+    from framescope.analysis.topics import sample_for_fit
 
     articles = make_articles(n_per_theme=12)
     ids = articles["article_id"].tolist()
-    chosen = fit_sample(ids, 20)
+    chosen = sample_for_fit(ids, 20)
     assert len(chosen) == 20 and list(chosen) == sorted(chosen)
     # the same articles whatever the order they come in
     reordered = ids[::-1]
-    assert sorted(ids[i] for i in chosen) == sorted(reordered[i] for i in fit_sample(reordered, 20))
+    assert sorted(ids[i] for i in chosen) == sorted(reordered[i] for i in sample_for_fit(reordered, 20))
     # one more article changes the sample by at most one
     grown = {*(ids + ["harbour-99"])}
-    grown_sample = {sorted(grown)[i] for i in fit_sample(sorted(grown), 20)}
+    grown_sample = {sorted(grown)[i] for i in sample_for_fit(sorted(grown), 20)}
     assert len(grown_sample - {ids[i] for i in chosen}) <= 1
-    assert list(fit_sample(ids, 0)) == list(range(len(ids))) == list(fit_sample(ids, len(ids)))
+    assert list(sample_for_fit(ids, 0)) == list(range(len(ids))) == list(sample_for_fit(ids, len(ids)))
 
-    terms, shares, about = fit_topics(articles, k=3, top_terms=8, seed=0, sample=24)
+    terms, shares, about = fit_topics(articles, k=3, top_terms=8, seed=0, fit_sample=24)
     assert about["fitted"] and about["n_fit_articles"] == 24 and "fitted on 24 of 36" in about["fit_sample"]
     assert shares["article_id"].nunique() == 36  # every article has shares, sampled or not
     assert np.allclose(shares.groupby("article_id")["share"].sum(), 1.0)
     # at or under the sample size, the fit is the one on all articles
-    whole = fit_topics(articles, k=3, top_terms=8, seed=0, sample=0)
-    same = fit_topics(articles, k=3, top_terms=8, seed=0, sample=36)
+    whole = fit_topics(articles, k=3, top_terms=8, seed=0, fit_sample=0)
+    same = fit_topics(articles, k=3, top_terms=8, seed=0, fit_sample=36)
     pd.testing.assert_frame_equal(whole[0], same[0])
     pd.testing.assert_frame_equal(whole[1], same[1])
     assert "fit_sample" not in same[2]
@@ -219,12 +224,12 @@ def _same(a, b):
 
 
 def test_the_cache_changes_no_result_and_refits_only_when_it_must(tmp_path, caplog):
-    from framescope.analysis.topics import TopicCache, fit_sample
+    from framescope.analysis.topics import TopicCache, sample_for_fit
 
     caplog.set_level("INFO", logger="framescope")
     articles = make_articles(n_per_theme=12)
     cache = TopicCache(tmp_path / "cache")
-    settings = dict(k=3, top_terms=8, seed=0, sample=24)
+    settings = dict(k=3, top_terms=8, seed=0, fit_sample=24)
     first = fit_topics(articles, cache=cache, **settings)
     _same(first, fit_topics(articles, **settings))
     assert {p.name for p in (tmp_path / "cache").iterdir()} == {"model.pkl", "counts.npz"}
@@ -235,7 +240,7 @@ def test_the_cache_changes_no_result_and_refits_only_when_it_must(tmp_path, capl
     # one more article outside the sample: the fit and the other articles' counts are reused
     ids = articles["article_id"].tolist()
     # an id that sorts last and is not among the 24 smallest hashes
-    outside = next(f"zz-{i}" for i in range(100) if len(ids) not in set(fit_sample(ids + [f"zz-{i}"], 24)))
+    outside = next(f"zz-{i}" for i in range(100) if len(ids) not in set(sample_for_fit(ids + [f"zz-{i}"], 24)))
     more = grown(outside, "ferry harbour dock tide cider apple library novel " * 5)
     model_bytes = (tmp_path / "cache" / "model.pkl").read_bytes()
     caplog.clear()
@@ -243,7 +248,7 @@ def test_the_cache_changes_no_result_and_refits_only_when_it_must(tmp_path, capl
     assert "reusing it" in caplog.text and "from the cache, 1 counted" in caplog.text
     assert (tmp_path / "cache" / "model.pkl").read_bytes() == model_bytes
     # an edited text outside the sample is counted again, under the same fit
-    sampled = {ids[i] for i in fit_sample(ids, 24)}
+    sampled = {ids[i] for i in sample_for_fit(ids, 24)}
     unsampled = next(a for a in ids if a not in sampled)
     edited = articles.assign(text=articles["text"].where(articles["article_id"] != unsampled, "orchard pear frost"))
     caplog.clear()
@@ -265,7 +270,7 @@ def test_command_with_a_cache_writes_the_same_files(tmp_path):
     write_table(make_articles(), tables / "articles.parquet")
 
     def run(out, *extra):
-        args = ["--quiet", "topics", "--tables", str(tables), "--k", "3", "--fit-sample", "24", "--out", str(out),
+        args = ["--quiet", "topics", "--tables", str(tables), "--k", "3", "--top-terms", "12", "--seed", "0", "--fit-sample", "24", "--out", str(out),
                 "--about", str(out / "about.json"), *extra]
         assert cli.main(args) == 0
         return {name: (out / name).read_bytes() for name in ("topic_terms.parquet", "article_topics.parquet",
@@ -283,7 +288,7 @@ def _with_sha256(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_command_reads_only_the_texts_the_cache_lacks(tmp_path, monkeypatch):
-    from framescope.analysis.topics import fit_sample
+    from framescope.analysis.topics import sample_for_fit
     from framescope.commands import topics
 
     tables = tmp_path / "tables"
@@ -294,14 +299,14 @@ def test_command_reads_only_the_texts_the_cache_lacks(tmp_path, monkeypatch):
 
     def run(table, out, *extra):
         write_table(table, tables / "articles.parquet")
-        args = ["--quiet", "topics", "--tables", str(tables), "--k", "3", "--fit-sample", "24", "--out", str(out),
+        args = ["--quiet", "topics", "--tables", str(tables), "--k", "3", "--top-terms", "12", "--seed", "0", "--fit-sample", "24", "--out", str(out),
                 "--about", str(out / "about.json"), *extra]
         assert cli.main(args) == 0
         return {name: (out / name).read_bytes() for name in ("topic_terms.parquet", "article_topics.parquet",
                                                             "about.json")}
 
     ids = articles["article_id"].tolist()
-    outside = next(f"zz-{i}" for i in range(100) if len(ids) not in set(fit_sample(ids + [f"zz-{i}"], 24)))
+    outside = next(f"zz-{i}" for i in range(100) if len(ids) not in set(sample_for_fit(ids + [f"zz-{i}"], 24)))
     more = pd.concat([articles, pd.DataFrame([{"article_id": outside, "title": "Ferry",
                                                "text": "ferry harbour dock tide cider apple " * 5}])])
     run(_with_sha256(articles), tmp_path / "first", "--cache", str(tmp_path / "cache"))

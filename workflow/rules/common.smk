@@ -37,8 +37,8 @@ from framescope.corpus.sources import count_items, list_folder_sources, listing_
 from framescope.base.provenance import code_digest
 from framescope.base.sharding import auto_shards, shard_name
 
-# Friendly messages first (key, value, what is allowed), then Snakemake's own check,
-# which also fills in the schema's defaults.
+# Friendly messages first (key, value, what is allowed), then Snakemake's own check. The
+# schema only checks: every default is in config/config.yaml, which is always read first.
 _problems = config_problems(config, Path(workflow.current_basedir) / "../schemas/config.schema.yaml")
 if _problems:
     raise WorkflowError("invalid config:\n  " + "\n  ".join(_problems))

@@ -55,7 +55,7 @@ rule collect_ingest:
         manifest="results/tables/manifest.parquet",
     params:
         shards=shard_paths("results/ingest/{shard}"),
-        near_threshold=config["near_duplicates"]["threshold"],
+        threshold=config["near_duplicates"]["threshold"],
         code=CODE["collect"],
     log:
         "logs/collect/ingest.log",
@@ -69,5 +69,5 @@ rule collect_ingest:
     conda:
         "../../environment.yml"
     shell:
-        "python -m framescope collect ingest --shards {params.shards} --near-threshold {params.near_threshold} "
+        "python -m framescope collect ingest --shards {params.shards} --threshold {params.threshold} "
         "--out results/tables 2> {log}"

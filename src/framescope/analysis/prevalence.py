@@ -35,7 +35,7 @@ cross-validate on) sentences coded from the corpus itself.
 
 **Intervals** are percentile intervals from a cluster bootstrap: within each group,
 whole articles are resampled with replacement (a sentence's frames are not
-independent of its neighbours'), ``n_boot`` times (default 1,000). Each group's
+independent of its neighbours'), ``bootstrap`` times (config `prevalence.bootstrap`). Each group's
 resamples come from a seed derived from the configured seed and the group's name,
 so adding an outlet does not move another outlet's interval, and reruns are
 identical. When ``metrics.json`` also says how many coded sentences the error rates
@@ -396,7 +396,7 @@ def _redraw(rng: np.random.Generator, p: float, n: int | None, b: int) -> np.nda
 
 
 def estimate_group(counts: ArticleCounts, index: np.ndarray, rates: dict[str, ErrorRates], *,
-                   n_boot: int = 1000, level: float = 0.95, seed: int = 0, group_type: str = "corpus",
+                   bootstrap: int, level: float, seed: int, group_type: str = "corpus",
                    group: str = ALL) -> pd.DataFrame:
     """All four estimates, with bootstrap intervals, for the articles at positions `index`."""
     n_art = len(index)
@@ -416,15 +416,15 @@ def estimate_group(counts: ArticleCounts, index: np.ndarray, rates: dict[str, Er
     mneg = np.array([x.mean_p_neg if x else np.nan for x in r])
     point = {"cc": cc, "pcc": pcc, "acc": adjusted(cc, tpr, fpr), "pacc": adjusted(pcc, mpos, mneg)}
 
-    reps = {m: np.full((n_boot, k), np.nan) for m in METHODS}
-    if total and n_boot > 0:
+    reps = {m: np.full((bootstrap, k), np.nan) for m in METHODS}
+    if total and bootstrap > 0:
         seq = _group_seed(seed, group_type, group)
         articles_seq, rates_seq = seq.spawn(2)
         rng = np.random.default_rng(articles_seq)
         block = max(1, BLOCK_CELLS // max(n_art, 1))
         with threadpool_limits(1):
-            for start in range(0, n_boot, block):
-                b = min(block, n_boot - start)
+            for start in range(0, bootstrap, block):
+                b = min(block, bootstrap - start)
                 # float64 holds these integer counts and their sums exactly, and BLAS is fast
                 w = _resample_counts(rng, n_art, b).astype(np.float64)
                 denominator = (w @ n_sent)[:, None]
@@ -435,8 +435,8 @@ def estimate_group(counts: ArticleCounts, index: np.ndarray, rates: dict[str, Er
         for j, x in enumerate(r):
             if x is None:
                 continue
-            t, f = _redraw(rate_rng, x.tpr, x.n_pos, n_boot), _redraw(rate_rng, x.fpr, x.n_neg, n_boot)
-            mp, mn = _redraw(rate_rng, x.mean_p_pos, x.n_pos, n_boot), _redraw(rate_rng, x.mean_p_neg, x.n_neg, n_boot)
+            t, f = _redraw(rate_rng, x.tpr, x.n_pos, bootstrap), _redraw(rate_rng, x.fpr, x.n_neg, bootstrap)
+            mp, mn = _redraw(rate_rng, x.mean_p_pos, x.n_pos, bootstrap), _redraw(rate_rng, x.mean_p_neg, x.n_neg, bootstrap)
             reps["acc"][:, j] = adjusted(reps["cc"][:, j], t, f)
             reps["pacc"][:, j] = adjusted(reps["pcc"][:, j], mp, mn)
 
@@ -453,12 +453,12 @@ def estimate_group(counts: ArticleCounts, index: np.ndarray, rates: dict[str, Er
                 "group_type": group_type, "group": group, "frame": frame, "method": method,
                 "estimate": estimate, "ci_low": low, "ci_high": high,
                 "n_articles": int(n_art), "n_sentences": total,
-                "note": _note(method, r[j], n_art, total, len(finite), n_boot, float(point[BASE[method]][j])),
+                "note": _note(method, r[j], n_art, total, len(finite), bootstrap, float(point[BASE[method]][j])),
             })
     return pd.DataFrame(rows)
 
 
-def _note(method: str, rates: ErrorRates | None, n_art: int, n_sent: int, n_finite: int, n_boot: int,
+def _note(method: str, rates: ErrorRates | None, n_art: int, n_sent: int, n_finite: int, bootstrap: int,
           raw: float) -> str:
     """Why an estimate is missing or to be read with care ("" when nothing to say); `raw` is its cc/pcc."""
     notes = []
@@ -479,8 +479,8 @@ def _note(method: str, rates: ErrorRates | None, n_art: int, n_sent: int, n_fini
                 notes.append(f"{BASE[method]} {raw:.3f} is {side} the classifier's {BOUND[method, side]} {bound:.3f}, "
                              f"so the estimate is clipped to {0 if side == 'below' else 1}; the cross-validated error "
                              "rates may not fit this corpus")
-            elif n_boot and n_finite < n_boot:
-                notes.append(f"{n_boot - n_finite} of {n_boot} resamples had no usable correction")
+            elif bootstrap and n_finite < bootstrap:
+                notes.append(f"{bootstrap - n_finite} of {bootstrap} resamples had no usable correction")
             if rates.n_pos is None or rates.n_neg is None:
                 notes.append("interval leaves out the uncertainty of the error rates (their counts are unknown)")
     if 0 < n_art < FEW_ARTICLES:
@@ -490,7 +490,7 @@ def _note(method: str, rates: ErrorRates | None, n_art: int, n_sent: int, n_fini
 
 def frame_prevalence(sentence_frames: pd.DataFrame | pa.Table | ArticleCounts, articles: pd.DataFrame,
                      metrics: dict | None = None, *,
-                     n_boot: int = 1000, level: float = 0.95, seed: int = 0, time_unit: str = "auto",
+                     bootstrap: int, level: float, seed: int, time_unit: str,
                      frames=None) -> pd.DataFrame:
     """The ``frame_prevalence`` table: every frame x method, for the corpus, each outlet and each month/year.
 
@@ -506,14 +506,14 @@ def frame_prevalence(sentence_frames: pd.DataFrame | pa.Table | ArticleCounts, a
     metrics : dict
         The frames model's metrics.json (see :func:`error_rates`); None or {} gives
         CC and PCC only (acc/pacc rows are NaN with a note).
-    n_boot, level, seed : bootstrap resamples, interval level, seed.
+    bootstrap, level, seed : bootstrap resamples, interval level, seed.
     time_unit : {"auto", "month", "year"}
         ``group_type`` of the time groups is the unit used.
     """
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1, got {level}")
-    if n_boot < 0:
-        raise ValueError(f"n_boot must be >= 0, got {n_boot}")
+    if bootstrap < 0:
+        raise ValueError(f"bootstrap must be >= 0, got {bootstrap}")
     counts = (sentence_frames if isinstance(sentence_frames, ArticleCounts)
               else article_counts(sentence_frames, frames))
     rates = error_rates(metrics or {})
@@ -523,7 +523,7 @@ def frame_prevalence(sentence_frames: pd.DataFrame | pa.Table | ArticleCounts, a
         labels = groups[group_type].to_numpy(dtype=object)
         for group in sorted(set(labels)):
             index = np.flatnonzero(labels == group)
-            parts.append(estimate_group(counts, index, rates, n_boot=n_boot, level=level, seed=seed,
+            parts.append(estimate_group(counts, index, rates, bootstrap=bootstrap, level=level, seed=seed,
                                         group_type=group_type, group=str(group)))
     if not parts:
         return empty_prevalence()

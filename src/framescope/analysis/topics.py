@@ -17,7 +17,7 @@ Read the articles that load most on a topic before naming it.
 
 The fit is deterministic: NNDSVDa initialisation seeded with ``seed``, coordinate
 descent without shuffling, one thread. A corpus larger than ``fit_sample`` articles
-(default 20,000) is fitted on a sample of that many, the articles with the smallest
+(config `topics.fit_sample`) is fitted on a sample of that many, the articles with the smallest
 sha256 of their id (so the sample does not depend on input order or shards, and one
 more article changes it by at most one); the vocabulary, its weights and the topics
 come from the sample, and every article gets its topic shares from that model. Ten
@@ -49,9 +49,9 @@ from threadpoolctl import threadpool_limits
 from framescope.base.memo import read_pickle, read_store
 from framescope.base.tables import columns, keys
 from framescope.text.vectorize import (
-    align_api_if_sparse as _align_api_if_sparse,
-    count_rows as _count_rows,
-    index_dtype as _index_dtype,
+    align_api_if_sparse,
+    count_rows,
+    index_dtype,
     strip_accents,
 )
 
@@ -66,7 +66,6 @@ NEWS_STOP_WORDS = ("said", "says", "told", "according", "mr", "ms", "mrs", "also
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 MAX_FEATURES = 20_000
 MAX_ITER = 400
-FIT_SAMPLE = 20_000  # articles the model is fitted on (all, in a smaller corpus)
 
 
 def stop_words(extra=()) -> list[str]:
@@ -134,7 +133,7 @@ class TopicVectorizer(TfidfVectorizer):
             rows = [[add(w, len(vocabulary)) for w in tokens(doc)] for doc in raw_documents]
             if not vocabulary:
                 raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-            return vocabulary, _align_api_if_sparse(_count_rows(rows, len(vocabulary), self.dtype))
+            return vocabulary, align_api_if_sparse(count_rows(rows, len(vocabulary), self.dtype))
         vocabulary = self.vocabulary_
         stop = self.get_stop_words() or ()
         if any(w in vocabulary for w in stop) or not all(len(w) > 1 and _LETTERS.fullmatch(w) for w in vocabulary):
@@ -157,8 +156,8 @@ class TopicVectorizer(TfidfVectorizer):
                                 shape=(len(found), len(terms)))
             part.sum_duplicates()  # sorts each row's ids and adds up repeats: the counts
             parts.append(part)
-        counts = sp.vstack(parts, format="csr") if parts else _count_rows([], len(terms), self.dtype)
-        return vocabulary, _align_api_if_sparse(_index_dtype(sp.csr_array(counts)))
+        counts = sp.vstack(parts, format="csr") if parts else count_rows([], len(terms), self.dtype)
+        return vocabulary, align_api_if_sparse(index_dtype(sp.csr_array(counts)))
 
 
 def _chunks(items, size: int):
@@ -183,7 +182,7 @@ def vectorizer(n_articles: int, extra_stop_words=()) -> TfidfVectorizer:
     )
 
 
-def fit_sample(article_ids, size: int = FIT_SAMPLE) -> np.ndarray:
+def sample_for_fit(article_ids, size: int) -> np.ndarray:
     """Positions of the `size` articles with the smallest sha256 of their id (all when there are fewer), in order."""
     ids = [str(a) for a in article_ids]
     if size <= 0 or len(ids) <= size:
@@ -319,7 +318,7 @@ class TopicCache:
             parts = ([known[1][rows[rows >= 0]]] if len(new) < len(digests) else []) + [sp.csr_array(counted)]
             order = np.concatenate([np.flatnonzero(rows >= 0), new])  # the stacked rows' positions
             counts = sp.vstack(parts, format="csr")[np.argsort(order, kind="stable")]
-        counts = _index_dtype(sp.csr_array(counts))
+        counts = index_dtype(sp.csr_array(counts))
         if len(new) or len(digests) != len(row_of):
             data = counts.data
             small = np.min_scalar_type(int(data.max())) if len(data) else np.uint8
@@ -328,7 +327,7 @@ class TopicCache:
             with atomic_path(self.folder / self.COUNTS) as tmp, open(tmp, "wb") as f:
                 np.savez(f, key=np.array(key), digests=digests, data=data.astype(small), indices=counts.indices,
                          indptr=counts.indptr, shape=np.array(counts.shape))
-        return _align_api_if_sparse(counts)
+        return align_api_if_sparse(counts)
 
 
 def _read_counts(path: Path):
@@ -345,8 +344,8 @@ def _counted(docs, progress):
             progress.step()
 
 
-def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: int = 0,
-               extra_stop_words=(), sample: int = FIT_SAMPLE, progress=None,
+def fit_topics(articles: pd.DataFrame, *, k: int, top_terms: int, seed: int, fit_sample: int,
+               extra_stop_words=(), progress=None,
                cache: TopicCache | None = None, read_texts=None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Fit NMF topics to the articles (columns article_id, text and optionally title).
 
@@ -354,8 +353,8 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
     order), columns article_id, title and sha256 (of the text, as in the articles table):
     texts are then read only when needed, so a run whose cache has them reads few.
 
-    More than `sample` articles: fitted on the sample :func:`fit_sample` picks, every
-    article's shares from that model (`sample` 0: fitted on all). `progress` (with a
+    More than `fit_sample` articles: fitted on the sample :func:`sample_for_fit` picks, every
+    article's shares from that model (`fit_sample` 0: fitted on all). `progress` (with a
     ``step()``) hears of each text read: the sample's, then, when sampled, every article's.
     A `cache` (:class:`TopicCache`) keeps a sampled fit and every article's word counts
     for the next run; the results are the same with or without it.
@@ -374,13 +373,13 @@ def fit_topics(articles: pd.DataFrame, k: int = 10, top_terms: int = 12, seed: i
     about = {"method": "NMF (Frobenius, coordinate descent, NNDSVDa init) on TF-IDF of title + text",
              "n_articles": int(len(ids)), "k_requested": int(k), "top_terms": int(top_terms), "seed": int(seed),
              "extra_stop_words": sorted(str(w).lower() for w in extra_stop_words)}
-    if sample < 0:
-        raise ValueError(f"topics: the fit sample must be 0 (all articles) or more, got {sample}")
+    if fit_sample < 0:
+        raise ValueError(f"topics: the fit sample must be 0 (all articles) or more, got {fit_sample}")
     if len(ids) < MIN_ARTICLES:
         return _not_fitted(about, f"not enough articles for a topic model ({len(ids)}; needs at least "
                                   f"{MIN_ARTICLES}, and far more to be worth reading)")
 
-    chosen = fit_sample(ids, sample)
+    chosen = sample_for_fit(ids, fit_sample)
     about["n_fit_articles"] = int(len(chosen))
     if len(chosen) < len(ids):
         about["fit_sample"] = (f"fitted on {len(chosen):,} of {len(ids):,} articles (smallest sha256 of the id); "

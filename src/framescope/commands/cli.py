@@ -66,14 +66,23 @@ def _collect(a):
     from framescope.commands import collect
 
     if a.stage == "ingest":
-        collect.ingest(a.shards, a.out, near_threshold=a.near_threshold)
+        if a.threshold is None:
+            raise SystemExit("framescope collect ingest: --threshold is required (config key near_duplicates.threshold)")
+        collect.ingest(a.shards, a.out, threshold=a.threshold)
     else:
         if a.name_actors:
-            from framescope.commands import name_actors as names
+            from framescope.commands import name_actors
 
-            names.collect_stage(a.shards, a.tables, a.manifest, a.out, keep_duplicates=a.keep_duplicates)
+            name_actors.collect_stage(a.shards, a.tables, a.manifest, a.out, keep_duplicates=a.keep_duplicates)
         else:
             collect.stage(a.shards, a.tables, a.manifest, a.out, keep_duplicates=a.keep_duplicates)
+
+
+def _required(a, option: str):
+    value = getattr(a, option)
+    if value is None:
+        raise SystemExit(f"framescope figure {a.name}: --{option.replace('_', '-')} is required")
+    return value
 
 
 def _figure(a):
@@ -84,9 +93,9 @@ def _figure(a):
         kwargs["codebook"] = a.codebook
     if a.name == "sentiment_arc":
         kwargs["articles"] = a.articles or None
-        kwargs["max_articles"] = a.max_articles
+        kwargs["max_articles"] = _required(a, "max_articles")
     if a.name in ("actors", "actor_frames", "share_of_voice", "frames_by_outlet"):
-        kwargs["top"] = a.top
+        kwargs["top"] = _required(a, "top")
     if a.name in ("frame_composition", "frames_by_outlet", "frames_over_time"):
         kwargs["prevalence"] = a.prevalence
         kwargs["method"] = a.method
@@ -151,8 +160,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--n-shards", type=int, required=True)
     s.add_argument("--sources", default=None,
                    help="a folder corpus: the shard's listing (written by the Snakefile) naming the files to read")
-    s.add_argument("--language", default="en")
-    s.add_argument("--shingle", type=int, default=5, help="words per shingle in the near-duplicate sketches")
+    s.add_argument("--language", required=True, help="the articles' language (config key language)")
+    s.add_argument("--shingle", type=int, required=True,
+                   help="words per shingle in the near-duplicate sketches (config key near_duplicates.shingle)")
     s.add_argument("--out", required=True, help="folder for articles/sentences/rejected/signatures.parquet")
     s.add_argument("--cache", default=None,
                    help="file keeping the near-duplicate signatures for the next run (same results, faster)")
@@ -167,15 +177,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.set_defaults(func=_features)
 
     s = sub.add_parser("train-sentiment", help="train the sentence sentiment model")
-    s.add_argument("--data", default="starter", help="'starter' or a CSV with text,label")
-    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--data", required=True, help="'starter' or a CSV with text,label (config sentiment.train)")
+    s.add_argument("--seed", type=int, required=True, help="config sentiment.seed")
     s.add_argument("--out", required=True)
     s.set_defaults(func=_train_sentiment)
 
     s = sub.add_parser("train-frames", help="train the sentence frames classifier")
-    s.add_argument("--data", default="starter", help="'starter' or a CSV with text,frames")
-    s.add_argument("--codebook", default="policy_frames")
-    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--data", required=True, help="'starter' or a CSV with text,frames (config frames.train)")
+    s.add_argument("--codebook", required=True, help="a bundled codebook's name or a codebook file (config frames.codebook)")
+    s.add_argument("--seed", type=int, required=True, help="config frames.seed")
     s.add_argument("--out", required=True)
     s.set_defaults(func=_train_frames)
 
@@ -205,8 +215,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--keep-duplicates", action="store_true")
     s.add_argument("--name-actors", action="store_true",
                    help="features, sentiment: one name per actor across the corpus (as framescope name-actors)")
-    s.add_argument("--near-threshold", type=float, default=0.8,
-                   help="ingest: estimated Jaccard similarity of word shingles from which an article is a near-duplicate")
+    s.add_argument("--threshold", type=float,
+                   help="ingest: estimated Jaccard similarity of word shingles from which an article is a "
+                        "near-duplicate (config key near_duplicates.threshold)")
     s.add_argument("--out", required=True)
     s.set_defaults(func=_collect)
 
@@ -216,8 +227,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--tables", required=True, help="results/tables")
     s.add_argument("--codebook", default=None)
     s.add_argument("--articles", nargs="*", default=[], help="sentiment_arc: article ids to draw")
-    s.add_argument("--max-articles", type=int, default=3)
-    s.add_argument("--top", type=int, default=15, help="how many actors, speakers or outlets to show")
+    s.add_argument("--max-articles", type=int,
+                   help="sentiment_arc: without --articles, the first N ids (config figures.arc_max)")
+    s.add_argument("--top", type=int, help="actors, actor_frames, share_of_voice, frames_by_outlet: how many actors, "
+                   "speakers or outlets to show (config figures.top_actors, figures.top_outlets)")
     s.add_argument("--prevalence", default=None,
                    help="frame_prevalence.parquet for corpus/outlet/time estimates (default: TABLES/ if there)")
     s.add_argument("--method", default=None, help="frame_prevalence method to show: cc, acc, pcc or pacc")

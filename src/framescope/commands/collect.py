@@ -242,8 +242,8 @@ def _run_rows(starts, lengths) -> np.ndarray:
     return np.arange(int(lengths.sum()), dtype=np.int64) + np.repeat(starts - before, lengths)
 
 
-def manifest(articles: pd.DataFrame, rejected: pd.DataFrame, signatures: pa.Table | None = None,
-             near_threshold: float = 0.8) -> pd.DataFrame:
+def manifest(articles: pd.DataFrame, rejected: pd.DataFrame, signatures: pa.Table | None = None, *,
+             threshold: float) -> pd.DataFrame:
     """One row per input: accepted, duplicate (of `duplicate_of`, with `similarity`) or rejected (with why).
 
     `articles` needs article_id, source and sha256 (and encoding, notes when known);
@@ -257,7 +257,7 @@ def manifest(articles: pd.DataFrame, rejected: pd.DataFrame, signatures: pa.Tabl
             raise ValueError(f"no near-duplicate signature for {missing[:3]}: rebuild the ingest shards")
         matrix = signature_matrix(signatures)[[order[aid] for aid in articles["article_id"]]]
     ids = articles["article_id"].tolist()
-    duplicates = find_duplicates(ids, articles["sha256"].tolist(), matrix, near_threshold)
+    duplicates = find_duplicates(ids, articles["sha256"].tolist(), matrix, threshold)
     encodings = articles["encoding"].tolist() if "encoding" in articles else [None] * len(ids)
     notes = [list(n) for n in articles["notes"]] if "notes" in articles else [[] for _ in ids]
     rows = []
@@ -283,7 +283,7 @@ def manifest(articles: pd.DataFrame, rejected: pd.DataFrame, signatures: pa.Tabl
     return table
 
 
-def ingest(shard_dirs, out_dir, near_threshold: float = 0.8) -> None:
+def ingest(shard_dirs, out_dir, threshold: float) -> None:
     out = Path(out_dir)
     dirs = [Path(d) for d in shard_dirs]
     n_articles = _write([d / "articles.parquet" for d in dirs], out, "articles")
@@ -295,7 +295,7 @@ def ingest(shard_dirs, out_dir, near_threshold: float = 0.8) -> None:
     sigs = _concat([d / "signatures.parquet" for d in dirs])
     arts_df = arts.to_pandas() if arts is not None else pd.DataFrame(columns=wanted)
     rej_df = rej.to_pandas() if rej is not None else pd.DataFrame(columns=["source", "reason"])
-    table = manifest(arts_df, rej_df, sigs, near_threshold)
+    table = manifest(arts_df, rej_df, sigs, threshold=threshold)
     write_table(table, out / "manifest.parquet", "manifest")
     counts = table["status"].value_counts().to_dict()
     log.info("corpus: %d articles; manifest %s", n_articles, dict(sorted(counts.items())))

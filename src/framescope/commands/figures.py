@@ -74,7 +74,7 @@ def frame_composition(tables: Path, out_dir, codebook: str | None = None, preval
 
 
 def sentiment_arc(tables: Path, out_dir, codebook: str | None = None, articles: list[str] | None = None,
-                  max_articles: int = 3) -> None:
+                  *, max_articles: int) -> None:
     """One arc per article named in `articles`, else for the first `max_articles` ids."""
     out = Path(out_dir)
     labels, order = _labels(codebook)
@@ -104,7 +104,7 @@ def sentiment_arc(tables: Path, out_dir, codebook: str | None = None, articles: 
         _record(out, "sentiment_arc", paths, articles=chosen, skipped=skipped)
 
 
-def actors(tables: Path, out_dir, top: int = 15) -> None:
+def actors(tables: Path, out_dir, *, top: int) -> None:
     out = Path(out_dir)
     # only the columns drawn: the quotes' text alone is most of that table
     actor_sentiment = read_table(tables / "actor_sentiment.parquet", columns=["actor", "n_sentences", "tone_about"])
@@ -114,7 +114,7 @@ def actors(tables: Path, out_dir, top: int = 15) -> None:
         actor_sentiment, mentions, quotes, out / "actors", top=top))
 
 
-def actor_frames(tables: Path, out_dir, codebook: str | None = None, top: int = 15) -> None:
+def actor_frames(tables: Path, out_dir, codebook: str | None = None, *, top: int) -> None:
     out = Path(out_dir)
     labels, order = _labels(codebook)
     mentions = read_table(tables / "mentions.parquet", columns=["article_id", "sent_id", "actor"])
@@ -125,7 +125,7 @@ def actor_frames(tables: Path, out_dir, codebook: str | None = None, top: int = 
         mentions, predicted, out / "actor_frames", labels=labels, order=order, top=top, frames=frames))
 
 
-def share_of_voice(tables: Path, out_dir, top: int = 15, voices: str | None = None) -> None:
+def share_of_voice(tables: Path, out_dir, *, top: int, voices: str | None = None) -> None:
     out = Path(out_dir)
     table = _optional(tables, "voices", voices)
     if table is None:
@@ -136,7 +136,7 @@ def share_of_voice(tables: Path, out_dir, top: int = 15, voices: str | None = No
 
 
 def frames_by_outlet(tables: Path, out_dir, codebook: str | None = None, prevalence: str | None = None,
-                     method: str | None = None, top: int = 12) -> None:
+                     method: str | None = None, *, top: int) -> None:
     out = Path(out_dir)
     labels, order = _labels(codebook)
     article_frames = read_table(tables / "article_frames.parquet", columns=["article_id", "frame", "share"])

@@ -11,7 +11,7 @@ from framescope.base.io import SHARD_COMPRESSION, write_arrow, write_table
 from framescope.base.logs import log
 
 
-def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, language: str = "en", shingle: int = 5,
+def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, *, language: str, shingle: int,
         sources: str | Path | None = None, cache=None) -> None:
     """Ingest one shard; in a folder, only the files named by `sources` (the shard's listing) or, without
     one, the shard's files found by listing the folder. `cache`: a file keeping the articles'

@@ -9,8 +9,8 @@ import pandas as pd
 from framescope.analysis.prevalence import TIME_UNITS, frame_prevalence, read_counts, read_metrics
 
 
-def run(tables_dir, metrics_path, out, *, n_boot: int = 1000, level: float = 0.95, seed: int = 0,
-        time_unit: str = "auto") -> pd.DataFrame:
+def run(tables_dir, metrics_path, out, *, bootstrap: int, level: float, seed: int,
+        time_unit: str) -> pd.DataFrame:
     """Read the corpus tables and the model's metrics, write ``frame_prevalence.parquet`` to `out`."""
     from framescope.base.io import read_table, write_table
 
@@ -18,7 +18,7 @@ def run(tables_dir, metrics_path, out, *, n_boot: int = 1000, level: float = 0.9
     counts = read_counts(tables)
     articles = read_table(tables / "articles.parquet", columns=["article_id", "outlet", "published"])
     metrics = read_metrics(metrics_path)
-    table = frame_prevalence(counts, articles, metrics, n_boot=n_boot, level=level, seed=seed,
+    table = frame_prevalence(counts, articles, metrics, bootstrap=bootstrap, level=level, seed=seed,
                              time_unit=time_unit)
     write_table(table, out, "frame_prevalence")
     return table
@@ -36,10 +36,10 @@ def add_parser(subparsers) -> None:
                         "instead of article_frames only when article_frames predates its sums)")
     p.add_argument("--metrics", default="results/models/frames/metrics.json",
                    help="the frames model's metrics.json (cross-validated tpr/fpr per frame)")
-    p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples (default 1000)")
-    p.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--time-unit", choices=TIME_UNITS, default="auto")
+    p.add_argument("--bootstrap", type=int, required=True, help="bootstrap resamples (config prevalence.bootstrap)")
+    p.add_argument("--level", type=float, required=True, help="interval level (config prevalence.level)")
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--time-unit", choices=TIME_UNITS, required=True)
     p.add_argument("--out", required=True, help="the frame_prevalence.parquet to write")
     p.set_defaults(func=_command)
 
@@ -47,7 +47,7 @@ def add_parser(subparsers) -> None:
 def _command(args) -> None:
     from framescope.base.logs import log
 
-    table = run(args.tables, args.metrics, args.out, n_boot=args.bootstrap, level=args.level, seed=args.seed,
+    table = run(args.tables, args.metrics, args.out, bootstrap=args.bootstrap, level=args.level, seed=args.seed,
                 time_unit=args.time_unit)
     log.info("frame_prevalence: %d rows (%d groups)", len(table),
              table[["group_type", "group"]].drop_duplicates().shape[0] if len(table) else 0)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from framescope.analysis.topics import FIT_SAMPLE, TopicCache, fit_topics
+from framescope.analysis.topics import TopicCache, fit_topics
 
 
-def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, seed: int = 0,
-        extra_stop_words=(), keep_duplicates: bool = False, sample: int = FIT_SAMPLE, cache=None) -> dict:
+def run(tables_dir, out_dir, about_path, *, k: int, top_terms: int, seed: int, fit_sample: int,
+        extra_stop_words=(), keep_duplicates: bool = False, cache=None) -> dict:
     """Read ``articles`` (less duplicates, per the manifest), fit, write the two tables and about.json.
 
     `cache`: a folder for :class:`TopicCache` (none: no cache).
@@ -31,10 +31,10 @@ def run(tables_dir, out_dir, about_path, *, k: int = 10, top_terms: int = 12, se
         articles = articles[~articles["article_id"].astype(str).isin(duplicates)]
     t0 = time.monotonic()
     n = len(articles)
-    texts_read = n if sample <= 0 or n <= sample else sample + n  # the sample, then all
+    texts_read = n if fit_sample <= 0 or n <= fit_sample else fit_sample + n  # the sample, then all
     progress = Progress(texts_read, "topics (texts read: the fit sample, then every article)")
     topic_terms, article_topics, about = fit_topics(articles, k=k, top_terms=top_terms, seed=seed,
-                                                    extra_stop_words=extra_stop_words, sample=sample,
+                                                    extra_stop_words=extra_stop_words, fit_sample=fit_sample,
                                                     progress=progress, cache=TopicCache(cache) if cache else None,
                                                     read_texts=(lambda ids: _read_texts(articles_path, ids)) if lazy else None)
     if about["fitted"]:
@@ -73,10 +73,10 @@ def add_parser(subparsers) -> None:
         description="Fit an NMF topic model to TF-IDF of the articles (an inductive first look before fixing a "
                     "codebook); write topic_terms and article_topics tables and an about.json.")
     p.add_argument("--tables", default="results/tables", help="folder with articles.parquet (and manifest)")
-    p.add_argument("--k", type=int, default=10, help="number of topics (capped for small corpora)")
-    p.add_argument("--top-terms", type=int, default=12)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--fit-sample", type=int, default=FIT_SAMPLE,
+    p.add_argument("--k", type=int, required=True, help="number of topics (capped for small corpora)")
+    p.add_argument("--top-terms", type=int, required=True)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--fit-sample", type=int, required=True,
                    help="fit on this many articles (by hash of the id) when there are more; 0: all")
     p.add_argument("--stop-words", nargs="*", default=[], help="extra words to leave out")
     p.add_argument("--keep-duplicates", action="store_true", help="include articles the manifest marks duplicate")
@@ -89,5 +89,5 @@ def add_parser(subparsers) -> None:
 
 def _command(args) -> None:
     run(args.tables, args.out, args.about, k=args.k, top_terms=args.top_terms, seed=args.seed,
-        extra_stop_words=args.stop_words, keep_duplicates=args.keep_duplicates, sample=args.fit_sample,
+        extra_stop_words=args.stop_words, keep_duplicates=args.keep_duplicates, fit_sample=args.fit_sample,
         cache=args.cache)

@@ -42,8 +42,8 @@ def run(data: str, out_dir: str | Path, format: str = "newsmtsc", seed: int = 0)
 def add_parser(subparsers) -> None:
     s = subparsers.add_parser("train-target-sentiment",
                               help="train the target-dependent sentiment model (tone about an actor)")
-    s.add_argument("--data", default="starter", help="'starter' or labelled data with target spans")
-    s.add_argument("--format", default="newsmtsc", choices=("csv", "jsonl", "newsmtsc"))
-    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--data", required=True, help="'starter' or labelled data with target spans (config sentiment.target_train)")
+    s.add_argument("--format", required=True, choices=("csv", "jsonl", "newsmtsc"), help="config sentiment.target_format")
+    s.add_argument("--seed", type=int, required=True, help="config sentiment.seed")
     s.add_argument("--out", required=True)
     s.set_defaults(func=lambda a: run(a.data, a.out, format=a.format, seed=a.seed))

@@ -38,10 +38,10 @@ _B = _rng.randint(0, 1 << 63, size=NUM_PERM, dtype=np.uint64)
 _CHUNK = 1 << 15  # shingles hashed at once: bounds memory for a very long text
 
 
-def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
-    """32-bit hashes of the distinct runs of `size` words of `text` (lower-cased), sorted.
+def shingle_hashes(text: str, shingle: int) -> np.ndarray:
+    """32-bit hashes of the distinct runs of `shingle` words of `text` (lower-cased), sorted.
 
-    A text of fewer than `size` words is one run. Words are hashed with CRC-32 and
+    A text of fewer than `shingle` words is one run. Words are hashed with CRC-32 and
     runs by a polynomial over their words' hashes, so nothing depends on
     PYTHONHASHSEED.
     """
@@ -49,7 +49,7 @@ def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
     if not words:
         return np.zeros(0, dtype=np.uint64)
     word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
-    k = min(size, len(words))
+    k = min(shingle, len(words))
     n = len(words) - k + 1
     runs = np.zeros(n, dtype=np.uint64)
     for j in range(k):
@@ -57,7 +57,7 @@ def shingle_hashes(text: str, size: int = 5) -> np.ndarray:
     return np.unique((runs >> np.uint64(32)) ^ (runs & _MAX))
 
 
-def signature(text: str, size: int = 5) -> np.ndarray:
+def signature(text: str, shingle: int) -> np.ndarray:
     """The MinHash signature (NUM_PERM uint32 values) of a text's word shingles.
 
     Each of the NUM_PERM hash functions is h -> (a * h + b mod 2**64) >> 32
@@ -65,7 +65,7 @@ def signature(text: str, size: int = 5) -> np.ndarray:
     with numpy because hashing shingles one by one in Python, as datasketch's
     MinHash does, took 3x as long as the rest of the ingest step.
     """
-    hashes = shingle_hashes(text, size)
+    hashes = shingle_hashes(text, shingle)
     out = np.full(NUM_PERM, _MAX, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for start in range(0, len(hashes), _CHUNK):
@@ -74,7 +74,7 @@ def signature(text: str, size: int = 5) -> np.ndarray:
     return out.astype(np.uint32)
 
 
-def signatures(article_ids, texts, size: int = 5, memo=None) -> pa.Table:
+def signatures(article_ids, texts, shingle: int, memo=None) -> pa.Table:
     """The `signatures` side table of a shard: article_id, minhash (list of NUM_PERM uint32), sorted by id.
 
     A `memo` (:class:`framescope.base.memo.TextMemo` made under this code) gives the
@@ -83,12 +83,12 @@ def signatures(article_ids, texts, size: int = 5, memo=None) -> pa.Table:
     rows = sorted(zip(article_ids, texts))
 
     def compute(positions) -> np.ndarray:
-        return np.array([signature(rows[i][1], size) for i in positions], dtype=np.uint32).reshape(-1, NUM_PERM)
+        return np.array([signature(rows[i][1], shingle) for i in positions], dtype=np.uint32).reshape(-1, NUM_PERM)
 
     if memo is None:
         values = compute(range(len(rows)))
     else:
-        values = memo.rows([f"{size}\0{text}" for _, text in rows], compute).astype(np.uint32)
+        values = memo.rows([f"{shingle}\0{text}" for _, text in rows], compute).astype(np.uint32)
     flat = values.reshape(-1)
     offsets = np.arange(0, len(flat) + 1, NUM_PERM, dtype=np.int32)
     return pa.table({

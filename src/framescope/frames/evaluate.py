@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from framescope.frames import formats as labelled
+from framescope.frames import formats
 from framescope.frames.classifier import FrameClassifier, decisions
 from framescope.frames.validation import calibration_curve, grouped_folds, score_multi_label, score_single_label
 from framescope.base.io import save_model, write_json, write_text
@@ -67,7 +67,7 @@ def _describe(model: FrameClassifier) -> dict:
 class _Labels:
     """Targets of one data set in a fixed frame order: indicator matrix and (single-label) indices."""
 
-    def __init__(self, data: labelled.LabelledData, frames: list[str]):
+    def __init__(self, data: formats.LabelledData, frames: list[str]):
         index = {f: j for j, f in enumerate(frames)}
         rows = list(data.data["labels"])
         self.Y = np.zeros((len(rows), len(frames)), dtype=np.int8)
@@ -127,7 +127,7 @@ def _trainable(Y: np.ndarray, frames: list[str], candidates=None, minimum: int =
     return keep, dropped
 
 
-def _article_level(data: labelled.LabelledData, Y, proba, decided, frames, multi_label) -> dict | None:
+def _article_level(data: formats.LabelledData, Y, proba, decided, frames, multi_label) -> dict | None:
     """Article-level scores from sentence predictions (sentence data with several sentences per article)."""
     articles = data.data["article_id"].to_numpy(dtype=object)
     if data.unit != "sentence" or len(set(articles)) == len(articles):
@@ -196,16 +196,16 @@ def evaluate(
 ) -> dict:
     """Evaluate the default frames model on labelled data; returns the metrics (and writes them if `out`)."""
     t_start = time.perf_counter()
-    train_data = labelled.load(fmt, train, labels)
-    test_data = labelled.load(fmt, test, test_labels) if test is not None else None
+    train_data = formats.load(fmt, train, labels)
+    test_data = formats.load(fmt, test, test_labels) if test is not None else None
     book = None
     if codebook:
         from framescope.frames.codebook import load_codebook
 
         book = load_codebook(codebook)
-        train_data = labelled.map_to_codebook(train_data, book)
+        train_data = formats.map_to_codebook(train_data, book)
         if test_data is not None:
-            test_data = labelled.map_to_codebook(test_data, book)
+            test_data = formats.map_to_codebook(test_data, book)
     multi_label = train_data.multi_label or (test_data is not None and test_data.multi_label)
     frames = _frame_order(train_data, test_data, book)
     names = {**(test_data.names if test_data else {}), **train_data.names}
