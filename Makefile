@@ -10,7 +10,7 @@ UV     := uv==0.13.9
 
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test test-slurm report lock bench clean
+.PHONY: run test test-slurm report lock bench validity clean
 
 run: $(STAMP)
 	snakemake --cores $(CORES)
@@ -36,6 +36,11 @@ report: run
 
 bench: $(STAMP)
 	python benchmarks/run_benchmark.py $(BENCH_ARGS)
+
+# Cross-validated scores on the real labelled sets in ../shared/labelled (when present):
+# writes benchmarks/validity.md. VALIDITY_ARGS="--only semeval2023-en newsmtsc" to run fewer.
+validity: $(STAMP)
+	python benchmarks/validity.py $(VALIDITY_ARGS)
 
 # Re-pin every dependency (needs the package registry): the lock, then environment.yml from it.
 lock: $(STAMP)

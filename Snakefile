@@ -29,4 +29,5 @@ rule all:
     input:
         "results/summary.json",
         "results/report/corpus.html",
+        "results/methods.md",
         EVALUATION,

@@ -2,8 +2,13 @@
 
     python benchmarks/run_benchmark.py --n 1000                  # built from bundled text
     python benchmarks/run_benchmark.py --n 10000 --source ../shared/corpora/allsides-2000.jsonl
+    python benchmarks/run_benchmark.py --n 40000 --realistic jsonl     # or: --realistic folder
 
-The corpus is a folder of .txt files (one article each, with a dateline/outlet line like
+With --realistic the corpus is made by make_corpus.py (beside this file) from --source
+(default ../shared/corpora/allsides-2000.jsonl): real outlets, lengths and metadata, dates in
+many formats, and the odd articles a corpus in the wild holds; as one JSONL file, or the same
+articles as a folder of .json files; the add-one rerun appends article N (a line, or a file).
+Otherwise the corpus is a folder of .txt files (one article each, with a dateline/outlet line like
 exported news), ids, outlets and dates all distinct enough to exercise the figures. Each
 article is ~`--words` words of paragraphs drawn (seeded) from the source: the seed article's
 paragraphs and the bundled starter sentences by default, or the texts of a JSONL corpus.
@@ -135,7 +140,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000, help="articles in the corpus")
     ap.add_argument("--words", type=int, default=600, help="words per article")
-    ap.add_argument("--source", help="a JSONL corpus to draw paragraphs from (default: bundled text)")
+    ap.add_argument("--source", help="a JSONL corpus to draw paragraphs from (default: bundled text; with "
+                    "--realistic, ../shared/corpora/allsides-2000.jsonl)")
+    ap.add_argument("--realistic", choices=["jsonl", "folder"],
+                    help="a corpus made by make_corpus.py: one JSONL file, or a folder of .json files")
     ap.add_argument("--cores", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--shards", default="auto")
     ap.add_argument("--work", default=str(ROOT / "benchmarks" / "out"), help="scratch folder (wiped)")
@@ -151,27 +159,39 @@ def main(argv=None) -> int:
             shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(src, project / part)
-    corpus = project / "corpus"
+    corpus = project / ("corpus.jsonl" if args.realistic == "jsonl" else "corpus")
     t0 = time.monotonic()
-    build_corpus(corpus, args.n, args.words, args.source)
+    generator = None
+    if args.realistic:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from make_corpus import DEFAULT_SOURCE, Generator, write_corpus
+
+        generator = Generator(args.source or DEFAULT_SOURCE, seed=0)
+        write_corpus(generator, args.n, corpus, folder=args.realistic == "folder")
+    else:
+        build_corpus(corpus, args.n, args.words, args.source)
     build_s = time.monotonic() - t0
 
-    config = ["--config", "corpus=corpus", f"shards={args.shards}"]
+    config = ["--config", f"corpus={corpus.name}", f"shards={args.shards}"]
     wall = snakemake(project, args.cores, *config)
     stages = stage_seconds(project)
     peaks = stage_peak_mb(project)
     # the full run's per-job files, before the add-one rerun overwrites some of them
     shutil.copytree(project / "logs" / "benchmarks", project / "logs" / "benchmarks-full-run")
     noop = snakemake(project, args.cores, *config)
-    name, text = article(args.n, source_paragraphs(args.source), args.words, random.Random(1))
-    (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    if generator is not None:
+        write_corpus(generator, 1, corpus, folder=args.realistic == "folder", start=args.n)
+    else:
+        name, text = article(args.n, source_paragraphs(args.source), args.words, random.Random(1))
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
     add_one = snakemake(project, args.cores, *config, log=project / "logs" / "benchmarks-add-one.log")
     add_one_stages = stage_seconds(project, since=project / "logs" / "benchmarks-full-run")
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     summary = json.loads((project / "results" / "summary.json").read_text())
     print(json.dumps({
         "n_articles": args.n,
-        "words": args.words,
+        "corpus": f"realistic {args.realistic}" if args.realistic else "txt folder",
+        "words": None if args.realistic else args.words,
         "cores": args.cores,
         "accepted": summary["accepted"],
         "wall_s": round(wall, 1),

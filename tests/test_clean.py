@@ -13,7 +13,6 @@ from framescope.corpus.clean import (
     clean_article,
     heading_like,
     normalise,
-    parse_date,
     person_name,
     repair_mojibake,
     split_paragraphs,
@@ -237,22 +236,16 @@ def test_heading_needs_body_after_it():
     assert cleaned.paragraphs[-1] == "Next Steps"
 
 
-@pytest.mark.parametrize(
-    "value, expected",
-    [
-        ("2025-02-12", "2025-02-12"),
-        ("2025-02-12T23:10:00Z", "2025-02-12"),
-        ("2025/2/3", "2025-02-03"),
-        ("Wednesday, February 12, 2025", "2025-02-12"),
-        ("Feb. 12, 2025", "2025-02-12"),
-        ("12 February 2025", "2025-02-12"),
-        ("2025-02-30", None),
-        ("yesterday", None),
-        ("", None),
-    ],
-)
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
+def test_dates_in_the_text_are_kept_as_written_and_read():
+    """The formats themselves are tested in test_dates.py; the cleaner keeps what it found, and where."""
+    cleaned = clean_article("- Northwind Courier - Monday, June 7, 2021 3:05 PM\n\nThe bridge reopened on Monday.")
+    assert (cleaned.published, cleaned.published_raw) == ("2021-06-07", "Monday, June 7, 2021 3:05 PM")
+    cleaned = clean_article("By Jane Doe | Staff Writer\n\nThe bridge reopened on Monday after two years of repairs.")
+    assert cleaned.authors == ["Jane Doe"] and (cleaned.published, cleaned.published_raw) == (None, None)
+    cleaned = clean_article("By Jane Doe | Feb. 12, 2025\n\nThe bridge reopened on Monday after two years.")
+    assert (cleaned.published, cleaned.published_raw) == ("2025-02-12", "Feb. 12, 2025")
+    cleaned = clean_article("Published: February 30, 2025\n\nThe bridge reopened on Monday after two years.")
+    assert (cleaned.published, cleaned.published_raw) == (None, "Published: February 30, 2025")
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +13,8 @@ from framescope.frames.codebook import load_codebook
 from framescope.frames.evaluate import evaluate, model_card
 from framescope.frames.data import load_starter
 from framescope.frames.formats.semeval2023 import SEMEVAL2023_FRAMES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "labelled"
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +143,70 @@ def test_model_card_lists_dropped_frames_and_exclusions():
     card = model_card(metrics)
     assert "Left out of the train data: 2 (no theme (Q3 Theme1 empty or 99) (2))." in card
     assert "Not modelled (too few examples): b." in card
+
+
+def test_evaluate_records_the_inner_choice_and_the_skipped_rows(sentences_csv, tmp_path):
+    # one row with a field too many: skipped, counted and named with its line
+    text = sentences_csv.read_text(encoding="utf-8").splitlines()
+    text.insert(3, "A stray row,economic,x1,Some Outlet,extra")
+    path = tmp_path / "coded.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    m = evaluate("csv", path, folds=3, learning_curve=False, dense=False, out=out)
+    assert m["skipped_rows"] == {"n": 1, "rows": [{"file": "coded.csv", "line": 4,
+                                                   "reason": "5 fields, the header has 4"}]}
+    selection = m["model_selection"]
+    assert selection["select_by"] == "macro_f1" and len(selection["folds"]) == 3
+    final = selection["all_data"]
+    assert final["thresholds"] in ("global", "smooth", "per_frame") and final["C"] in (0.5, 2.0, 8.0, 32.0)
+    # every (C, strategy) candidate with its inner-CV scores
+    assert len(final["candidates"]) == 12
+    assert {"C", "thresholds", "macro_f1", "micro_f1"} <= set(final["candidates"][0])
+    assert set(final["thresholds_by_frame"]) == set(m["frames"])
+    card = (out / "model_card.md").read_text()
+    assert "Malformed rows skipped: 1 (coded.csv:4: 5 fields, the header has 4)." in card
+    assert "Chosen for this training set by an inner 3-fold cross-validation" in card
+    assert "| C | thresholds | inner macro-F1 | inner micro-F1 |" in card and "(chosen)" in card
+
+
+def test_train_frames_on_semeval_articles_mapped_to_the_codebook(semeval_layout, tmp_path):
+    from framescope.base.io import load_model
+
+    out = tmp_path / "model"
+    # the labels file is found beside the articles folder, as `evaluate` finds it
+    assert cli.main(["--quiet", "train-frames", "--data", str(semeval_layout / "train-articles-subtask-2"),
+                     "--format", "semeval2023", "--labels", "none", "--codebook", "policy_frames", "--seed", "0",
+                     "--out", str(out)]) == 0
+    m = json.loads((out / "metrics.json").read_text())
+    training = m["training_data"]
+    assert training["format"] == "semeval2023" and training["unit"] == "article"
+    assert training["n_texts"] == training["n_articles"] == 147
+    assert training["labels"].endswith("train-labels-subtask-2.txt") and not training["path"].startswith("/")
+    assert training["skipped_rows"] == {"n": 0, "rows": []}
+    # SemEval has no "Other": the frame is left out of the model, and said so
+    assert m["not_modelled"] == {"other": "no labelled texts in the training data"}
+    assert "other" not in m["frames"] and "legality" in m["frames"]
+    assert m["model_selection"]["all_data"]["thresholds"] in ("global", "smooth", "per_frame")
+    card = (out / "model_card.md").read_text()
+    assert "Training data format: semeval2023" in card and "147 articles." in card
+    assert "Not modelled (no labelled texts in the training data): other." in card
+    assert "Trained on whole articles and applied to sentences" in card
+    assert "other" not in load_model(out / "model.pkl").frames_
+
+
+def test_training_data_in_any_format_with_malformed_rows(tmp_path):
+    from framescope.frames.data import load_training
+
+    book = load_codebook("policy_frames")
+    coded = tmp_path / "coded.csv"
+    coded.write_text("text,frames,article\nTaxes rose.,economic,a1\nbad row,economic\nCourts ruled.,5;political,a2\n",
+                     encoding="utf-8")
+    df, info = load_training(str(coded), "csv", None, book)
+    # frame ids, codes and names all map onto the codebook
+    assert df["frames"].tolist() == [["economic"], ["legality", "political"]]
+    assert df["article"].tolist() == ["a1", "a2"]
+    assert info["skipped_rows"]["rows"] == [{"file": "coded.csv", "line": 3, "reason": "2 fields, the header has 3"}]
+    generic = load_training(str(FIXTURES / "frermann2023.tsv"), "frermann2023", None, load_codebook("generic_frames"))
+    assert generic[0]["frames"].tolist()[0] == ["responsibility", "human_interest"]
+    starter, info = load_training("starter", "csv", None, book)
+    assert info["format"] == "starter" and info["n_texts"] == len(starter)

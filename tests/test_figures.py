@@ -467,6 +467,53 @@ def test_frames_over_time_by_month_and_why_not(tmp_path):
         frames_over_time(t["article_frames"], t["articles"].assign(published=None), tmp_path / "x")
 
 
+def test_frames_over_time_leaves_out_dates_no_time_axis_can_show(tmp_path):
+    """Placeholder dates (0001-11-30) once crashed the figure: matplotlib's dates end at year 1 and 9999."""
+    t = make_tables(n_articles=12, n_sentences=3, months=3)
+    articles = t["articles"].copy()
+    articles.loc[[0, 1, 2], "published"] = ["0001-11-30", "9999-12-31", "2050-09-30"]
+    paths = frames_over_time(t["article_frames"], articles, tmp_path / "t", unit="month")
+    data = pd.read_csv(paths[-1])
+    assert not data["period"].str.startswith(("0001", "9999")).any()
+    assert "2050-09" in set(data["period"])  # far, but on the axis: drawn
+    assert paths.notes[-1] == ("2 articles dated outside 1678-2261, which a time axis cannot show "
+                               "(0001-11-30, 9999-12-31): left out.")
+    assert "2 articles dated outside 1678-2261 left out." in paths[1].read_text()
+    # frame_prevalence with a "0001" year: that period is left off the axis
+    rows = [{"group_type": "year", "group": g, "frame": f, "method": "cc", "estimate": 0.2, "ci_low": 0.1,
+             "ci_high": 0.3, "n_articles": 4, "n_sentences": 9, "note": ""}
+            for g in ("0001", "2024", "2025", "(no date)") for f in FRAMES]
+    paths = frames_over_time(t["article_frames"], articles, tmp_path / "p", prevalence=pd.DataFrame(rows),
+                             method="cc")
+    assert sorted(set(pd.read_csv(paths[-1])["period"].astype(str))) == ["2024", "2025"]
+    # only such dates: not drawn, and why
+    with pytest.raises(NothingToDraw, match="none of the 12 articles has a publication date a time axis can show "
+                                            "\\(12 dated outside 1678-2261: 0001-11-30\\)"):
+        frames_over_time(t["article_frames"], articles.assign(published="0001-11-30"), tmp_path / "x")
+
+
+def test_about_json_says_what_a_drawn_figure_left_out(tmp_path):
+    from framescope.base.io import write_table
+    from framescope.commands import figures as steps
+
+    t = make_tables(n_articles=60, n_sentences=2, months=3, n_outlets=3)
+    articles = t["articles"].copy()
+    articles.loc[0, "published"] = "0001-11-30"
+    articles.loc[1, "published"] = None
+    articles.loc[2, "outlet"] = None
+    tables = tmp_path / "tables"
+    write_table(t["article_frames"], tables / "article_frames.parquet")
+    write_table(articles, tables / "articles.parquet")
+    steps.frames_over_time(tables, tmp_path / "time", prevalence="none")
+    about = json.loads((tmp_path / "time" / "about.json").read_text())
+    assert about["drawn"] and about["reason"] is None
+    assert "1 undated article left out." in about["notes"]
+    assert any(n.startswith("1 article dated outside 1678-2261") for n in about["notes"])
+    steps.frames_by_outlet(tables, tmp_path / "outlet", prevalence="none", top=12)
+    about = json.loads((tmp_path / "outlet" / "about.json").read_text())
+    assert about["drawn"] and about["notes"] == ["1 article without an outlet left out."]
+
+
 def test_actor_frame_table_counts_each_actor_sentence_under_its_primary_frame():
     mentions = pd.DataFrame({"article_id": ["a"] * 4, "sent_id": [0, 0, 1, 2], "actor": ["X", "X", "X", "Y"]})
     sentence_frames = pd.DataFrame({

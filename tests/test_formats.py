@@ -40,14 +40,42 @@ def test_jsonl_single_label_accepts_lists_and_records_empty_text():
     data = load("jsonl", FIXTURES / "single.jsonl")
     assert not data.multi_label
     assert data.data["labels"].tolist() == [["economic"], ["fairness_equality"], ["political"]]
-    assert data.excluded == [{"id": f"{FIXTURES / 'single.jsonl'}:4", "reason": "empty 'text'"}]
+    # line 3 is blank: the excluded row is on line 5
+    assert data.excluded == [{"id": f"{FIXTURES / 'single.jsonl'}:5", "reason": "empty 'text'"}]
+    assert data.skipped == []
 
 
-def test_table_errors_name_the_file_and_line(tmp_path):
+def test_table_rows_that_are_malformed_are_skipped_with_their_line(tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"text": "ok", "label": "a"}\n{not json\n', encoding="utf-8")
-    with pytest.raises(LabelledDataError, match=r"bad.jsonl:2: not valid JSON"):
-        load("jsonl", bad)
+    bad.write_text('{"text": "ok", "label": "a"}\n{not json\n\n[1, 2]\n{"text": "fine", "label": "b"}\n', encoding="utf-8")
+    data = load("jsonl", bad)
+    assert data.data["text"].tolist() == ["ok", "fine"]
+    assert [(e["file"], e["line"]) for e in data.skipped] == [("bad.jsonl", 2), ("bad.jsonl", 4)]
+    assert data.skipped[0]["reason"].startswith("not valid JSON")
+    assert data.skipped[1]["reason"] == "expected a JSON object, got list"
+    # a CSV row with a field too many or too few; a quoted field may span lines
+    rows = tmp_path / "rows.csv"
+    rows.write_text('text,labels,article_id\n"one\ntwo",a,x1\nstray,a,x2,extra\nshort,a\nlast,b,x3\n', encoding="utf-8")
+    data = load("csv", rows)
+    assert data.data["text"].tolist() == ["one\ntwo", "last"]
+    assert data.skipped == [
+        {"file": "rows.csv", "line": 4, "reason": "4 fields, the header has 3"},
+        {"file": "rows.csv", "line": 5, "reason": "2 fields, the header has 3"},
+    ]
+
+
+def test_only_an_unreadable_file_fails(tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("text,labels\nCaf\xe9 owners,a\n".encode("latin-1"))
+    with pytest.raises(LabelledDataError, match=r"latin.csv: not UTF-8 text"):
+        load("csv", latin)
+    nothing = tmp_path / "nothing.jsonl"
+    nothing.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(LabelledDataError, match=r"no usable labelled texts \(no readable rows, 1 malformed; line 1: not valid JSON"):
+        load("jsonl", nothing)
+
+
+def test_table_errors_name_the_file(tmp_path):
     nolabel = tmp_path / "nolabel.csv"
     nolabel.write_text("text,tone\nhello,1\n", encoding="utf-8")
     with pytest.raises(LabelledDataError, match="no label column"):
@@ -80,13 +108,18 @@ def test_semeval2023_folder_and_labels_file_found_beside_it():
     }
 
 
-def test_semeval2023_rejects_unknown_frames_with_the_line(tmp_path):
+def test_semeval2023_skips_malformed_label_lines(tmp_path):
     folder = tmp_path / "dev-articles-subtask-2"
     shutil.copytree(FIXTURES / "semeval" / "train-articles-subtask-2", folder)
     labels = tmp_path / "gold.txt"
-    labels.write_text("1001\tEconomic\n1002\tVibes,Political\n", encoding="utf-8")
-    with pytest.raises(LabelledDataError, match=r"gold.txt:2: unknown frame 'Vibes'"):
-        load("semeval2023", folder, labels)
+    labels.write_text("1001\tEconomic\n1002\tVibes,Political\nabc\tEconomic\n1001\tPolitical\n", encoding="utf-8")
+    data = load("semeval2023", folder, labels)
+    assert rows(data)["1001"].labels == ["Economic"]  # the first of its two lines
+    assert [(e["file"], e["line"]) for e in data.skipped] == [("gold.txt", 2), ("gold.txt", 3), ("gold.txt", 4)]
+    assert data.skipped[0]["reason"].startswith("unknown frame 'Vibes'")
+    assert data.skipped[2]["reason"] == "article 1001 is listed twice"
+    reasons = {e["id"]: e["reason"] for e in data.excluded}
+    assert reasons["article1002.txt"] == "its line in gold.txt (line 2) was skipped"
     with pytest.raises(LabelledDataError, match="pass --labels FILE"):
         load("semeval2023", folder)
 
@@ -137,9 +170,10 @@ def test_gvfc_primary_theme_and_none(tmp_path):
     pd.read_csv(FIXTURES / "gvfc.csv", dtype=str, keep_default_na=False).to_excel(xlsx, index=False)
     assert load("gvfc", xlsx).data["labels"].tolist() == data.data["labels"].tolist()
     bad = tmp_path / "bad.csv"
-    bad.write_text("news_title,Q3 Theme1\nA headline,12\n", encoding="utf-8")
-    with pytest.raises(LabelledDataError, match=r"bad.csv:2: Q3 Theme1 '12' is not a theme code"):
-        load("gvfc", bad)
+    bad.write_text("news_title,Q3 Theme1\nA headline,12\nAnother headline,2\n", encoding="utf-8")
+    data = load("gvfc", bad)
+    assert data.data["labels"].tolist() == [["gun_control"]]
+    assert data.skipped == [{"file": "bad.csv", "line": 2, "reason": "Q3 Theme1 '12' is not a theme code (1-9, 99 = none)"}]
 
 
 def test_frermann2023_five_binary_frames(tmp_path):
@@ -147,18 +181,45 @@ def test_frermann2023_five_binary_frames(tmp_path):
     assert data.multi_label and data.frames == ["resolution", "human_interest", "conflict", "morality", "economic"]
     assert data.data["labels"].tolist() == [["resolution", "human_interest"], ["conflict", "economic"], [], ["morality"]]
     assert data.data["outlet"].tolist()[1] == "Morning Ledger"
+
+
+
+def test_frermann2023_row_with_a_stray_label_value_is_skipped(tmp_path):
+    # As in the published TSV: one row carries a stray value in a label column.
     bad = tmp_path / "bad.tsv"
-    bad.write_text("ID\ttext\tRE\tHI\tCO\tMO\tEC\nx\tsome text\tTrue\tmaybe\tFalse\tFalse\tFalse\n", encoding="utf-8")
-    with pytest.raises(LabelledDataError, match="bad.tsv:2: column HI is 'maybe'"):
-        load("frermann2023", bad)
+    bad.write_text(
+        "ID\ttext\tRE\tHI\tCO\tMO\tEC\n"
+        "x\tsome text\tTrue\tmaybe\tFalse\tFalse\tFalse\n"
+        "y\tother text\tFalse\tTrue\tFalse\tFalse\tFalse\n"
+        "z\ttoo few fields\tFalse\n",
+        encoding="utf-8",
+    )
+    data = load("frermann2023", bad)
+    assert data.data["article_id"].tolist() == ["y"]
+    assert data.skipped == [
+        {"file": "bad.tsv", "line": 2, "reason": "column HI is 'maybe'; expected True or False"},
+        {"file": "bad.tsv", "line": 4, "reason": "3 fields, the header has 7"},
+    ]
 
 
-def test_frac_codes_map_to_policy_frames():
+def test_frac_codes_map_to_policy_frames(tmp_path):
     data = load("frac", FIXTURES / "frac.csv")
     assert not data.multi_label and data.unit == "sentence"
     assert data.data["labels"].tolist() == [
         ["economic"], ["legality"], ["public_opinion"], ["other"], ["crime_punishment"],
     ]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sentence,label\nThe tax rose.,1\nA stray line,economy-ish\n", encoding="utf-8")
+    assert load("frac", bad).skipped[0]["line"] == 3
+
+
+def test_mfc_records_without_id_or_text_are_skipped(tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text('{"id": "Immigration1.0-1001", "text": "Growers say the law costs them."}\n{"text": "no id"}\n',
+                     encoding="utf-8")
+    data = load("mfc", texts, FIXTURES / "mfc" / "annotations.json")
+    assert data.data["article_id"].tolist() == ["Immigration1.0-1001"]
+    assert data.skipped == [{"file": "texts.jsonl", "line": 2, "reason": "no 'id' or no 'text'"}]
 
 
 def test_map_to_codebook_by_name_and_code():
@@ -171,3 +232,8 @@ def test_map_to_codebook_by_name_and_code():
     generic = load("frermann2023", FIXTURES / "frermann2023.tsv")
     with pytest.raises(LabelledDataError, match="label 'resolution' of the frermann2023 data matches no frame"):
         map_to_codebook(generic, book)
+    # the generic-frames codebook names Frermann et al.'s frames under its `frermann2023` aliases
+    mapped = map_to_codebook(generic, load_codebook("generic_frames"))
+    assert mapped.data["labels"].tolist() == [
+        ["responsibility", "human_interest"], ["conflict", "economic_consequences"], [], ["morality"],
+    ]

@@ -127,8 +127,13 @@ def test_training_refuses_frames_outside_the_codebook_or_too_rare(codebook):
     df = pd.DataFrame({"text": ["a b c"] * 6, "frames": ["economic;vibes"] * 6, "article": list("abcdef")})
     with pytest.raises(ValueError, match="'vibes' is not in the codebook"):
         train_model(df, codebook)
+    df = pd.DataFrame({"text": ["a b c"] * 6, "frames": ["economic"] * 5 + ["economic;political"],
+                       "article": list("abcdef")})
+    with pytest.raises(ValueError, match=r"fewer labelled sentences than folds \(5\): \{'political': 1\}"):
+        train_model(df, codebook, folds=5)
+    # frames no text carries are left out of the model (SemEval-2023 has no "Other"), but one is not enough
     df = pd.DataFrame({"text": ["a b c"] * 6, "frames": ["economic"] * 6, "article": list("abcdef")})
-    with pytest.raises(ValueError, match="fewer labelled sentences than folds"):
+    with pytest.raises(ValueError, match=r"carry 1 of the codebook's frames \(\['economic'\]\)"):
         train_model(df, codebook, folds=5)
 
 
@@ -156,6 +161,46 @@ def test_thresholds_and_at_least_one_rule(starter, codebook):
     assert free.predict(["Prices rose and the council argued about the budget."]).sum() == 0
     with pytest.raises(ValueError, match="thresholds has 2 values"):
         FrameClassifier(frames=tuple(codebook.ids), thresholds=[0.5, 0.5]).fit(half["text"], half["frames"])
+
+
+def test_c_and_threshold_strategy_are_chosen_by_inner_cross_validation(starter, codebook):
+    half = starter[starter["article"].isin(sorted(set(starter["article"]))[1::2])]
+    args = (half["text"], half["frames"])
+    model = FrameClassifier(frames=tuple(codebook.ids), C=(2.0, 32.0)).fit(*args, groups=half["article"])
+    s = model.selection_
+    assert s["select_by"] == "macro_f1" and s["inner_folds"] == 3
+    assert [(c["C"], c["thresholds"]) for c in s["candidates"]] == [
+        (C, t) for C in (2.0, 32.0) for t in ("global", "smooth", "per_frame")
+    ]
+    assert (s["C"], s["thresholds"]) in [(c["C"], c["thresholds"]) for c in s["candidates"]]
+    assert model.threshold_strategy_ == s["thresholds"] and set(model.C_) == {s["C"]}
+    if s["thresholds"] == "global":
+        assert len(set(model.thresholds_)) == 1
+    # the same data and seed, the same choice
+    again = FrameClassifier(frames=tuple(codebook.ids), C=(2.0, 32.0)).fit(*args, groups=half["article"])
+    assert again.selection_ == s and np.array_equal(again.thresholds_, model.thresholds_)
+    # one strategy asked for: only C is chosen
+    one = FrameClassifier(frames=tuple(codebook.ids), C=(2.0, 32.0), thresholds="per_frame").fit(
+        *args, groups=half["article"])
+    assert {c["thresholds"] for c in one.selection_["candidates"]} == {"per_frame"}
+    with pytest.raises(ValueError, match="select_by must be one of"):
+        FrameClassifier(frames=tuple(codebook.ids), select_by="accuracy").fit(*args)
+    with pytest.raises(ValueError, match="thresholds must be 'cv'"):
+        FrameClassifier(frames=tuple(codebook.ids), thresholds="auto").fit(*args)
+    with pytest.raises(ValueError, match="C must be a number or a list"):
+        FrameClassifier(frames=tuple(codebook.ids), C="auto").fit(*args)
+
+
+def test_a_simpler_strategy_within_the_tolerance_is_preferred():
+    from framescope.frames.classifier import SELECTION_TOLERANCE, _select
+
+    def cands(per_frame_gain):
+        return [{"C": 2.0, "thresholds": "global", "macro_f1": 0.60, "micro_f1": 0.70},
+                {"C": 2.0, "thresholds": "per_frame", "macro_f1": round(0.60 + per_frame_gain, 4), "micro_f1": 0.66}]
+
+    assert _select(cands(SELECTION_TOLERANCE / 2), "macro_f1") == 0  # within the noise: global
+    assert _select(cands(2 * SELECTION_TOLERANCE), "macro_f1") == 1  # clearly better: per-frame
+    assert _select(cands(2 * SELECTION_TOLERANCE), "micro_f1") == 0
 
 
 def test_feature_settings_follow_text_length(codebook):

@@ -146,7 +146,9 @@ def test_jsonl_corpus():
     beta = articles.set_index("article_id").loc["beta_2"]
     assert list(beta["authors"]) == ["Cara Diaz", "Dev Patel"]
     assert pd.isna(beta["published"])
-    assert json.loads(beta["metadata"])["published_raw"] == "not a date"
+    assert beta["published_raw"] == "not a date" and "published_raw" not in json.loads(beta["metadata"])
+    assert list(beta["notes"]) == ["published 'not a date' is not a date in a known format: left undated"]
+    assert alpha["published_raw"] == "2021-08-14T09:30:00Z"  # as given; the date as written, not moved to UTC
     assert json.loads(articles.set_index("article_id").loc["corpus-4", "metadata"])["rank"] == 3
 
     got = reasons(rejected)
@@ -295,7 +297,7 @@ def test_seed_tables():
 
 def test_empty_inputs_give_empty_tables_with_the_columns():
     articles, sentences, rejected = ingest_items([])
-    assert list(articles.columns) == columns("articles") + ["encoding", "notes"]
+    assert list(articles.columns) == columns("articles") + ["encoding", "notes", "published_raw"]
     assert list(sentences.columns) == columns("sentences")
     assert list(rejected.columns) == columns("rejected")
 
@@ -319,6 +321,100 @@ def test_corpus_fields_override_what_the_cleaner_found():
     assert list(row["authors"]) == ["A. Writer", "B. Writer"]
     assert list(row["contributors"]) == ["David R. Sands", "Jeff Mordock"]
     assert pd.isna(row["title"])  # an empty corpus field does not override
+
+
+# --- metadata from the wild ----------------------------------------------------------
+
+STORY = "The council voted on Tuesday to close the ferry terminal. Residents said they would appeal."
+WINDOW = {"earliest": "1900-01-01", "latest": "2030-12-31"}
+
+
+def test_outlets_titles_and_authors_are_tidied_and_empty_is_missing():
+    records = [
+        {"text": STORY, "outlet": " The\u00a0Daily   Ledger ", "title": "\u200bA  title\u00a0here ", "authors": " Jane  Doe ; ",
+         "url": " https://example.org/a "},
+        {"text": STORY + " Two.", "outlet": "", "title": "   ", "authors": ["", " John\u00a0 Roe ", None], "url": ""},
+        {"text": STORY + " Three.", "outlet": "\u00a0", "title": None, "authors": ""},
+    ]
+    items = [Item(f"x.jsonl:{i}", f"a{i}", r, None) for i, r in enumerate(records)]
+    articles, _, _ = ingest_items(items, **WINDOW)
+    a = articles.set_index("article_id")
+    assert (a.loc["a0", "outlet"], a.loc["a0", "title"], list(a.loc["a0", "authors"]), a.loc["a0", "url"]) == (
+        "The Daily Ledger", "A title here", ["Jane Doe"], "https://example.org/a")
+    for aid in ("a1", "a2"):
+        assert pd.isna(a.loc[aid, "outlet"]) and pd.isna(a.loc[aid, "title"]) and pd.isna(a.loc[aid, "url"])
+    assert list(a.loc["a1", "authors"]) == ["John Roe"] and list(a.loc["a2", "authors"]) == []
+
+
+def test_dates_outside_the_window_leave_the_article_undated_with_a_note():
+    dateline = "- The Daily Ledger - Wednesday, February 12, 2025\n\n" + STORY
+    records = {
+        "us": {"text": STORY, "published": "9/28/16"},
+        "placeholder": {"text": STORY + " A.", "published": "0001-11-30"},
+        "headline": {"text": "- The Daily Ledger - Saturday, September 30, 2050\n\n" + STORY},
+        "field-bad-text-good": {"text": dateline, "published": "0001-11-30"},
+        "nonsense": {"text": STORY + " B.", "published": "soon"},
+        "parquet-time": {"text": STORY + " C.", "published": pd.Timestamp("2024-01-08 23:30", tz="America/New_York")},
+        "empty": {"text": STORY + " D.", "published": ""},
+    }
+    items = [Item(f"x.jsonl:{i}", aid, r, None) for i, (aid, r) in enumerate(records.items())]
+    a = ingest_items(items, **WINDOW)[0].set_index("article_id")
+    got = {aid: (a.loc[aid, "published"] if pd.notna(a.loc[aid, "published"]) else None,
+                 a.loc[aid, "published_raw"] if pd.notna(a.loc[aid, "published_raw"]) else None,
+                 list(a.loc[aid, "notes"])) for aid in records}
+    outside = "is outside the plausible dates 1900-01-01 to 2030-12-31 (config dates): left undated"
+    assert got == {
+        "us": ("2016-09-28", "9/28/16", []),
+        "placeholder": (None, "0001-11-30", [f"published '0001-11-30' {outside}"]),
+        "headline": (None, "Saturday, September 30, 2050",
+                     [f"the date in the text 'Saturday, September 30, 2050' (2050-09-30) {outside}"]),
+        "field-bad-text-good": ("2025-02-12", "0001-11-30", [f"published '0001-11-30' {outside}"]),
+        "nonsense": (None, "soon", ["published 'soon' is not a date in a known format: left undated"]),
+        "parquet-time": ("2024-01-08", "2024-01-08T23:30:00-05:00", []),  # as written, not in UTC
+        "empty": (None, None, []),
+    }
+    # without a window: every date that reads is kept, and two-digit years are not read
+    a = ingest_items(items)[0].set_index("article_id")
+    assert a.loc["placeholder", "published"] == "0001-11-30" and pd.isna(a.loc["us", "published"])
+    assert "two-digit year" in a.loc["us", "notes"][0]
+
+
+def test_outlet_spellings_are_made_one_whatever_the_shards(tmp_path):
+    from framescope.base.io import write_arrow, write_table
+    from framescope.commands import collect
+    from framescope.corpus.duplicates import signatures
+    from framescope.corpus.fields import canonical_outlets
+
+    assert canonical_outlets(["the hill", "The Hill", "THE HILL", None, "", "Vox"]) == {
+        "the hill": "The Hill", "THE HILL": "The Hill"}  # a tie: mixed case first
+    assert canonical_outlets(["the hill", "the hill", "The Hill"]) == {"The Hill": "the hill"}  # the most frequent
+    assert canonical_outlets(["ABC", "abc"]) == {"abc": "ABC"}  # a tie of all-caps and lower case: sorted order
+    outlets = ["the hill", "The Hill", "THE HILL", "The Hill", "Vox", "VOX", "vox", "Reuters"]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"a{i}", "outlet": o, "text": f"Story {i} is here. {STORY} {i}"})
+                              + "\n" for i, o in enumerate(outlets)), encoding="utf-8")
+    tables = {}
+    for n_shards in (1, 3):
+        dirs = []
+        for shard in range(n_shards):
+            d = tmp_path / f"{n_shards}" / f"{shard}"
+            a, s, r = ingest_shard(corpus, shard, n_shards, **WINDOW)
+            for name, table in (("articles", a), ("sentences", s), ("rejected", r)):
+                write_table(table, d / f"{name}.parquet", name)
+            write_arrow(signatures(a["article_id"].tolist(), a["text"].tolist(), 5), d / "signatures.parquet")
+            dirs.append(d)
+        collect.ingest(dirs, tmp_path / f"{n_shards}" / "tables", threshold=0.8)
+        tables[n_shards] = {name: (tmp_path / f"{n_shards}" / "tables" / f"{name}.parquet").read_bytes()
+                            for name in ("articles", "manifest")}
+    assert tables[1] == tables[3]
+    a = pd.read_parquet(tmp_path / "1" / "tables" / "articles.parquet").set_index("article_id")
+    assert a["outlet"].tolist() == ["The Hill"] * 4 + ["Vox"] * 3 + ["Reuters"]
+    assert list(a.loc["a0", "notes"]) == ["outlet 'the hill' written 'The Hill', the corpus's most frequent "
+                                          "spelling of that name"]
+    assert list(a.loc["a1", "notes"]) == []
+    manifest = pd.read_parquet(tmp_path / "1" / "tables" / "manifest.parquet").set_index("article_id")
+    assert list(manifest.loc["a5", "notes"]) == ["outlet 'VOX' written 'Vox', the corpus's most frequent spelling "
+                                                 "of that name"]
 
 
 # --- shards ---------------------------------------------------------------------------

@@ -385,3 +385,27 @@ def test_command_reads_article_frames_or_falls_back_to_sentence_frames(tmp_path,
         else:
             assert not fallback
     assert outputs["article_frames"] == outputs["older"]
+
+
+def test_degenerate_groups_give_rows_with_notes_not_errors():
+    """An outlet with one article, a one-sentence and a 6,000-sentence article, placeholder dates, all on one day."""
+    sizes = {"lonely": 1, "long": 6000, "a": 5, "b": 7, "placeholder": 4, "future": 3}
+    ids = np.repeat(list(sizes), list(sizes.values()))
+    sent = np.concatenate([np.arange(n) for n in sizes.values()])
+    sf = pd.concat([pd.DataFrame({"article_id": ids, "sent_id": sent, "frame": f, "probability": p,
+                                  "predicted": p >= 0.5})
+                    for f, p in (("f", (sent % 3) / 2), ("g", 0.25))], ignore_index=True)
+    arts = pd.DataFrame({"article_id": list(sizes), "outlet": ["Solo", "Big", "Big", "Big", "Big", None],
+                         "published": ["2025-02-12", "2025-02-12", "2025-02-12", "2025-02-12", "0001-11-30",
+                                       "2050-09-30"]})
+    table = frame_prevalence(sf, arts, EXACT | {"per_label": {}}, bootstrap=30, time_unit="year")
+    groups = set(zip(table["group_type"], table["group"]))
+    assert groups == {("corpus", "all"), ("outlet", "Solo"), ("outlet", "Big"), ("outlet", NO_OUTLET),
+                      ("year", "0001"), ("year", "2025"), ("year", "2050")}
+    solo = table[(table["group"] == "Solo") & (table["method"] == "cc")].set_index("frame")
+    assert solo.loc["f", "estimate"] == 0 and solo.loc["f", "ci_low"] == solo.loc["f", "ci_high"] == 0
+    assert solo["note"].str.contains("only 1 article").all()
+    assert table.loc[table["method"].isin(["acc", "pacc"]), "estimate"].isna().all()  # no error rates: a note
+    # no dates at all: one "(no date)" group
+    undated = frame_prevalence(sf, arts.assign(published=None), {}, bootstrap=10, time_unit="auto")
+    assert set(undated.loc[undated["group_type"] == "year", "group"]) == {NO_DATE}

@@ -328,6 +328,10 @@ def test_target_model_beats_sentence_baselines_on_starter_folds(target_trained):
     assert metrics["macro_f1"] > base["tfidf_sentence"]["macro_f1"] + 0.07
     assert metrics["n_train"] > metrics["n_sentences"]  # several targets in some sentences
     assert np.array(metrics["confusion"]).sum() == metrics["n_train"]
+    # C is chosen by an inner cross-validation, in every fold and for the final model (3 on the starter set)
+    selection = metrics["model_selection"]
+    assert len(selection["folds"]) == 5 and selection["all_data"]["C"] == 3.0
+    assert [c["C"] for c in selection["all_data"]["candidates"]] == [1.0, 3.0]
 
 
 def test_target_model_tells_targets_of_one_sentence_apart(target_trained):

@@ -16,6 +16,7 @@ from framescope.sentiment.data import (
     load_target_starter,
     normalise_label,
     read_labelled,
+    read_labelled_data,
 )
 
 # Two NewsMTSC-style records: the first as in the released files (`to` exclusive), the second
@@ -59,24 +60,40 @@ def test_newsmtsc_hugging_face_layout(tmp_path):
     assert (df.loc[0, "label"], df.loc[0, "target_start"], df.loc[0, "target_end"]) == ("negative", 0, 4)
 
 
-@pytest.mark.parametrize("record, message", [
+@pytest.mark.parametrize("record, reason", [
     ({"primary_gid": "x", "sentence_normalized": "Kane lied.",
-      "targets": [{"from": 0, "to": 4, "mention": "Obi", "polarity": 2.0}]}, r"n.jsonl:2: targets\[0\]: sentence\[0:4\] is 'Kane', not the mention 'Obi'"),
+      "targets": [{"from": 0, "to": 4, "mention": "Obi", "polarity": 2.0}]},
+     "targets[0]: sentence[0:4] is 'Kane', not the mention 'Obi'"),
     ({"primary_gid": "x", "sentence_normalized": "Kane lied.",
-      "targets": [{"from": 0, "to": 4, "mention": "Kane", "polarity": 5.0}]}, r"n.jsonl:2: targets\[0\]: label 5.0"),
-    ({"primary_gid": "x", "sentence_normalized": "Kane lied.", "targets": []}, r"n.jsonl:2: 'targets' must be"),
-    ({"primary_gid": "x", "targets": [{"from": 0, "to": 4, "mention": "Kane", "polarity": 2}]}, r"n.jsonl:2: 'sentence_normalized'"),
+      "targets": [{"from": 0, "to": 4, "mention": "Kane", "polarity": 5.0}]}, "targets[0]: label 5.0"),
+    ({"primary_gid": "x", "sentence_normalized": "Kane lied.", "targets": []}, "'targets' must be"),
+    ({"primary_gid": "x", "targets": [{"from": 0, "to": 4, "mention": "Kane", "polarity": 2}]},
+     "'sentence_normalized'"),
 ])
-def test_newsmtsc_errors_name_file_line_and_problem(tmp_path, record, message):
+def test_newsmtsc_malformed_records_are_skipped_with_file_line_and_problem(tmp_path, record, reason):
     path = write(tmp_path, "n.jsonl", jsonl([NEWSMTSC[1], record]))
-    with pytest.raises(SentimentDataError, match=message):
-        read_labelled(path, "newsmtsc")
+    loaded = read_labelled_data(path, "newsmtsc")
+    assert loaded.data["id"].tolist() == ["g2-a"]
+    [entry] = loaded.skipped
+    assert (entry["file"], entry["line"]) == ("n.jsonl", 2) and entry["reason"].startswith(reason)
 
 
-def test_newsmtsc_malformed_json_line(tmp_path):
+def test_newsmtsc_one_bad_target_leaves_the_others(tmp_path):
+    record = {"primary_gid": "g3", "sentence_normalized": "Obi thanked Kane.",
+              "targets": [{"Input.gid": "g3-a", "from": 0, "to": 3, "mention": "Obi", "polarity": 4.0},
+                          {"Input.gid": "g3-b", "from": 12, "to": 16, "mention": "Kane", "polarity": "x"}]}
+    loaded = read_labelled_data(write(tmp_path, "n.jsonl", jsonl([record])), "newsmtsc")
+    assert loaded.data["id"].tolist() == ["g3-a"]
+    assert loaded.skipped[0]["reason"].startswith("targets[1]: label 'x'")
+
+
+def test_newsmtsc_malformed_json_line_is_skipped(tmp_path):
     path = write(tmp_path, "n.jsonl", jsonl(NEWSMTSC[:1]) + "{not json\n")
-    with pytest.raises(SentimentDataError, match=r"n.jsonl:2: not valid JSON"):
-        read_labelled(path, "newsmtsc")
+    loaded = read_labelled_data(path, "newsmtsc")
+    assert len(loaded.data) == 2
+    assert loaded.skipped[0]["line"] == 2 and loaded.skipped[0]["reason"].startswith("not valid JSON")
+    with pytest.raises(SentimentDataError, match=r"n.jsonl: no labelled rows \(1 malformed; line 1: not valid JSON"):
+        read_labelled(write(tmp_path, "n.jsonl", "{not json\n"), "newsmtsc")
 
 
 def test_csv_sentence_level_and_target_level(tmp_path):
@@ -94,17 +111,32 @@ def test_csv_sentence_level_and_target_level(tmp_path):
     assert has_targets(df)
 
 
-@pytest.mark.parametrize("body, message", [
-    ("text\nHello.\n", r"t.csv: the header lacks \['label'\]"),
-    ("text,label\nHello.,angry\n", r"t.csv:2: label 'angry'"),
-    ("text,label,target\nHello there.,neutral,Kane\n", r"t.csv:2: target 'Kane' does not occur"),
-    ("text,label,target_start,target_end\nHello.,neutral,3,\n", r"t.csv:2: give both target_start and target_end"),
-    ("text,label,target_start,target_end\nHello.,neutral,3,40\n", r"t.csv:2: target span 3:40 is outside"),
-    ("text,label\n,neutral\n", r"t.csv:2: 'text' is missing or empty"),
+@pytest.mark.parametrize("body, reason", [
+    ("text,label\nHello.,angry\n", "label 'angry'"),
+    ("text,label,target\nHello there.,neutral,Kane\n", "target 'Kane' does not occur"),
+    ("text,label,target_start,target_end\nHello.,neutral,3,\n", "give both target_start and target_end"),
+    ("text,label,target_start,target_end\nHello.,neutral,3,40\n", "target span 3:40 is outside"),
+    ("text,label\n,neutral\n", "'text' is missing or empty"),
+    ("text,label\nHello.,neutral,stray\n", "3 fields, the header has 2"),
 ])
-def test_csv_errors(tmp_path, body, message):
-    with pytest.raises(SentimentDataError, match=message):
-        read_labelled(write(tmp_path, "t.csv", body), "csv")
+def test_csv_malformed_rows_are_skipped(tmp_path, body, reason):
+    header = body.splitlines()[0]
+    path = write(tmp_path, "t.csv", body + "Fine.,positive" + "," * (header.count(",") - 1) + "\n")
+    loaded = read_labelled_data(path, "csv")
+    assert loaded.data["text"].tolist() == ["Fine."]
+    [entry] = loaded.skipped
+    assert (entry["file"], entry["line"]) == ("t.csv", 2) and entry["reason"].startswith(reason)
+
+
+def test_only_an_unreadable_sentiment_file_fails(tmp_path):
+    with pytest.raises(SentimentDataError, match=r"t.csv: the header lacks \['label'\]"):
+        read_labelled(write(tmp_path, "t.csv", "text\nHello.\n"), "csv")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("text,label\nCaf\xe9 closed.,neutral\n".encode("latin-1"))
+    with pytest.raises(SentimentDataError, match="latin.csv: not UTF-8 text"):
+        read_labelled(latin, "csv")
+    with pytest.raises(SentimentDataError, match=r"t.csv: no labelled rows \(1 malformed; line 2: label 'angry'"):
+        read_labelled(write(tmp_path, "t.csv", "text,label\nHello.,angry\n"), "csv")
 
 
 def test_jsonl_and_mixed_targets_are_refused(tmp_path):
@@ -184,3 +216,32 @@ def test_evaluate_sentiment_refuses_target_mode_without_targets(tmp_path, capsys
     assert main(["--quiet", "evaluate-sentiment", "--format", "csv", "--train", str(data), "--test", str(data),
                  "--target", "--out", str(tmp_path / "o")]) == 2
     assert "no target spans" in capsys.readouterr().err
+
+
+def test_evaluate_sentiment_cross_validates_without_test_and_reports_skipped_rows(tmp_path, capsys):
+    train = load_target_starter()
+    rows = {}
+    for r in train.itertuples():
+        rows.setdefault(r.text, []).append(
+            {"from": int(r.target_start), "to": int(r.target_end), "mention": r.target,
+             "polarity": {"negative": 2.0, "neutral": 4.0, "positive": 6.0}[r.label]})
+    records = [{"primary_gid": f"s{i}", "sentence_normalized": t, "targets": ts} for i, (t, ts) in enumerate(rows.items())]
+    path = write(tmp_path, "train.jsonl", jsonl(records[:2]) + "{broken\n" + jsonl(records[2:]))
+    out = tmp_path / "cv"
+    assert main(["--quiet", "evaluate-sentiment", "--format", "newsmtsc", "--train", str(path), "--target",
+                 "--folds", "3", "--out", str(out)]) == 0
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["mode"] == "cross-validation" and metrics["folds"] == 3
+    assert metrics["n_train"] == metrics["n_test"] == len(train) and len(metrics["macro_f1_folds"]) == 3
+    assert metrics["skipped_rows"]["n"] == 1
+    assert metrics["skipped_rows"]["rows"][0]["line"] == 3
+    assert metrics["skipped_rows"]["rows"][0]["reason"].startswith("not valid JSON")
+    selection = metrics["model_selection"]
+    assert len(selection["folds"]) == 3 and selection["all_data"]["C"] in (1.0, 3.0)
+    assert [c["C"] for c in selection["all_data"]["candidates"]] == [1.0, 3.0]
+    assert metrics["macro_f1"] > metrics["baselines"]["vader_sentence"]["macro_f1"]
+    assert len(pd.read_csv(out / "predictions.csv")) == len(train)
+    card = (out / "model_card.md").read_text()
+    assert "Malformed rows skipped: 1 (train.jsonl:3: not valid JSON" in card
+    assert "C chosen by an inner 3-fold cross-validation" in card
+    assert "3-fold CV on" in capsys.readouterr().out

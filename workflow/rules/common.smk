@@ -169,13 +169,43 @@ def bundled_data(name):
 
 
 def training_data(section):
-    """The labelled data a training rule depends on ('starter' = the bundled set)."""
+    """One file that stands for a model's labelled data ('starter' = the bundled set): the
+    data file, or for a folder (frames.train in semeval2023 / mfc) its labels file."""
+    files = training_files(section)
+    return files[-1] if section == "frames" and Path(config["frames"]["train"]).is_dir() else files[0]
+
+
+def training_files(section):
+    """Every file a model's training reads ('starter' = the bundled set): the data file, or a
+    folder's files (so that editing one reruns the training), and for frames the labels
+    file (frames.train_labels, or the one semeval2023 keeps beside its folder)."""
     train = config[section]["train"]
     if train == "starter":
-        return bundled_data(f"{section}_starter.csv")
-    if not Path(train).is_file():
+        return [bundled_data(f"{section}_starter.csv")]
+    path = Path(train)
+    if section == "frames" and path.is_dir():
+        files = sorted(str(p) for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    elif path.is_file():
+        files = [train]
+    else:
         raise WorkflowError(f"config key '{section}.train': {train} does not exist")
-    return train
+    if section == "frames":
+        labels = config["frames"]["train_labels"]
+        if labels:
+            if not Path(labels).is_file():
+                raise WorkflowError(f"config key 'frames.train_labels': {labels} does not exist")
+            files.append(labels)
+        elif config["frames"]["train_format"] in ("semeval2023", "mfc") and path.is_dir():
+            from framescope.frames.formats.semeval2023 import semeval_labels_file
+
+            found = semeval_labels_file(path) if config["frames"]["train_format"] == "semeval2023" else None
+            if found is None:
+                raise WorkflowError(
+                    f"config key 'frames.train_labels': {train} is a folder of {config['frames']['train_format']} "
+                    "texts; name its labels file"
+                )
+            files.append(str(found))
+    return files
 
 
 def target_training_data():
@@ -193,6 +223,7 @@ def target_training_data():
 import json
 
 from framescope.base.provenance import package_versions
+from framescope.commands.provenance import git_state
 
 
 def coder_sheets(wildcards):

@@ -3,7 +3,7 @@
 
 rule train_frames:
     input:
-        data=training_data("frames"),
+        data=training_files("frames"),
         codebook=codebook_file(config["frames"]["codebook"]),
     output:
         model="results/models/frames/model.pkl",
@@ -17,6 +17,8 @@ rule train_frames:
         ),
     params:
         data=config["frames"]["train"],
+        format=config["frames"]["train_format"],
+        labels=config["frames"]["train_labels"] or "none",
         seed=config["frames"]["seed"],
         code=CODE["train_frames"],
     log:
@@ -31,8 +33,9 @@ rule train_frames:
     conda:
         "../../environment.yml"
     shell:
-        "python -m framescope train-frames --data {params.data:q} --codebook {input.codebook:q} "
-        "--seed {params.seed} --out results/models/frames 2> {log}"
+        "python -m framescope train-frames --data {params.data:q} --format {params.format} "
+        "--labels {params.labels:q} --codebook {input.codebook:q} --seed {params.seed} "
+        "--out results/models/frames 2> {log}"
 
 
 # Each shard's sentence probabilities, kept for its next run: adding an article classifies

@@ -23,6 +23,8 @@ rule ingest:
         # again in every shard's job would cost O(corpus) per shard)
         sources=lambda wc: "" if SHARD_FILES is None else f"--sources {SHARD_FILES[wc.shard]}",
         language=config["language"],
+        earliest=config["dates"]["earliest"],
+        latest=config["dates"]["latest"],
         cache=INGEST_CACHE,
         code=CODE["ingest"],
     log:
@@ -39,7 +41,7 @@ rule ingest:
     shell:
         "python -m framescope ingest --corpus {params.corpus:q} --shard {params.shard} "
         "--n-shards {params.n_shards} {params.sources} --language {params.language} --shingle {params.shingle} "
-        "--cache {params.cache}/{wildcards.shard}.npz --out results/ingest/{wildcards.shard} 2> {log}"
+        "--earliest {params.earliest} --latest {params.latest} --cache {params.cache}/{wildcards.shard}.npz --out results/ingest/{wildcards.shard} 2> {log}"
 
 
 rule collect_ingest:

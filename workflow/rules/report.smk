@@ -1,6 +1,7 @@
 # The run summary (what came in, what was kept, where things are), the provenance record,
-# and the pages `snakemake --report` (make report) shows beside the figures: the corpus
-# summary, the provenance and the model cards, in one self-contained HTML file.
+# the methods section written from the run's outputs, and the pages `snakemake --report`
+# (make report) shows beside the figures: the corpus summary, the provenance, the methods
+# section and the model cards, in one self-contained HTML file.
 
 
 rule summary:
@@ -54,6 +55,8 @@ rule provenance:
         config=json.dumps(config, sort_keys=True, default=str),
         steps=json.dumps(CODE, sort_keys=True),
         packages=sorted(package_versions().items()),
+        # the project's git commit and whether tracked files changed, when the run started
+        git=json.dumps(git_state(workflow.basedir), sort_keys=True),
         # corpus files' digests by size and modification time: a rerun reads only new or changed files
         digest_cache=".snakemake/framescope/provenance/digests.tsv",
         code=code_digest("framescope.commands.provenance"),
@@ -71,7 +74,55 @@ rule provenance:
         "python -m framescope provenance --corpus {params.corpus:q} --sources {input.corpus:q} "
         "--codebook {input.codebook:q} --frames-train {input.frames_train:q} "
         "--sentiment-train {input.sentiment_train:q} --actors {input.actors:q} --config {params.config:q} "
-        "--code {params.steps:q} --digest-cache {params.digest_cache} --out {output} 2> {log}"
+        "--code {params.steps:q} --git {params.git:q} --digest-cache {params.digest_cache} --out {output} 2> {log}"
+
+
+# Every number of the methods section is read from these files: a change to any reruns it.
+rule methods:
+    input:
+        "results/provenance.json",
+        "results/tables/manifest.parquet",
+        "results/tables/articles.parquet",
+        "results/tables/text_features.parquet",
+        "results/tables/actors.parquet",
+        "results/tables/quotes.parquet",
+        "results/tables/actor_sentiment.parquet",
+        "results/tables/frame_prevalence.parquet",
+        "results/models/frames/metrics.json",
+        "results/models/frames/model_card.md",
+        "results/models/sentiment/metrics.json",
+        "results/models/sentiment/model_card.md",
+        "results/models/target_sentiment/metrics.json",
+        "results/models/target_sentiment/model_card.md",
+        codebook=codebook_file(config["frames"]["codebook"]),
+        default_config="config/config.yaml",
+        evaluation=if_produced("results/evaluation/metrics.json"),
+        reliability=expand(
+            "coding/{round}/reliability/reliability.json",
+            round=glob_wildcards("coding/{round}/reliability/reliability.json").round,
+        ),
+        gold=config["gold"],
+    output:
+        md="results/methods.md",
+        tex="results/methods.tex",
+        bib="results/methods.bib",
+    params:
+        evaluation=table_option("--evaluation", "evaluation"),
+        code=code_digest("framescope.commands.methods"),
+    log:
+        "logs/methods.log",
+    benchmark:
+        "logs/benchmarks/methods.tsv"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        "../../environment.yml"
+    shell:
+        "python -m framescope methods --results results --codebook {input.codebook:q} "
+        "--default-config {input.default_config} {params.evaluation} --reliability {input.reliability:q} "
+        "--gold {input.gold:q} --md {output.md} --tex {output.tex} --bib {output.bib} 2> {log}"
 
 
 rule report_pages:
@@ -81,6 +132,7 @@ rule report_pages:
         "results/tables/articles.parquet",
         "results/models/sentiment/model_card.md",
         "results/models/frames/model_card.md",
+        "results/methods.md",
     output:
         corpus=report(
             "results/report/corpus.html",
@@ -93,6 +145,12 @@ rule report_pages:
             caption="../report/provenance.rst",
             category="Provenance",
             labels={"page": "provenance"},
+        ),
+        methods=report(
+            "results/report/methods.html",
+            caption="../report/methods.rst",
+            category="Methods",
+            labels={"page": "methods section"},
         ),
         frames_card=report(
             "results/report/model_card_frames.html",

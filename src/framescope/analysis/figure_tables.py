@@ -6,6 +6,7 @@ Plain pandas and numpy on tables in the contracts of :mod:`framescope.base.table
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -324,6 +325,10 @@ def actor_types(mentions: pd.DataFrame) -> dict[str, str]:
 TIME_UNITS = (("day", "D"), ("week", "W"), ("month", "M"), ("quarter", "Q"), ("year", "Y"))
 PREVALENCE_TIME_UNITS = ("month", "year")  # frame_prevalence.group_type of its time groups
 MAX_PERIODS = 30
+# The years a time axis can show: pandas timestamps (nanoseconds from 1970) reach from
+# September 1677 to April 2262, and matplotlib's dates from year 1 to 9999. A placeholder
+# date (0001-11-30) that made it this far is left off the axis, and the figure says so.
+FIRST_YEAR, LAST_YEAR = 1678, 2261
 
 
 def choose_time_unit(dates: pd.Series, max_periods: int = MAX_PERIODS) -> str:
@@ -346,12 +351,37 @@ def time_unit_freq(unit: str) -> str:
     return freqs[unit]
 
 
+def _years(articles: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The ``published`` column as text, and the year it starts with (NaN when it does not start with one)."""
+    text = articles["published"].astype(object).where(articles["published"].notna(), "").astype(str).str.strip()
+    year = pd.to_numeric(text.str.extract(r"^(\d{4})-\d{2}", expand=False), errors="coerce")
+    return text, year
+
+
 def published_dates(articles: pd.DataFrame) -> dict[str, pd.Timestamp]:
-    """Publication date of each article with a readable ``published`` date, by article id."""
+    """Publication date of each article with a readable ``published`` date a time axis can show, by article id.
+
+    Dates before FIRST_YEAR or after LAST_YEAR are left out (see :func:`off_axis_dates`).
+    """
     require_columns(articles, ["article_id", "published"], "articles")
-    dates = pd.to_datetime(articles["published"], errors="coerce", format="ISO8601")
-    dated = dates.notna().to_numpy()
+    text, year = _years(articles)
+    on_axis = year.between(FIRST_YEAR, LAST_YEAR).to_numpy()
+    dates = pd.to_datetime(text.where(on_axis, None), errors="coerce", format="ISO8601")
+    dated = (dates.notna() & on_axis).to_numpy()
     return dict(zip(articles["article_id"][dated], dates[dated]))
+
+
+def off_axis_dates(articles: pd.DataFrame) -> dict[str, str]:
+    """The ``published`` dates no time axis can show (years before FIRST_YEAR or after LAST_YEAR), by article id."""
+    require_columns(articles, ["article_id", "published"], "articles")
+    text, year = _years(articles)
+    off = (year.notna() & ~year.between(FIRST_YEAR, LAST_YEAR)).to_numpy()
+    return dict(zip(articles["article_id"][off], text[off]))
+
+
+def on_time_axis(period: str) -> bool:
+    """Whether a period label ("2024", "2024-03", "2024-03-05") starts with a year a time axis can show."""
+    return bool(re.match(r"^\d{4}", period)) and FIRST_YEAR <= int(period[:4]) <= LAST_YEAR
 
 
 # ---------------------------------------------------------------------------

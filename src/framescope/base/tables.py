@@ -26,8 +26,10 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
             "n_words",  # int
             "metadata",  # str: JSON object of extra input fields, keys sorted
             # then, from ingest: `encoding` (str: what decoded the input: "utf-8", "utf-8-sig",
-            # "utf-16", "cp1252", "latin-1", ...) and `notes` (list[str]: what else was done to
-            # read it: "mojibake repaired ...", "main text ... extracted from HTML ...")
+            # "utf-16", "cp1252", "latin-1", ...), `notes` (list[str]: what else was done to
+            # read it: "mojibake repaired ...", "main text ... extracted from HTML ...", why a date
+            # was left out) and `published_raw` (str | None: the date as the input gave it, the
+            # `published` field or else the date found in the text; `published` is it read, or None)
         ],
         ["article_id"],
     ),

@@ -28,8 +28,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 def _ingest(a):
     from framescope.commands import ingest
 
-    ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language, shingle=a.shingle, sources=a.sources,
-               cache=a.cache)
+    ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language, shingle=a.shingle, earliest=a.earliest,
+               latest=a.latest, sources=a.sources, cache=a.cache)
 
 
 def _features(a):
@@ -47,7 +47,8 @@ def _train_sentiment(a):
 def _train_frames(a):
     from framescope.commands import train_frames
 
-    train_frames.run(a.data, a.codebook, a.out, seed=a.seed)
+    train_frames.run(a.data, a.codebook, a.out, seed=a.seed, train_format=a.format,
+                     train_labels=None if a.labels in ("", "none") else a.labels)
 
 
 def _sentiment(a):
@@ -133,6 +134,7 @@ _TOOLS = {
     "topics": "framescope.commands.topics",
     "report-pages": "framescope.commands.report",
     "provenance": "framescope.commands.provenance",
+    "methods": "framescope.commands.methods",
     "evaluate-sentiment": "framescope.commands.evaluate_sentiment",
     "train-target-sentiment": "framescope.commands.train_target_sentiment",
     "name-actors": "framescope.commands.name_actors",
@@ -163,6 +165,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--language", required=True, help="the articles' language (config key language)")
     s.add_argument("--shingle", type=int, required=True,
                    help="words per shingle in the near-duplicate sketches (config key near_duplicates.shingle)")
+    s.add_argument("--earliest", required=True,
+                   help="earliest plausible publication date, YYYY-MM-DD (config key dates.earliest)")
+    s.add_argument("--latest", required=True,
+                   help="latest plausible publication date, YYYY-MM-DD; also places two-digit years "
+                        "(config key dates.latest)")
     s.add_argument("--out", required=True, help="folder for articles/sentences/rejected/signatures.parquet")
     s.add_argument("--cache", default=None,
                    help="file keeping the near-duplicate signatures for the next run (same results, faster)")
@@ -183,7 +190,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.set_defaults(func=_train_sentiment)
 
     s = sub.add_parser("train-frames", help="train the sentence frames classifier")
-    s.add_argument("--data", required=True, help="'starter' or a CSV with text,frames (config frames.train)")
+    s.add_argument("--data", required=True,
+                   help="'starter' or labelled data, a file or folder in --format (config frames.train)")
+    s.add_argument("--format", required=True,
+                   help="csv (text,frames), jsonl, semeval2023, mfc, gvfc, frermann2023 or frac (config frames.train_format)")
+    s.add_argument("--labels", default="none",
+                   help="labels file of semeval2023/mfc data, or none: semeval2023 finds it beside the folder "
+                        "(config frames.train_labels)")
     s.add_argument("--codebook", required=True, help="a bundled codebook's name or a codebook file (config frames.codebook)")
     s.add_argument("--seed", type=int, required=True, help="config frames.seed")
     s.add_argument("--out", required=True)

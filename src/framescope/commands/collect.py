@@ -7,6 +7,10 @@ shared, found by LSH over the MinHash signatures each ingest shard wrote; see
 the others are marked `duplicate` with the id they repeat and their similarity to it.
 Unless the config says to keep them, duplicates are left out of the corpus tables of
 later stages (their shard results remain under results/<stage>/).
+
+Outlet names that differ only in case are made one here too, over the whole corpus
+(:func:`framescope.corpus.fields.canonical_outlets`), so the choice does not depend on
+how the corpus was sharded; each article whose outlet was rewritten gets a note.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from framescope.corpus.duplicates import find_duplicates, signature_matrix
+from framescope.corpus.fields import canonical_outlets, outlet_note
 from framescope.base import io
 from framescope.base.io import corpus_writer, sort_arrow, write_arrow, write_table
 from framescope.base.tables import TABLES
@@ -283,17 +288,49 @@ def manifest(articles: pd.DataFrame, rejected: pd.DataFrame, signatures: pa.Tabl
     return table
 
 
+def _outlet_spellings(mapping: dict[str, str]):
+    """A transform for the articles table writing each outlet in its one spelling, with a note (None: nothing to do)."""
+    if not mapping:
+        return None
+
+    def transform(table: pa.Table) -> pa.Table:
+        outlets = table["outlet"].to_pylist()
+        if not any(o in mapping for o in outlets):
+            return table
+        notes = table["notes"].to_pylist()
+        for i, outlet in enumerate(outlets):
+            if outlet in mapping:
+                outlets[i] = mapping[outlet]
+                notes[i] = [*(notes[i] or []), outlet_note(outlet, mapping[outlet])]
+        for name, values in (("outlet", outlets), ("notes", notes)):
+            at = table.schema.get_field_index(name)
+            table = table.set_column(at, table.schema.field(at), pa.array(values, table.schema.field(at).type))
+        return table
+
+    return transform
+
+
 def ingest(shard_dirs, out_dir, threshold: float) -> None:
     out = Path(out_dir)
     dirs = [Path(d) for d in shard_dirs]
-    n_articles = _write([d / "articles.parquet" for d in dirs], out, "articles")
+    article_files = [d / "articles.parquet" for d in dirs]
+    outlets = _concat(article_files, columns=["outlet"])
+    spellings = canonical_outlets(outlets["outlet"].to_pylist() if outlets is not None else [])
+    if spellings:
+        log.info("outlets: %d spellings written as %d names that differ from them only in case: %s",
+                 len(spellings), len(set(spellings.values())),
+                 "; ".join(f"{k!r} -> {v!r}" for k, v in sorted(spellings.items())[:20]))
+    n_articles = _write(article_files, out, "articles", transform=_outlet_spellings(spellings))
     _write([d / "sentences.parquet" for d in dirs], out, "sentences")
     _write([d / "rejected.parquet" for d in dirs], out, "rejected")
-    wanted = ["article_id", "source", "sha256", "encoding", "notes"]
-    arts = _concat([d / "articles.parquet" for d in dirs], columns=wanted)
+    wanted = ["article_id", "source", "sha256", "encoding", "notes", "outlet"]
+    arts = _concat(article_files, columns=wanted)
     rej = _concat([d / "rejected.parquet" for d in dirs])
     sigs = _concat([d / "signatures.parquet" for d in dirs])
     arts_df = arts.to_pandas() if arts is not None else pd.DataFrame(columns=wanted)
+    if spellings:
+        arts_df["notes"] = [[*(n if n is not None else []), outlet_note(o, spellings[o])] if o in spellings
+                            else n for o, n in zip(arts_df["outlet"], arts_df["notes"])]
     rej_df = rej.to_pandas() if rej is not None else pd.DataFrame(columns=["source", "reason"])
     table = manifest(arts_df, rej_df, sigs, threshold=threshold)
     write_table(table, out / "manifest.parquet", "manifest")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from framescope.frames.classifier import SELECT_BY
 from framescope.frames.evaluate import evaluate, summary_line
 from framescope.frames.formats import FORMATS
 
@@ -23,6 +24,9 @@ def add_parser(subparsers) -> None:
     s.add_argument("--no-dense", action="store_true", help="TF-IDF features only (no wordllama embeddings)")
     s.add_argument("--no-learning-curve", action="store_true", help="skip the learning curve (saves ~1 fit)")
     s.add_argument("--save-model", action="store_true", help="also save the model fitted on all training data")
+    s.add_argument("--select-by", choices=SELECT_BY, default="macro_f1",
+                   help="multi-label: the inner cross-validation score that chooses C and the threshold strategy "
+                        "(default macro_f1; mean_f1 = the mean of micro- and macro-F1)")
     s.add_argument("--out", required=True, help="folder for metrics.json and model_card.md")
     s.set_defaults(func=_run)
 
@@ -33,6 +37,6 @@ def _run(a) -> None:
     metrics = evaluate(
         a.format, a.train, labels=a.labels, test=a.test, test_labels=a.test_labels, folds=a.folds,
         codebook=a.codebook, random_state=a.seed, dense=False if a.no_dense else None,
-        learning_curve=not a.no_learning_curve, save=a.save_model, out=a.out,
+        learning_curve=not a.no_learning_curve, save=a.save_model, out=a.out, select_by=a.select_by,
     )
     print(summary_line(metrics, a.out))

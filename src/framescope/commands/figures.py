@@ -2,8 +2,9 @@
 
 Each figure goes to its own folder under results/figures/ with an `about.json` that says
 whether it was drawn and, when it was not, why (a figure that would be empty or
-misleading for this input is not drawn), and a CSV of the numbers it shows beside each
-image. Tables other stages may not have written (frame_prevalence, voices) are read
+misleading for this input is not drawn), or, when it was, what it left out (`notes`:
+undated articles, dates no time axis can show, outlets without an outlet name, ...), and
+a CSV of the numbers it shows beside each image. Tables other stages may not have written (frame_prevalence, voices) are read
 when they are there.
 """
 
@@ -35,11 +36,13 @@ def _labels(codebook: str | None) -> tuple[dict | None, list | None]:
     return {f.id: f.label for f in book.frames}, [f.id for f in book.frames]
 
 
-def _record(out: Path, name: str, paths=None, reason: str | None = None, **extra) -> None:
+def _record(out: Path, name: str, paths=None, reason: str | None = None, notes=(), **extra) -> None:
     about = {"figure": name, "drawn": reason is None, "files": sorted(Path(p).name for p in (paths or [])),
-             "reason": reason, **extra}
+             "reason": reason, "notes": list(notes), **extra}
     write_json(out / "about.json", about)
     log.info("%s: %s", name, "drawn" if reason is None else f"not drawn ({reason})")
+    for note in notes:
+        log.info("%s: %s", name, note)
 
 
 def _draw(out: Path, name: str, draw, **extra) -> None:
@@ -49,7 +52,7 @@ def _draw(out: Path, name: str, draw, **extra) -> None:
     except NothingToDraw as why:
         _record(out, name, reason=str(why), **extra)
         return
-    _record(out, name, paths, **extra)
+    _record(out, name, paths, notes=getattr(paths, "notes", ()), **extra)
 
 
 def _optional(tables: Path, name: str, path: str | None = None) -> pd.DataFrame | None:
@@ -101,7 +104,12 @@ def sentiment_arc(tables: Path, out_dir, codebook: str | None = None, articles: 
             f"{k}: {v}" for k, v in sorted(skipped.items()))
         _record(out, "sentiment_arc", reason=reason, articles=chosen)
     else:
-        _record(out, "sentiment_arc", paths, articles=chosen, skipped=skipped)
+        missing = sorted(set(articles or []) - known)
+        notes = [f"not drawn for {k}: {v}" for k, v in sorted(skipped.items())]
+        if missing:
+            notes.append(f"{len(missing)} article id(s) named in figures.arc_articles are not in the corpus: "
+                         f"{', '.join(missing[:5])}")
+        _record(out, "sentiment_arc", paths, notes=notes, articles=chosen, skipped=skipped)
 
 
 def actors(tables: Path, out_dir, *, top: int) -> None:
@@ -186,7 +194,8 @@ def model_evaluation(models_dir, out_dir, codebook: str | None = None, models=("
             except NothingToDraw as why:
                 not_drawn[f"{model}_{part}"] = str(why)
     if paths:
-        _record(out, "model_evaluation", paths, not_drawn=not_drawn)
+        _record(out, "model_evaluation", paths, notes=[f"{k} not drawn: {v}" for k, v in sorted(not_drawn.items())],
+                not_drawn=not_drawn)
     else:
         _record(out, "model_evaluation", reason="; ".join(f"{k}: {v}" for k, v in sorted(not_drawn.items()))
                 or "no model metrics", not_drawn=not_drawn)

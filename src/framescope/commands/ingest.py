@@ -12,18 +12,24 @@ from framescope.base.logs import log
 
 
 def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, *, language: str, shingle: int,
-        sources: str | Path | None = None, cache=None) -> None:
+        earliest: str, latest: str, sources: str | Path | None = None, cache=None) -> None:
     """Ingest one shard; in a folder, only the files named by `sources` (the shard's listing) or, without
-    one, the shard's files found by listing the folder. `cache`: a file keeping the articles'
-    near-duplicate signatures for the next run."""
+    one, the shard's files found by listing the folder. `earliest`, `latest`: the plausible publication
+    dates (config dates). `cache`: a file keeping the articles' near-duplicate signatures for the next run."""
     out, corpus = Path(out_dir), Path(corpus)
     if sources is not None:
         sources = read_listing(sources)
     elif corpus.is_dir():
         sources = sources_by_shard(list_folder_sources(corpus), n_shards)[shard]
-    articles, sentences, rejected = ingest_shard(corpus, shard, n_shards, sources=sources, language=language)
+    articles, sentences, rejected = ingest_shard(corpus, shard, n_shards, sources=sources, language=language,
+                                                 earliest=earliest, latest=latest)
     log.info("shard %d/%d: %d articles accepted, %d rejected, %d sentences",
              shard, n_shards, len(articles), len(rejected), len(sentences))
+    undated = int(articles["published"].isna().sum())
+    if undated:
+        log.info("%d articles undated (%d of them with a date that could not be read or is outside %s to %s)",
+                 undated, int(articles["published_raw"].notna().sum() - articles["published"].notna().sum()),
+                 earliest, latest)
     write_table(articles, out / "articles.parquet", "articles", compression=SHARD_COMPRESSION)
     write_table(sentences, out / "sentences.parquet", "sentences", compression=SHARD_COMPRESSION)
     write_table(rejected, out / "rejected.parquet", "rejected", compression=SHARD_COMPRESSION)

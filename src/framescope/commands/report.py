@@ -1,7 +1,8 @@
-"""What the report shows besides the figures: the corpus summary, the provenance, the model cards.
+"""What the report shows besides the figures: the corpus summary, the provenance, the methods, the model cards.
 
 `pages` turns results/provenance.json (see :mod:`framescope.commands.provenance`),
-summary.json and the model cards into small self-contained HTML pages that
+summary.json, the methods section (results/methods.md, :mod:`framescope.commands.methods`)
+and the model cards into small self-contained HTML pages that
 `snakemake --report` shows inline. Nothing here holds a time or an absolute path of
 this machine beyond what the config names, so the pages rebuild byte for byte.
 """
@@ -92,6 +93,11 @@ def provenance_page(record: Mapping) -> str:
               "<h2>Code digests (each rule reruns when its digest changes)</h2>",
               _table(["step", "digest"], sorted(record["code"].items())),
               "<h2>Config</h2>", f"<pre>{html.escape(json.dumps(record['config'], indent=2, sort_keys=True))}</pre>"]
+    version = [(k, v) for k, v in (("config sha256", record.get("config_sha256")),
+                                   ("git commit", (record.get("git") or {}).get("commit")),
+                                   ("git state", (record.get("git") or {}).get("state"))) if v]
+    if version:
+        parts[-1:-1] = [_table(["", ""], version)]
     return _page("Provenance", "\n".join(parts))
 
 
@@ -106,7 +112,8 @@ def markdown_page(title: str, text: str) -> str:
 
 
 def pages(results_dir, out_dir) -> list[Path]:
-    """Write corpus.html, provenance.html and model_card_<model>.html for the report."""
+    """Write corpus.html, provenance.html, methods.html (when the run wrote results/methods.md) and
+    model_card_<model>.html for the report."""
     results, out = Path(results_dir), Path(out_dir)
     summary = json.loads((results / "summary.json").read_text(encoding="utf-8"))
     articles = None
@@ -115,6 +122,11 @@ def pages(results_dir, out_dir) -> list[Path]:
     written = [out / "corpus.html", out / "provenance.html"]
     write_text(written[0], corpus_page(summary, articles))
     write_text(written[1], provenance_page(json.loads((results / "provenance.json").read_text(encoding="utf-8"))))
+    if (results / "methods.md").is_file():
+        written.append(out / "methods.html")
+        text = (results / "methods.md").read_text(encoding="utf-8")
+        title, _, body = text.partition("\n") if text.startswith("# ") else ("# Methods", "", text)
+        write_text(written[-1], markdown_page(title[2:], body))
     for card in sorted((results / "models").glob("*/model_card.md")):
         path = out / f"model_card_{card.parent.name}.html"
         write_text(path, markdown_page(f"Model card: {card.parent.name}", card.read_text(encoding="utf-8")))
@@ -124,7 +136,7 @@ def pages(results_dir, out_dir) -> list[Path]:
 
 def add_parser(subparsers) -> None:
     """Register `framescope report-pages`."""
-    p = subparsers.add_parser("report-pages", help="HTML pages for the report: corpus summary, provenance, model cards")
+    p = subparsers.add_parser("report-pages", help="HTML pages for the report: corpus, provenance, methods, model cards")
     p.add_argument("--results", default="results")
     p.add_argument("--out", default="results/report")
     p.set_defaults(func=lambda a: pages(a.results, a.out))

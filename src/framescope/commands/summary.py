@@ -58,4 +58,6 @@ def render(summary: dict, results_dir="results") -> str:
         if not f["drawn"]:
             lines.append(f"  not drawn: {name}: {f['reason']}")
     lines.append(f"  tables: {results_dir}/tables/*.parquet (load with framescope.load_results('{results_dir}'))")
+    if (Path(results_dir) / "methods.md").is_file():
+        lines.append(f"  methods section: {results_dir}/methods.md (.tex, .bib): every number read from the run")
     return "\n".join(lines)

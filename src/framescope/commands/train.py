@@ -1,4 +1,4 @@
-"""What the model-training steps share: reading a researcher's labelled CSV, the model card.
+"""What the model-training steps share: reading a researcher's labelled sentiment CSV, the model card.
 
 Each model is saved with its sha256, its cross-validated metrics and a model card.
 """
@@ -24,31 +24,19 @@ def load_labelled(data: str, kind: str, load_starter) -> tuple[pd.DataFrame, str
 
 
 def _normalise(df: pd.DataFrame, kind: str, path: Path) -> pd.DataFrame:
-    """A researcher's CSV -> the columns the trainers take, with errors that name the file.
+    """A researcher's sentiment CSV (text,label) -> the columns the trainer takes, with errors that name the file.
 
-    sentiment: text,label. frames: text and `frames` or `labels` (several separated by
-    ";"), optional `article`/`article_id` to keep an article's sentences in one fold.
+    (The frames model reads its training data through `framescope.frames.data.load_training`.)
     """
     if "text" not in df.columns:
         raise ValueError(f"{path}: no 'text' column (columns: {list(df.columns)})")
-    if kind == "sentiment":
-        if "label" not in df.columns:
-            raise ValueError(f"{path}: no 'label' column (negative/neutral/positive)")
-        return df[["text", "label"]].assign(label=df["label"].str.strip().str.lower())
-    column = "frames" if "frames" in df.columns else "labels" if "labels" in df.columns else None
-    if column is None:
-        raise ValueError(f"{path}: no 'frames' (or 'labels') column with ';'-separated frame ids")
-    group = "article" if "article" in df.columns else "article_id" if "article_id" in df.columns else None
-    out = pd.DataFrame({
-        "text": df["text"].tolist(),
-        "frames": [[f.strip() for f in v.split(";") if f.strip()] for v in df[column]],
-        "article": df[group].tolist() if group else [f"row{i}" for i in range(len(df))],
-    })
-    return out
+    if "label" not in df.columns:
+        raise ValueError(f"{path}: no 'label' column (negative/neutral/positive)")
+    return df[["text", "label"]].assign(label=df["label"].str.strip().str.lower())
 
 
-def model_card(title: str, data_desc: str, n: int, metrics: dict, extra: list[str]) -> str:
-    lines = [f"# Model card: {title}", "", f"- Training data: {data_desc}, {n} sentences."]
+def model_card(title: str, data_desc: str, n: int, metrics: dict, extra: list[str], unit: str = "sentence") -> str:
+    lines = [f"# Model card: {title}", "", f"- Training data: {data_desc}, {n} {unit}s."]
     lines += extra
     lines += ["", "## Cross-validated metrics", ""]
     for key in ("macro_f1", "micro_f1", "accuracy", "folds"):

@@ -22,11 +22,11 @@ paragraphs. They stay in the text as their own paragraph and are listed in
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from framescope.corpus.dates import DATE, MONTH, WEEKDAY, parse_date
 from framescope.text.sentences import split_sentences
 
 # ---------------------------------------------------------------------------------------
@@ -163,45 +163,9 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------
-# Dates
+# Dates in datelines and bylines (read by framescope.corpus.dates)
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
-_DATE = (
-    rf"(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
-    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})\.?,?\s+(?P<year2>\d{{4}}))"
-)
 _TIME = r"(?:\s*(?:[-–—|,]|at)?\s*\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
-_DATE_RE = re.compile(_DATE, re.I)
-_ISO_RE = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])")
-
-
-def parse_date(value: str) -> str | None:
-    """An ISO date "YYYY-MM-DD" from an ISO timestamp or "February 12, 2025"; else None."""
-    if not isinstance(value, str):
-        return None
-    m = _ISO_RE.match(value)
-    if m:
-        return _iso(m.group(1), m.group(2), m.group(3))
-    m = _DATE_RE.search(value)
-    if m:
-        month = m.group("month") or m.group("month2")
-        return _iso(m.group("year") or m.group("year2"), _MONTHS[month[:3].lower()], m.group("day") or m.group("day2"))
-    return None
-
-
-def _iso(year, month, day) -> str | None:
-    try:
-        return _dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -323,11 +287,11 @@ def _is_affiliation(chunk: str) -> bool:
 _BULLETS = "•·*▪►‣⦁◦●-–—"
 _BULLET = "[" + re.escape(_BULLETS) + r"\s]*"
 _OUTLET_DATELINE = re.compile(
-    rf"^[-–—•|]?\s*(?P<outlet>[A-Z][^|]{{1,70}}?)\s+[-–—|]\s+(?:{_WEEKDAY},?\s+)?{_DATE}{_TIME}\s*$", re.I
+    rf"^[-–—•|]?\s*(?P<outlet>[A-Z][^|]{{1,70}}?)\s+[-–—|]\s+(?:{WEEKDAY},?\s+)?{DATE}{_TIME}\s*$", re.I
 )
 _TOP_DATE = re.compile(
     rf"^(?P<label>published|posted|updated|last updated|first published)?(?:\s+on)?:?\s*"
-    rf"(?:{_WEEKDAY},?\s+)?{_DATE}{_TIME}\s*$",
+    rf"(?:{WEEKDAY},?\s+)?{DATE}{_TIME}\s*$",
     re.I,
 )
 _FURNITURE = {
@@ -382,7 +346,7 @@ _PATTERNS: list[tuple[str, str | None, re.Pattern, int]] = [
         r" (?:the )?(?:wire|associated press|reuters)", re.I), 250),
     ("transcript note", None, re.compile(r"^(?:this is a rush transcript|npr transcripts are created)", re.I), 400),
     ("disclaimer", None, re.compile(r"^the (?:opinions|views) expressed (?:by|in)\b|^content created by the daily caller news foundation", re.I), 400),
-    ("tweet embed", None, re.compile(rf"^[—–-]\s*.{{1,80}}\(@\w{{1,20}}\)\s+{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}$", re.I), 160),
+    ("tweet embed", None, re.compile(rf"^[—–-]\s*.{{1,80}}\(@\w{{1,20}}\)\s+{MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}$", re.I), 160),
     # BBC: "Media playback is unsupported on your device Media caption The ..."
     ("media embed", "media", re.compile(r"^(?:media playback is (?:unsupported|not supported) on your device|media caption\b)", re.I), 600),
     # New York Times, Politico: a sign-up box flattened into one paragraph
@@ -445,6 +409,7 @@ class Cleaned:
     text: str  # paragraphs separated by "\n\n"
     outlet: str | None = None
     published: str | None = None  # ISO "YYYY-MM-DD"
+    published_raw: str | None = None  # the date as the text wrote it ("Wednesday, February 12, 2025")
     authors: list[str] = field(default_factory=list)
     contributors: list[str] = field(default_factory=list)
     title: str | None = None
@@ -581,14 +546,14 @@ def _boilerplate(para: str, near_top: bool, found: Cleaned) -> str | None:
         m = _OUTLET_DATELINE.match(para)
         if m and len(m.group("outlet").split()) <= 8:
             found.outlet = found.outlet or m.group("outlet").strip(" -–—|")
-            found.published = found.published or parse_date(para[m.start("outlet") + len(m.group("outlet")) :])
+            _take_date(found, para[m.start("outlet") + len(m.group("outlet")) :])
             return "outlet dateline"
     if near_top and len(para) <= 80:
         m = _TOP_DATE.match(para)
         if m:
             label = (m.group("label") or "").lower()
             if "updated" not in label:
-                found.published = found.published or parse_date(para)
+                _take_date(found, para)
             return "date line"
     if len(para) <= 400:
         kind = _credits(para, found)
@@ -648,8 +613,8 @@ def _credits(para: str, found: Cleaned) -> str | None:
         names = _byline_names(m.group("names"))
         if names is not None:
             _add(found.authors, names)
-            if m.group("rest") and not found.published:
-                found.published = parse_date(m.group("rest"))
+            if m.group("rest") and parse_date(m.group("rest")):  # "| Staff Writer" is no date
+                _take_date(found, m.group("rest"))
             return "byline"
     m = _REUTERS.match(para)
     if m:
@@ -671,6 +636,16 @@ def _credits(para: str, found: Cleaned) -> str | None:
         _add(found.contributors, contributors)
         return "wire credit"
     return None
+
+
+def _take_date(found: Cleaned, text: str) -> None:
+    """Record the first date the boilerplate gives that reads as one (else the first given): as written, and read."""
+    if found.published is not None:
+        return
+    day = parse_date(text)
+    if day is not None or found.published_raw is None:
+        found.published_raw = " ".join(text.split()).strip(" -–—|,") or None
+        found.published = day
 
 
 def _add(target: list[str], names: list[str]) -> None:

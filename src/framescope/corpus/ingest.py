@@ -6,6 +6,12 @@ cp1252 / Latin-1 (see :func:`framescope.corpus.decode.decode`); mojibake (UTF-8 
 cp1252, "CafÃ©") is repaired where the repair is unambiguous. Each article records the
 encoding that read it in the ``encoding`` column, and anything else done to it in ``notes``.
 
+Publication dates are read by :mod:`framescope.corpus.dates` from the record's
+``published`` field, else from a date the cleaner found in the text (a dateline or a
+byline); ``published_raw`` keeps that value as given. A date that cannot be read, or
+falls outside the study's window of plausible dates (config ``dates``), leaves the
+article undated, with a note saying why.
+
 Cleaning, HTML extraction and sentence splitting happen in :func:`ingest_items`, after a
 shard has kept its own items, so a corpus file read by every shard is cleaned once.
 """
@@ -19,7 +25,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from framescope.corpus.clean import clean_article, parse_date, repair_mojibake
+from framescope.corpus.clean import clean_article, repair_mojibake
+from framescope.corpus.dates import DateWindow, read_published
 from framescope.corpus.fields import SURROGATE, author_names, field_value, metadata_json, text_field
 from framescope.corpus.html import extract_html, truncated
 from framescope.corpus.read import MAX_BYTES, Item, iter_items
@@ -30,7 +37,7 @@ from framescope.base.tables import columns
 MIN_HTML_WORDS = 10  # a page whose main text is shorter is a menu or an error page, not an article
 
 
-ARTICLE_EXTRA = ("encoding", "notes")  # columns after those of tables.TABLES["articles"]
+ARTICLE_EXTRA = ("encoding", "notes", "published_raw")  # columns after those of tables.TABLES["articles"]
 _STR_LIST = pd.ArrowDtype(pa.list_(pa.string()))
 _ARTICLE_TYPES = {"authors": _STR_LIST, "contributors": _STR_LIST, "n_words": "int64", "notes": _STR_LIST}
 _SENTENCE_TYPES = {"sent_id": "int64", "paragraph": "int64", "start": "int64", "end": "int64"}
@@ -53,14 +60,18 @@ def _repaired(value: str | None, notes: list[str], what: str) -> str | None:
     return fixed
 
 
-def ingest_items(items: Iterable[Item], language: str = "en") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def ingest_items(items: Iterable[Item], language: str = "en", *, earliest: str | None = None,
+                 latest: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean and split items into the (articles, sentences, rejected) tables.
 
     The tables have the columns of :mod:`framescope.base.tables`, sorted by their keys.
     A record holding a web page (``html``) has its text found by :func:`extract_html`
     first. An item whose id was already taken, whose page has no main text, or whose
-    text is empty once cleaned, is rejected with the reason.
+    text is empty once cleaned, is rejected with the reason. `earliest` and `latest`
+    (ISO dates, config ``dates``) bound the plausible publication dates; without them
+    every readable date is kept and two-digit years are not read.
     """
+    window = DateWindow.from_config(earliest, latest) if earliest is not None and latest is not None else None
     articles: dict[str, list] = {c: [] for c in [*columns("articles"), *ARTICLE_EXTRA]}
     sentences: dict[str, list] = {c: [] for c in columns("sentences")}
     rejected: dict[str, list] = {c: [] for c in columns("rejected")}
@@ -113,15 +124,7 @@ def ingest_items(items: Iterable[Item], language: str = "en") -> tuple[pd.DataFr
             continue
         taken[article_id] = item.source
 
-        extra = {}
-        published = cleaned.published
-        raw_published = field_value(record, "published")
-        if raw_published is not None and str(raw_published).strip():
-            given_date = parse_date(str(raw_published))
-            if given_date is None:
-                extra["published_raw"] = raw_published  # kept, but not trusted as a date
-            else:
-                published = given_date
+        published, published_raw = _published(field_value(record, "published"), cleaned, window, notes)
         authors = author_names(field_value(record, "authors")) or cleaned.authors
 
         text = cleaned.text
@@ -137,9 +140,10 @@ def ingest_items(items: Iterable[Item], language: str = "en") -> tuple[pd.DataFr
         articles["text"].append(text)
         articles["sha256"].append(hashlib.sha256(text.encode("utf-8")).hexdigest())
         articles["n_words"].append(len(text.split()))
-        articles["metadata"].append(metadata_json(record, extra))
+        articles["metadata"].append(metadata_json(record, {}))
         articles["encoding"].append(item.encoding)
         articles["notes"].append(notes)
+        articles["published_raw"].append(published_raw)
 
         headings = dict(cleaned.sections)
         section = None
@@ -172,6 +176,29 @@ def ingest_items(items: Iterable[Item], language: str = "en") -> tuple[pd.DataFr
     return a, s, r
 
 
+def _published(given, cleaned, window: DateWindow | None, notes: list[str]) -> tuple[str | None, str | None]:
+    """(ISO date, the date as given) of an article: its `published` field, else the date its text gave.
+
+    A value that is no date, or is outside `window`, adds a note; the text's date is then
+    tried before the article is left undated.
+    """
+    if isinstance(given, float) and given != given:  # NaN: a CSV or Parquet cell left empty
+        given = None
+    raw = None
+    if given is not None and (not isinstance(given, str) or given.strip()):
+        raw = given.isoformat() if hasattr(given, "isoformat") else " ".join(str(given).split())
+        day, note = read_published(given, window)
+        if day is not None:
+            return day, raw
+        notes.append(note)
+    if cleaned.published_raw is not None:
+        day, note = read_published(cleaned.published_raw, window, "the date in the text")
+        if day is not None:
+            return day, raw or cleaned.published_raw
+        notes.append(note)
+    return None, raw or cleaned.published_raw
+
+
 def shard_key(item: Item) -> str:
     """What decides an item's shard: its article id, or its source when the id is unknown."""
     return item.article_id if item.article_id is not None else item.source
@@ -184,6 +211,9 @@ def ingest_shard(
     sources: list[str] | None = None,
     language: str = "en",
     max_bytes: int = MAX_BYTES,
+    *,
+    earliest: str | None = None,
+    latest: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The (articles, sentences, rejected) tables of one shard of a corpus.
 
@@ -193,4 +223,4 @@ def ingest_shard(
     if not 0 <= shard < n_shards:
         raise ValueError(f"shard {shard} is outside 0..{n_shards - 1}")
     items = (item for item in iter_items(corpus, sources, max_bytes) if shard_of(shard_key(item), n_shards) == shard)
-    return ingest_items(items, language=language)
+    return ingest_items(items, language=language, earliest=earliest, latest=latest)

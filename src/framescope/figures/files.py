@@ -28,14 +28,24 @@ def figure_paths(stem: str | os.PathLike) -> list[Path]:
     return [stem.with_name(f"{stem.name}.{ext}") for ext in ("pdf", "svg", "png")]
 
 
-def save_figure(fig: Figure, stem: str | os.PathLike, data: pd.DataFrame | None = None) -> list[Path]:
+class Drawn(list):
+    """The files a figure wrote (a list of paths), and `notes`: what the figure left out, and why."""
+
+    def __init__(self, paths=(), notes=()):
+        super().__init__(paths)
+        self.notes = list(notes)
+
+
+def save_figure(fig: Figure, stem: str | os.PathLike, data: pd.DataFrame | None = None,
+                notes=()) -> Drawn:
     """Write `fig` as ``stem.pdf``, ``stem.svg`` and a 300-dpi ``stem.png``; close it.
 
     Each file is written to a temporary name and moved into place. Metadata that
     would differ between runs (dates, tool versions, random SVG ids) is pinned,
     so the bytes depend only on the figure. `data`, the numbers the figure shows,
     goes to ``stem.csv`` beside it (returned last), so a reader can check or
-    redraw every value.
+    redraw every value. `notes` (what the figure left out) come back with the paths,
+    for the figure's about.json.
     """
     paths = figure_paths(stem)
     savers = {
@@ -53,12 +63,12 @@ def save_figure(fig: Figure, stem: str | os.PathLike, data: pd.DataFrame | None 
     finally:
         _close(fig)
     if data is None:
-        return paths
+        return Drawn(paths, notes)
     csv = Path(stem).with_name(f"{Path(stem).name}.csv")
     with atomic_path(csv) as tmp:
         if len(data) < FAST_CSV_ROWS or not _write_csv(data, tmp):
             data.to_csv(tmp, index=False, float_format=CSV_FLOAT_FORMAT, lineterminator="\n")
-    return paths + [csv]
+    return Drawn(paths + [csv], notes)
 
 
 CSV_FLOAT_FORMAT = "%.6g"

@@ -21,7 +21,11 @@ from framescope.analysis.figure_tables import (
     corpus_frame_estimates,
     frame_share_ci,
     frame_shares_by_group,
+    FIRST_YEAR,
+    LAST_YEAR,
     framed_articles,
+    off_axis_dates,
+    on_time_axis,
     prevalence_rows,
     primary_rows,
     published_dates,
@@ -397,16 +401,17 @@ def frames_by_outlet(
         notes = ["Rows: outlet (articles)."]
         if outline.any():
             notes.append("Outlined: 95% CI excludes the corpus value.")
+        left = []
         if left_out:
-            notes.append(f"{len(left_out)} smaller outlet{'s' if len(left_out) > 1 else ''} not shown.")
+            left.append(f"{len(left_out)} smaller outlet{'s' if len(left_out) > 1 else ''} not shown.")
         if n_no_outlet:
-            notes.append(f"{n_no_outlet:,} article{'s' if n_no_outlet > 1 else ''} without an outlet left out.")
-        _note(fig, " ".join(notes))
+            left.append(f"{n_no_outlet:,} article{'s' if n_no_outlet > 1 else ''} without an outlet left out.")
+        _note(fig, " ".join(notes + left))
         data = full[full["row"].isin(row_names) & full["frame"].isin(frames)].rename(columns={"row": "outlet"})
         data = data.assign(source=source)[["outlet", "frame", "estimate", "ci_low", "ci_high", "n_articles",
                                            "source"]]
         data = data.sort_values(["outlet", "frame"], kind="stable")
-        return save_figure(fig, stem, data=data)
+        return save_figure(fig, stem, data=data, notes=left)
 
 
 def actor_frames(
@@ -492,15 +497,23 @@ def frames_over_time(
     band. Without it, the mean article share per period (`unit`, else the finest of
     day/week/month/quarter/year giving at most 30 periods) with a bootstrap
     interval over articles. Periods with fewer than `min_articles` articles are
-    counted but not plotted. Not drawn when fewer than two periods remain.
+    counted but not plotted. Not drawn when fewer than two periods remain. Dates a time
+    axis cannot show (before FIRST_YEAR or after LAST_YEAR: placeholders such as
+    0001-11-30) are left out, and the notes say so.
     """
     framed = framed_articles(article_frames)
     if not framed:
         raise NothingToDraw("article_frames is empty: no article has frame shares")
     dates = {a: d for a, d in published_dates(articles).items() if a in framed}
-    n_undated = len(framed) - len(dates)
+    off_axis = {a: d for a, d in off_axis_dates(articles).items() if a in framed}
+    n_undated = len(framed) - len(dates) - len(off_axis)
+    examples = ", ".join(sorted(set(off_axis.values()))[:5])
+    off_note = (f"{len(off_axis):,} article{'s' if len(off_axis) != 1 else ''} dated outside {FIRST_YEAR}-"
+                f"{LAST_YEAR}, which a time axis cannot show ({examples})" if off_axis else "")
     if not dates:
-        raise NothingToDraw(f"none of the {len(framed)} articles has a publication date")
+        raise NothingToDraw(f"none of the {len(framed)} articles has a publication date" + (
+            f" a time axis can show ({len(off_axis):,} dated outside {FIRST_YEAR}-{LAST_YEAR}: {examples})"
+            if off_axis else ""))
     days = sorted({d.normalize() for d in dates.values()})
     if len(days) < 2:
         n = len(dates)
@@ -512,6 +525,11 @@ def frames_over_time(
         unit = str(sorted(set(rows_p["group_type"]))[0])
         freq = time_unit_freq(unit)
         rows_p = rows_p[rows_p["group"].astype(str).str.match(r"^\d{4}(-\d{2})?$")]
+        # a period of the placeholders' dates ("0001") cannot be placed on the axis
+        rows_p = rows_p[[on_time_axis(g) for g in rows_p["group"].astype(str)]]
+        if rows_p.empty:
+            raise NothingToDraw(f"frame_prevalence has no {unit} a time axis can show"
+                                + (f"; {off_note}, left out" if off_axis else ""))
         table = rows_p.assign(period=[pd.Period(g, freq) for g in rows_p["group"].astype(str)])
         table = table[["period", "frame", "estimate", "ci_low", "ci_high", "n_articles"]]
         what = f"Share of sentences with the frame ({METHOD_NAMES.get(chosen, chosen)}), 95% CI"
@@ -536,7 +554,8 @@ def frames_over_time(
     if len(kept) < 2:
         raise NothingToDraw(
             f"only {len(kept)} {unit}{'s' if len(kept) != 1 else ''} with at least {min_articles} articles "
-            f"({len(sizes)} {unit}{'s' if len(sizes) != 1 else ''} in all): too few points for a trend")
+            f"({len(sizes)} {unit}{'s' if len(sizes) != 1 else ''} in all): too few points for a trend"
+            + (f"; {off_note}, left out" if off_axis else ""))
     means = table.groupby("frame")["estimate"].mean()
     frames = _ordered_frames(means.fillna(0), order)
     extra_frames = frames[MAX_FRAME_PANELS:]
@@ -594,18 +613,23 @@ def frames_over_time(
         for i, ax in enumerate(axes[:n_panels]):
             # the last filled panel in each column carries the date labels
             ax.tick_params(labelbottom=i + ncols >= n_panels)
-        notes = [f"By {unit}. {what}."]
+        left = []
         dropped = len(periods) - len(kept)
         if dropped:
-            notes.append(f"{dropped} {unit}{'s' if dropped > 1 else ''} with fewer than {min_articles} articles "
-                         "(light bars) not plotted.")
+            left.append(f"{dropped} {unit}{'s' if dropped > 1 else ''} with fewer than {min_articles} articles "
+                        "(light bars) not plotted.")
         if n_undated:
-            notes.append(f"{n_undated:,} undated article{'s' if n_undated > 1 else ''} left out.")
+            left.append(f"{n_undated:,} undated article{'s' if n_undated > 1 else ''} left out.")
+        if off_axis:
+            n = len(off_axis)
+            left.append(f"{n:,} article{'s' if n > 1 else ''} dated outside {FIRST_YEAR}-{LAST_YEAR} left out.")
         if extra_frames:
-            notes.append(f"{len(extra_frames)} rarer frames not shown.")
-        _note(fig, " ".join(notes))
+            left.append(f"{len(extra_frames)} rarer frames not shown.")
+        _note(fig, " ".join([f"By {unit}. {what}.", *left]))
+        if off_axis:  # about.json: which dates they were
+            left[-2 if extra_frames else -1] = f"{off_note[:1].upper()}{off_note[1:]}: left out."
         data = table.assign(period=table["period"].astype(str), unit=unit, source=source)
         data = data.assign(plotted=data["period"].isin({str(p) for p in kept}))
         data = data.sort_values(["period", "frame"], kind="stable")[
             ["unit", "period", "frame", "estimate", "ci_low", "ci_high", "n_articles", "plotted", "source"]]
-        return save_figure(fig, stem, data=data)
+        return save_figure(fig, stem, data=data, notes=left)

@@ -3,18 +3,24 @@
 ::
 
     framescope evaluate --format FORMAT --train PATH [--labels FILE]
-                        [--test PATH [--test-labels FILE]] [--folds K] [--codebook NAME] --out DIR
+                        [--test PATH [--test-labels FILE]] [--folds K] [--codebook NAME]
+                        [--select-by macro_f1|micro_f1|mean_f1] --out DIR
 
 With ``--test`` the model is trained on one set and scored on the other; without it,
 K-fold cross-validation with whole articles held out (stratified on the label, or on
 the first label when multi-label). The label space is the data's own (SemEval's 14
 frames, GVFC's 9 themes, ...); ``--codebook`` maps it onto a codebook's frames.
 
+Each model fitted chooses its C (and, multi-label, its threshold strategy) by an inner
+cross-validation on its own training part; in cross-validation a model is also fitted
+on all the training data, and what it chooses is the choice for that training set.
+
 Writes ``DIR/metrics.json`` (micro/macro F1, accuracy for single-label data,
 per-label precision/recall/F1/support with error rates, confusion matrix,
 calibration and learning-curve data, an outlet-held-out score where outlets are
-known, article-level scores for sentence data) and ``DIR/model_card.md``, and
-prints a one-line summary. Timings go to the log and the summary line, never into
+known, article-level scores for sentence data, ``model_selection``: the choices and
+every candidate's inner scores, ``skipped_rows``: the malformed input rows skipped)
+and ``DIR/model_card.md``, and prints a one-line summary. Timings go to the log and the summary line, never into
 the files (they would make the results differ from run to run).
 """
 
@@ -36,23 +42,47 @@ from framescope.base.provenance import package_versions
 log = logging.getLogger("framescope")
 
 LEARNING_CURVE_FRACTIONS = (0.125, 0.25, 0.5)
+SCORE_NAMES = {"macro_f1": "macro-F1", "micro_f1": "micro-F1", "mean_f1": "the mean of micro- and macro-F1",
+               "accuracy": "accuracy"}
 
 
 # --------------------------------------------------------------------------- model
 
 
-def default_model(frames, multi_label: bool, random_state: int = 0, dense: bool | None = None) -> FrameClassifier:
+def default_model(frames, multi_label: bool, random_state: int = 0, dense: bool | None = None,
+                  select_by: str = "macro_f1") -> FrameClassifier:
     """The classifier `evaluate` trains: calibrated logistic regression over word/char TF-IDF (+ embeddings).
 
     `dense` None = on (wordllama static embeddings are cheap and measured to help);
-    False drops them (pure TF-IDF).
+    False drops them (pure TF-IDF). C and (multi-label) the threshold strategy are
+    chosen by each fit's inner cross-validation, by `select_by`.
     """
     return FrameClassifier(
         frames=tuple(frames),
         multi_label=multi_label,
         dense=True if dense is None else bool(dense),
+        select_by=select_by,
         random_state=random_state,
     )
+
+
+def selection_record(model: FrameClassifier) -> dict:
+    """What a fitted model chose by inner cross-validation, with every candidate's inner score."""
+    record = dict(model.selection_)
+    if model.multi_label:
+        record["thresholds_by_frame"] = {f: round(float(t), 4) for f, t in zip(model.frames_, model.thresholds_)}
+    return record
+
+
+def selection_summary(models: list[FrameClassifier], final: FrameClassifier | None) -> dict:
+    """The choices of the cross-validation folds' models (and of the model fitted on all the training data)."""
+    out = {
+        "select_by": final.selection_["select_by"] if final is not None else models[0].selection_["select_by"],
+        "folds": [{k: m.selection_[k] for k in ("C", "thresholds")} for m in models],
+    }
+    if final is not None:
+        out["all_data"] = selection_record(final)
+    return out
 
 
 def _describe(model: FrameClassifier) -> dict:
@@ -193,6 +223,7 @@ def evaluate(
     learning_curve: bool = True,
     save: bool = False,
     out=None,
+    select_by: str = "macro_f1",
 ) -> dict:
     """Evaluate the default frames model on labelled data; returns the metrics (and writes them if `out`)."""
     t_start = time.perf_counter()
@@ -212,7 +243,7 @@ def evaluate(
     train_y = _Labels(train_data, frames)
     texts = train_data.data["text"].to_numpy(dtype=object)
     groups = train_data.data["article_id"].to_numpy(dtype=object)
-    template = default_model(frames, multi_label, random_state=random_state, dense=dense)
+    template = default_model(frames, multi_label, random_state=random_state, dense=dense, select_by=select_by)
     model_frames, dropped = _trainable(train_y.Y, frames, minimum=2)
     if len(model_frames) < (1 if multi_label else 2):
         raise ValueError(f"{train}: too few labelled examples per frame to train ({dropped})")
@@ -230,8 +261,10 @@ def evaluate(
         "data": {"train": train_data.source, "test": test_data.source if test_data else None},
         "label_counts_train": train_data.label_counts(),
         "excluded": _excluded(train_data, test_data),
+        "skipped_rows": formats.skipped_summary(train_data, test_data),
         "dropped_frames": dropped,
     }
+    fold_models = []
 
     if test_data is None:
         if folds < 2:
@@ -242,10 +275,11 @@ def evaluate(
         for k in range(folds):
             tr, te = fold_of != k, fold_of == k
             fold_frames, _ = _trainable(train_y.Y[tr], frames, model_frames, minimum=1)
-            _, proba[te], decided[te], secs = _fit_predict(
+            fold_model, proba[te], decided[te], secs = _fit_predict(
                 template, texts[tr], _targets_for(multi_label, train_y.Y[tr], frames, fold_frames),
                 groups[tr], texts[te], fold_frames, frames,
             )
+            fold_models.append(fold_model)
             fit_seconds.append(secs)
             log.info("fold %d/%d fitted in %.1f s", k + 1, folds, secs)
         gold = train_y.Y
@@ -278,6 +312,7 @@ def evaluate(
             test_data.data["text"].to_numpy(dtype=object), model_frames, frames,
         )
         fit_seconds.append(secs)
+        metrics["model_selection"] = selection_summary([model], model)
         thresholds = dict(zip(model_frames, model.thresholds_.tolist())) if multi_label else {}
         gold = test_y.Y
         scores = _score(multi_label, gold, decided, proba, frames)
@@ -303,12 +338,15 @@ def evaluate(
     if article:
         metrics["article_level"] = article
 
-    if save and out is not None and test_data is None:
+    if test_data is None:
+        # The model on all the training data: what it chooses is the choice for this training set.
         from sklearn.base import clone
 
         model = clone(template).set_params(frames=tuple(model_frames))
         model.fit(texts, _targets_for(multi_label, train_y.Y, frames, model_frames), groups=groups)
-        metrics["model_sha256"] = save_model(model, Path(out) / "model.pkl")
+        metrics["model_selection"] = selection_summary(fold_models, model)
+        if save and out is not None:
+            metrics["model_sha256"] = save_model(model, Path(out) / "model.pkl")
 
     metrics["model_card"] = "model_card.md"
     timing = {
@@ -427,12 +465,63 @@ def summary_line(metrics: dict, out=None) -> str:
         else f"accuracy {m['accuracy']:.3f}, macro-F1 {m['macro_f1']:.3f}"
     )
     line = f"evaluate {m['format']}: {how}, {len(m['frames'])} frames ({kind}): {scores}"
+    final = (m.get("model_selection") or {}).get("all_data")
+    if final:
+        line += f" | chosen C={final['C']:g}" + (f", thresholds={final['thresholds']}" if m["multi_label"] else "")
+    if m.get("skipped_rows", {}).get("n"):
+        line += f" | {m['skipped_rows']['n']} malformed rows skipped"
     timing = m.get("_timing")
     if timing:
         line += f" | fit {timing['fit_seconds_mean']:.1f} s/model, total {timing['total_seconds']:.0f} s"
     if out is not None:
         line += f" | {Path(out) / 'metrics.json'}"
     return line
+
+
+def skipped_lines(skipped: dict | None, shown: int = 5) -> list[str]:
+    """Model-card lines on the malformed rows the loaders skipped."""
+    if not skipped:
+        return []
+    if not skipped["n"]:
+        return ["- Malformed rows skipped: none."]
+    first = "; ".join(f"{e['file']}:{e['line']}: {e['reason']}" for e in skipped["rows"][:shown])
+    more = f"; {skipped['n'] - shown} more in metrics.json (skipped_rows)" if skipped["n"] > shown else ""
+    return [f"- Malformed rows skipped: {skipped['n']} ({first}{more})."]
+
+
+def selection_lines(selection: dict | None, multi_label: bool) -> list[str]:
+    """Model-card lines on what the inner cross-validation chose, and each candidate's inner score."""
+    if not selection:
+        return []
+    what = "C and the threshold strategy" if multi_label else "C"
+    lines = []
+    final = selection.get("all_data")
+    if final:
+        choice = f"C={final['C']:g}" + (f", thresholds={final['thresholds']}" if multi_label else "")
+        lines.append(
+            f"- Chosen for this training set by an inner {final['inner_folds']}-fold cross-validation on it (grouped "
+            f"by article), by {SCORE_NAMES.get(selection['select_by'], selection['select_by'])}: {choice}."
+        )
+    if len(selection["folds"]) > 1:
+        counts = Counter((f["C"], f["thresholds"]) for f in selection["folds"])
+        choices = ", ".join(
+            f"C={c:g}" + (f" {t}" if multi_label else "") + f" ({k})" for (c, t), k in sorted(counts.items(), key=str)
+        )
+        lines.append(f"- Each cross-validation fold's model chose its own {what}: {choices}.")
+    if final:
+        score = "macro_f1" if multi_label else "accuracy"
+        head = ["C", "thresholds", "inner macro-F1", "inner micro-F1"] if multi_label else [
+            "C", "inner accuracy", "inner macro-F1"]
+        lines += ["", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for cand in final["candidates"]:
+            chosen = cand["C"] == final["C"] and cand.get("thresholds") == final.get("thresholds")
+            mark = " (chosen)" if chosen else ""
+            if multi_label:
+                lines.append(f"| {cand['C']:g}{mark} | {cand['thresholds']} | {cand['macro_f1']:.3f} | "
+                             f"{cand['micro_f1']:.3f} |")
+            else:
+                lines.append(f"| {cand['C']:g}{mark} | {cand[score]:.3f} | {cand['macro_f1']:.3f} |")
+    return lines
 
 
 def model_card(metrics: dict) -> str:
@@ -447,6 +536,7 @@ def model_card(metrics: dict) -> str:
         if info["n"]:
             reasons = "; ".join(f"{r} ({n})" for r, n in info["reasons"].items())
             lines.append(f"- Left out of the {part} data: {info['n']} ({reasons}).")
+    lines += skipped_lines(m.get("skipped_rows"))
     lines.append(f"- Labels: {'multi-label' if m['multi_label'] else 'single-label'}, {len(m['frames'])} frames"
                  + (f", mapped to codebook {m['codebook']}" if m.get("codebook") else " (the data's own label space)")
                  + ".")
@@ -458,12 +548,14 @@ def model_card(metrics: dict) -> str:
         "- Logistic regression over word n-gram TF-IDF (1-2-grams and character 2-5-grams for sentences and "
         "headlines, unigrams for articles)"
         + (", and 256-d wordllama static embeddings" if params.get("dense") else "")
-        + (". Multi-label: one model per frame, Platt-calibrated, one decision threshold chosen by inner "
-           "cross-validation, at least one frame per text when every training text has one."
+        + (". Multi-label: one model per frame, Platt-calibrated, decision thresholds by the strategy (one for all "
+           "frames, one per frame, or one per frame on a smoothed F1 curve) and C that an inner cross-validation "
+           "chose, at least one frame per text when every training text has one."
            if m["multi_label"] else ". Single-label: one-vs-rest scores and a multinomial calibrator fitted on "
            "inner cross-validation scores; the prediction is the most probable frame.")
     )
     lines.append(f"- Parameters: {', '.join(f'{k}={v}' for k, v in params.items())}.")
+    lines += selection_lines(m.get("model_selection"), m["multi_label"])
     lines += ["", "## Metrics", ""]
     lines.append(f"- Validation: {m['mode']}" + (f" ({m['cv']})" if m.get("cv") else "") + ".")
     for key in ("accuracy", "micro_f1", "macro_f1", "subset_accuracy"):

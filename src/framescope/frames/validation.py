@@ -147,24 +147,27 @@ def cross_validate(
     groups: Sequence,
     template: FrameClassifier,
     fold_of: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
+    return_models: bool = False,
+):
     """Out-of-fold probabilities and decisions: fold k is predicted by a clone of `template` fit on the others.
 
     Returns ``(proba, decided)``, both n x frames; ``decided`` is each fold model's
     own decision (its inner-CV thresholds when multi-label, the most probable frame
-    when single-label), as an indicator matrix.
+    when single-label), as an indicator matrix. With `return_models`, also the fold models.
     """
     texts = np.asarray(list(texts), dtype=object)
     groups = np.asarray([str(g) for g in groups], dtype=object)
     labels = np.asarray(labels) if template.multi_label else np.asarray(list(labels), dtype=object)
     proba = np.zeros((len(texts), len(template.frames)))
     decided = np.zeros(proba.shape, dtype=np.int8)
+    models = []
     for k in sorted(set(fold_of.tolist())):
         train, test = fold_of != k, fold_of == k
         model = clone(template).fit(texts[train], labels[train], groups=groups[train])
         proba[test] = model.predict_proba(texts[test])
         decided[test] = decisions(model, proba[test])
-    return proba, decided
+        models.append(model)
+    return (proba, decided, models) if return_models else (proba, decided)
 
 
 # --------------------------------------------------------------------------- training
@@ -183,38 +186,50 @@ def train_model(df: pd.DataFrame, codebook: Codebook, random_state: int = 0, fol
     folds : int
         Number of grouped cross-validation folds.
 
+    Frames of the codebook that no row carries (SemEval-2023 has no "Other") are left
+    out of the model and listed under ``not_modelled``; a frame carried by fewer rows
+    than `folds` is an error.
+
     Returns
     -------
     model : FrameClassifier
-        Fitted on all rows; its per-frame ``thresholds_``, calibration and C come
-        from an inner cross-validation on all rows.
+        Fitted on all rows; its C, threshold strategy, per-frame ``thresholds_`` and
+        calibration come from an inner cross-validation on all rows.
     metrics : dict
         ``micro_f1``, ``macro_f1``, ``subset_accuracy`` and ``per_label``
         (precision/recall/f1/support, ``threshold`` of the final model, and
         ``tpr``/``fpr``/``mean_p_pos``/``mean_p_neg`` out of fold) from the outer
         cross-validation, where each fold's model chose its thresholds by its own
         inner cross-validation; ``calibration`` (reliability data) and the same
-        scores at a 0.5 threshold (``at_0.5``).
+        scores at a 0.5 threshold (``at_0.5``); ``model_selection``: the C and threshold
+        strategy the final model chose, with every candidate's inner-CV scores, and the
+        choices of the outer folds' models.
     """
     missing = [c for c in ("text", "frames", "article") if c not in df.columns]
     if missing:
         raise ValueError(f"training data lacks column(s) {missing}; expected text, frames, article")
-    frames = codebook.ids
     frame_lists = as_frame_lists(df["frames"])
-    Y = label_matrix(frame_lists, frames)
-    counts = Y.sum(axis=0)
-    too_few = {f: int(n) for f, n in zip(frames, counts) if n < folds}
+    counts = dict(zip(codebook.ids, label_matrix(frame_lists, codebook.ids).sum(axis=0).tolist()))
+    too_few = {f: int(n) for f, n in counts.items() if 0 < n < folds}
     if too_few:
         raise ValueError(
             f"frame(s) with fewer labelled sentences than folds ({folds}): {too_few}; "
             "code more examples of them or remove them from the codebook"
         )
+    frames = [f for f in codebook.ids if counts[f] > 0]
+    not_modelled = {f: "no labelled texts in the training data" for f in codebook.ids if counts[f] == 0}
+    if len(frames) < 2:
+        raise ValueError(
+            f"the training data carry {len(frames)} of the codebook's frames ({frames}); a frames model needs "
+            f"at least two, each with at least {folds} labelled sentences (as many as folds)"
+        )
+    Y = label_matrix(frame_lists, frames)
     texts = np.asarray(as_texts(df), dtype=object)
     groups = df["article"].astype(str).to_numpy(dtype=object)
     fold_of = assign_folds(df, folds=folds, random_state=random_state)
 
-    template = build_model(codebook, random_state=random_state, **params)
-    proba, decided = cross_validate(texts, Y, groups, template, fold_of)
+    template = build_model(codebook, random_state=random_state, **params).set_params(frames=tuple(frames))
+    proba, decided, fold_models = cross_validate(texts, Y, groups, template, fold_of, return_models=True)
 
     metrics = score_multi_label(Y, decided, proba, frames)
     model = clone(template).fit(texts, Y, groups=groups)
@@ -229,12 +244,12 @@ def train_model(df: pd.DataFrame, codebook: Codebook, random_state: int = 0, fol
             "n_articles": int(df["article"].nunique()),
             "folds": int(folds),
             "cv": "StratifiedGroupKFold over articles, stratified on the first listed frame, shuffled with random_state",
-            "threshold_selection": (
-                "one threshold for all frames, the micro-F1-maximising one on a 0.05..0.95 grid of calibrated "
-                f"probabilities from an inner {template.inner_folds}-fold cross-validation (grouped by article) "
-                "inside each training set, plus the most probable frame when none clears it; the outer folds are "
-                "scored with the thresholds their own model chose"
-            ),
+            "threshold_selection": threshold_selection(model),
+            "model_selection": {
+                "select_by": model.selection_["select_by"],
+                "folds": [{k: m.selection_[k] for k in ("C", "thresholds")} for m in fold_models],
+                "all_data": model.selection_,
+            },
             "calibration_method": (
                 "Platt scaling per frame on inner out-of-fold scores; the model is the mean of the inner models"
             ),
@@ -242,6 +257,27 @@ def train_model(df: pd.DataFrame, codebook: Codebook, random_state: int = 0, fol
             "random_state": int(random_state),
             "codebook": codebook.name,
             "frames": list(frames),
+            "not_modelled": not_modelled,
         }
     )
     return model, metrics
+
+
+STRATEGY_WORDS = {
+    "global": "one threshold for all frames, the micro-F1-maximising one",
+    "per_frame": "one threshold per frame, each the F1-maximising one",
+    "smooth": "one threshold per frame, each the maximum of a smoothed F1 curve",
+    "fixed": "fixed thresholds",
+}
+
+
+def threshold_selection(model: FrameClassifier) -> str:
+    """How a fitted multi-label model's thresholds were chosen, in words (for metrics.json and the methods)."""
+    s = model.selection_
+    return (
+        f"{STRATEGY_WORDS.get(s['thresholds'], s['thresholds'])} on a 0.05..0.95 grid of calibrated probabilities "
+        f"from an inner {s['inner_folds']}-fold cross-validation (grouped by article), plus the most probable frame "
+        f"when none clears it; this strategy and C={s['C']:g} were chosen by that cross-validation's "
+        f"{s['select_by'].replace('_f1', '-F1')} among {len(s['candidates'])} candidates; the outer folds are "
+        "scored with the strategy, C and thresholds their own model chose"
+    )

@@ -28,22 +28,29 @@ Formats (``read_labelled(path, format)``):
   -1/0/1, one target a line) is read by the same loader.
 
 Labels may be written ``negative``/``neutral``/``positive`` (any case), ``neg``/
-``neu``/``pos``, ``-1``/``0``/``1`` or NewsMTSC's ``2``/``4``/``6``. Errors name the
-file, the line and what is wrong; nothing is dropped silently.
+``neu``/``pos``, ``-1``/``0``/``1`` or NewsMTSC's ``2``/``4``/``6``. A malformed row is
+skipped and reported with its file, line and what is wrong (``read_labelled_data``);
+only a file that cannot be read fails. Nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import logging
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 LABELS = ("negative", "neutral", "positive")
 FORMATS = ("csv", "jsonl", "newsmtsc")
 COLUMNS = ["id", "text", "label", "target", "target_start", "target_end"]
+# Skipped rows named one by one in the log; the rest are counted.
+SKIPPED_LOGGED = 10
+
+log = logging.getLogger("framescope")
 
 _LABEL_NAMES = {
     "negative": "negative", "neg": "negative", "-1": "negative", "2": "negative",
@@ -58,115 +65,154 @@ class SentimentDataError(ValueError):
 
 def normalise_label(value, where: str) -> str:
     """``value`` as negative/neutral/positive; `where` names the file and line in the error."""
+    try:
+        return _label(value)
+    except SentimentDataError as err:
+        raise SentimentDataError(f"{where}: {err}") from None
+
+
+def _label(value) -> str:
     if isinstance(value, bool) or value is None:
-        raise SentimentDataError(f"{where}: label {value!r} is not one of {list(LABELS)}")
+        raise SentimentDataError(f"label {value!r} is not one of {list(LABELS)}")
     key = str(int(value) if isinstance(value, float) and value.is_integer() else value).strip().lower()
     if key.endswith(".0"):
         key = key[:-2]
     if key not in _LABEL_NAMES:
         raise SentimentDataError(
-            f"{where}: label {value!r} is not one of {list(LABELS)} (or neg/neu/pos, -1/0/1, NewsMTSC 2/4/6)")
+            f"label {value!r} is not one of {list(LABELS)} (or neg/neu/pos, -1/0/1, NewsMTSC 2/4/6)")
     return _LABEL_NAMES[key]
 
 
-def _offset(value, where: str, key: str) -> int | None:
+def _offset(value, key: str) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise SentimentDataError(f"{where}: {key} {value!r} is not a whole number") from None
+        raise SentimentDataError(f"{key} {value!r} is not a whole number") from None
     if not number.is_integer() or number < 0:
-        raise SentimentDataError(f"{where}: {key} {value!r} is not a non-negative whole number")
+        raise SentimentDataError(f"{key} {value!r} is not a non-negative whole number")
     return int(number)
 
 
-def _row(record: dict, where: str, default_id: str) -> dict:
-    """One checked row from a csv/jsonl record."""
+def _row(record: dict, default_id: str) -> dict:
+    """One checked row from a csv/jsonl record; a SentimentDataError says what is wrong with it."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise SentimentDataError(f"{where}: 'text' is missing or empty")
+        raise SentimentDataError("'text' is missing or empty")
     if "label" not in record:
-        raise SentimentDataError(f"{where}: 'label' is missing")
-    label = normalise_label(record["label"], where)
+        raise SentimentDataError("'label' is missing")
+    label = _label(record["label"])
     target = record.get("target")
     if target is not None and not isinstance(target, str):
-        raise SentimentDataError(f"{where}: 'target' must be text, got {target!r}")
+        raise SentimentDataError(f"'target' must be text, got {target!r}")
     target = target if target and target.strip() else None
-    start = _offset(record.get("target_start"), where, "target_start")
-    end = _offset(record.get("target_end"), where, "target_end")
+    start = _offset(record.get("target_start"), "target_start")
+    end = _offset(record.get("target_end"), "target_end")
     if (start is None) != (end is None):
-        raise SentimentDataError(f"{where}: give both target_start and target_end, or neither")
+        raise SentimentDataError("give both target_start and target_end, or neither")
     if start is not None:
         if not start < end <= len(text):
-            raise SentimentDataError(f"{where}: target span {start}:{end} is outside the text ({len(text)} characters)")
+            raise SentimentDataError(f"target span {start}:{end} is outside the text ({len(text)} characters)")
         if target is not None and text[start:end] != target:
-            raise SentimentDataError(
-                f"{where}: text[{start}:{end}] is {text[start:end]!r}, not the target {target!r}")
+            raise SentimentDataError(f"text[{start}:{end}] is {text[start:end]!r}, not the target {target!r}")
         target = text[start:end]
     elif target is not None:
         start = text.find(target)
         if start < 0:
-            raise SentimentDataError(f"{where}: target {target!r} does not occur in the text")
+            raise SentimentDataError(f"target {target!r} does not occur in the text")
         end = start + len(target)
     rid = record.get("id")
     return {"id": str(rid) if rid not in (None, "") else default_id, "text": text, "label": label,
             "target": target, "target_start": start, "target_end": end}
 
 
-def _read_csv(path: Path) -> list[dict]:
+def _skip(skipped: list[dict], path: Path, line: int, reason: str) -> None:
+    skipped.append({"file": path.name, "line": line, "reason": reason})
+
+
+def _open(path: Path, newline: str | None = None):
+    """The file's lines as text; a file that cannot be read as UTF-8 fails, naming it."""
+    try:
+        with open(path, encoding="utf-8-sig", newline=newline) as f:
+            yield from f
+    except UnicodeDecodeError as err:
+        raise SentimentDataError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8") from None
+    except OSError as err:
+        raise SentimentDataError(f"{path}: cannot be read ({err.strerror})") from None
+
+
+def _read_csv(path: Path, skipped: list[dict]) -> list[dict]:
     rows = []
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        fields = reader.fieldnames or []
-        missing = [c for c in ("text", "label") if c not in fields]
-        if missing:
-            raise SentimentDataError(f"{path}: the header lacks {missing}; it has {fields}")
-        for record in reader:
-            line = reader.line_num
-            rows.append(_row(record, f"{path}:{line}", f"{path.name}:{line}"))
+    reader = csv.reader(_open(path, newline=""))
+    fields = None
+    last = 0  # the physical line the previous record ended on (a quoted field may span lines)
+    for values in reader:
+        line, last = last + 1, reader.line_num
+        if not values:
+            continue
+        if fields is None:
+            fields = values
+            missing = [c for c in ("text", "label") if c not in fields]
+            if missing:
+                raise SentimentDataError(f"{path}: the header lacks {missing}; it has {fields}")
+            continue
+        if len(values) != len(fields):
+            _skip(skipped, path, line, f"{len(values)} fields, the header has {len(fields)}")
+            continue
+        try:
+            rows.append(_row(dict(zip(fields, values)), f"{path.name}:{line}"))
+        except SentimentDataError as err:
+            _skip(skipped, path, line, str(err))
+    if fields is None:
+        raise SentimentDataError(f"{path}: no header (text,label,...)")
     return rows
 
 
-def _json_lines(path: Path):
-    with open(path, encoding="utf-8-sig") as f:
-        for line_no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise SentimentDataError(f"{path}:{line_no}: not valid JSON ({err.msg})") from None
-            if not isinstance(record, dict):
-                raise SentimentDataError(f"{path}:{line_no}: expected a JSON object, got {type(record).__name__}")
-            yield line_no, record
+def _json_lines(path: Path, skipped: list[dict]):
+    for line_no, line in enumerate(_open(path), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            _skip(skipped, path, line_no, f"not valid JSON ({err.msg})")
+            continue
+        if not isinstance(record, dict):
+            _skip(skipped, path, line_no, f"expected a JSON object, got {type(record).__name__}")
+            continue
+        yield line_no, record
 
 
-def _read_jsonl(path: Path) -> list[dict]:
-    return [_row(record, f"{path}:{n}", f"{path.name}:{n}") for n, record in _json_lines(path)]
+def _read_jsonl(path: Path, skipped: list[dict]) -> list[dict]:
+    rows = []
+    for n, record in _json_lines(path, skipped):
+        try:
+            rows.append(_row(record, f"{path.name}:{n}"))
+        except SentimentDataError as err:
+            _skip(skipped, path, n, str(err))
+    return rows
 
 
-def _newsmtsc_span(sentence: str, target: dict, where: str) -> tuple[int, int]:
+def _newsmtsc_span(sentence: str, target: dict) -> tuple[int, int]:
     for key in ("from", "to", "mention"):
         if key not in target:
-            raise SentimentDataError(f"{where}: target lacks {key!r}")
-    a = _offset(target["from"], where, "from")
-    b = _offset(target["to"], where, "to")
+            raise SentimentDataError(f"target lacks {key!r}")
+    a = _offset(target["from"], "from")
+    b = _offset(target["to"], "to")
     mention = target["mention"]
     if a is None or b is None:
-        raise SentimentDataError(f"{where}: 'from' and 'to' must be given")
+        raise SentimentDataError("'from' and 'to' must be given")
     if sentence[a:b] == mention:
         return a, b
     if sentence[a:b + 1] == mention:  # 'to' as the last character, as the readme says
         return a, b + 1
-    raise SentimentDataError(
-        f"{where}: sentence[{a}:{b}] is {sentence[a:b]!r}, not the mention {mention!r}")
+    raise SentimentDataError(f"sentence[{a}:{b}] is {sentence[a:b]!r}, not the mention {mention!r}")
 
 
-def _read_newsmtsc(path: Path) -> list[dict]:
+def _read_newsmtsc(path: Path, skipped: list[dict]) -> list[dict]:
     rows = []
-    for n, record in _json_lines(path):
-        where = f"{path}:{n}"
+    for n, record in _json_lines(path, skipped):
         if "targets" not in record and "sentence" in record:  # the Hugging Face layout
             sentence = record["sentence"]
             targets = [record]
@@ -176,18 +222,24 @@ def _read_newsmtsc(path: Path) -> list[dict]:
             targets = record.get("targets")
             gid = record.get("primary_gid")
             if not isinstance(targets, list) or not targets:
-                raise SentimentDataError(f"{where}: 'targets' must be a non-empty list")
+                _skip(skipped, path, n, "'targets' must be a non-empty list")
+                continue
         if not isinstance(sentence, str) or not sentence.strip():
-            raise SentimentDataError(f"{where}: 'sentence_normalized' is missing or empty")
+            _skip(skipped, path, n, "'sentence_normalized' is missing or empty")
+            continue
         for k, target in enumerate(targets):
-            twhere = f"{where}: targets[{k}]"
-            if not isinstance(target, dict):
-                raise SentimentDataError(f"{twhere}: expected an object")
-            a, b = _newsmtsc_span(sentence, target, twhere)
-            if "polarity" not in target:
-                raise SentimentDataError(f"{twhere}: 'polarity' is missing")
+            try:
+                if not isinstance(target, dict):
+                    raise SentimentDataError("expected an object")
+                a, b = _newsmtsc_span(sentence, target)
+                if "polarity" not in target:
+                    raise SentimentDataError("'polarity' is missing")
+                label = _label(target["polarity"])
+            except SentimentDataError as err:
+                _skip(skipped, path, n, f"targets[{k}]: {err}")
+                continue
             tid = target.get("Input.gid") or (f"{gid}:{k}" if gid else f"{path.name}:{n}:{k}")
-            rows.append({"id": str(tid), "text": sentence, "label": normalise_label(target["polarity"], twhere),
+            rows.append({"id": str(tid), "text": sentence, "label": label,
                          "target": sentence[a:b], "target_start": a, "target_end": b})
     return rows
 
@@ -195,17 +247,46 @@ def _read_newsmtsc(path: Path) -> list[dict]:
 _READERS = {"csv": _read_csv, "jsonl": _read_jsonl, "newsmtsc": _read_newsmtsc}
 
 
-def read_labelled(path: str | Path, format: str) -> pd.DataFrame:
-    """Read labelled sentiment data in ``format`` (csv, jsonl or newsmtsc) into the common frame."""
+class LabelledSentiment(NamedTuple):
+    """Labelled sentiment rows in the common frame, and the malformed rows skipped on the way."""
+
+    data: pd.DataFrame
+    skipped: list[dict]  # {"file", "line", "reason"}, in file order
+
+
+def read_labelled_data(path: str | Path, format: str) -> LabelledSentiment:
+    """Read labelled sentiment data in ``format`` (csv, jsonl or newsmtsc), skipping malformed rows.
+
+    A row that cannot be used (not JSON, the wrong number of fields, a label that is not
+    one, a target that is not in its sentence) is skipped and listed in ``skipped`` with
+    its file and line; a NewsMTSC line's bad target is skipped alone. Only a file that
+    cannot be read (missing, not UTF-8, no header columns, no usable row) fails.
+    """
     if format not in _READERS:
         raise SentimentDataError(f"unknown format {format!r}; use one of {list(FORMATS)}")
     path = Path(path)
     if not path.is_file():
         raise SentimentDataError(f"{path}: file not found")
-    rows = _READERS[format](path)
+    skipped: list[dict] = []
+    rows = _READERS[format](path, skipped)
     if not rows:
-        raise SentimentDataError(f"{path}: no labelled rows")
-    return _frame(rows)
+        first = f"; line {skipped[0]['line']}: {skipped[0]['reason']}" if skipped else ""
+        raise SentimentDataError(f"{path}: no labelled rows ({len(skipped)} malformed{first})")
+    for entry in skipped[:SKIPPED_LOGGED]:
+        log.warning("skipped %s:%s: %s", entry["file"], entry["line"], entry["reason"])
+    if len(skipped) > SKIPPED_LOGGED:
+        log.warning("... and %d more malformed rows skipped", len(skipped) - SKIPPED_LOGGED)
+    return LabelledSentiment(_frame(rows), skipped)
+
+
+def read_labelled(path: str | Path, format: str) -> pd.DataFrame:
+    """The rows of :func:`read_labelled_data` (the skipped ones are logged)."""
+    return read_labelled_data(path, format).data
+
+
+def skipped_summary(skipped: list[dict], first: int = 20) -> dict:
+    """``{"n": count, "rows": the first `first` entries}`` for metrics.json."""
+    return {"n": len(skipped), "rows": skipped[:first]}
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:

@@ -28,11 +28,16 @@ Formats (:data:`FORMATS`):
 ``frac``
     ``sentence,label`` with Media Frames Corpus numeric codes (1-15).
 
+Loaders take the published files as they are: a malformed row (the wrong number of
+fields, a value that is not a label, a line that is not JSON) is skipped and listed in
+``LabelledData.skipped`` with its file and line; only a file that cannot be read fails.
+
 Nothing here downloads anything: the user points at files they have.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +51,10 @@ from framescope.frames.formats.semeval2023 import load_semeval2023
 from framescope.frames.formats.tabular import load_table
 
 FORMATS = ("csv", "jsonl", "semeval2023", "mfc", "gvfc", "frermann2023", "frac")
+# Skipped rows named one by one in the log; the rest are counted.
+SKIPPED_LOGGED = 10
+
+log = logging.getLogger("framescope")
 
 
 def load(fmt: str, path, labels=None, **options) -> LabelledData:
@@ -74,10 +83,24 @@ def load(fmt: str, path, labels=None, **options) -> LabelledData:
         data = loader(path, **options)
     if fmt == "jsonl":
         data.format = "jsonl"
+    data.skipped.sort(key=lambda e: (e["file"], -1 if e["line"] is None else e["line"]))
     if len(data.data) == 0:
-        reasons = sorted({e["reason"] for e in data.excluded})[:3]
-        raise LabelledDataError(f"{path}: no usable labelled texts ({len(data.excluded)} left out: {reasons})")
+        reasons = sorted({e["reason"] for e in data.excluded + data.skipped})[:3]
+        raise LabelledDataError(
+            f"{path}: no usable labelled texts ({len(data.excluded)} left out, {len(data.skipped)} malformed "
+            f"row(s) skipped: {reasons})"
+        )
+    for entry in data.skipped[:SKIPPED_LOGGED]:
+        log.warning("skipped %s:%s: %s", entry["file"], entry["line"], entry["reason"])
+    if len(data.skipped) > SKIPPED_LOGGED:
+        log.warning("... and %d more malformed rows skipped", len(data.skipped) - SKIPPED_LOGGED)
     return data
+
+
+def skipped_summary(*datasets: LabelledData | None, first: int = 20) -> dict:
+    """The malformed rows the loaders skipped: ``{"n": count, "rows": the first `first` entries}``."""
+    rows = [entry for data in datasets if data is not None for entry in data.skipped]
+    return {"n": len(rows), "rows": rows[:first]}
 
 
 # --------------------------------------------------------------------------- codebooks
@@ -86,22 +109,24 @@ def load(fmt: str, path, labels=None, **options) -> LabelledData:
 def map_to_codebook(data: LabelledData, codebook) -> LabelledData:
     """Relabel `data` with the frame ids of `codebook`.
 
-    A label matches a frame by id, by name (case, spaces, underscores and
-    punctuation ignored: SemEval's ``Legality_Constitutionality_and_jurisprudence``
-    is the codebook's "Legality, constitutionality and jurisprudence"), by numeric
-    code, or by any name the codebook lists for the frame under ``aliases`` /
-    ``maps_from``. A label that matches no frame is an error naming it.
+    A label matches a frame by the name the codebook gives it in the data's own scheme
+    (``aliases: {semeval2023: ...}``, ``{frermann2023: ...}``), then by id, by name
+    (case, spaces, underscores and punctuation ignored: SemEval's
+    ``Legality_Constitutionality_and_jurisprudence`` is the codebook's "Legality,
+    constitutionality and jurisprudence"), by numeric code, or by a name in any other
+    scheme. A label that matches no frame is an error naming it.
     """
     table: dict[str, str] = {}
     for frame in codebook.frames:
-        keys = [frame.id, frame.label, str(frame.code)]
-        for attr in ("aliases", "maps_from", "mapped_from"):
-            extra = getattr(frame, attr, None) or ()
-            if isinstance(extra, dict):
-                extra = [v for vs in extra.values() for v in (vs if isinstance(vs, (list, tuple)) else [vs])]
-            keys.extend(str(v) for v in extra)
-        for k in keys:
+        for alias in frame.alias(data.format):
+            table.setdefault(label_key(alias), frame.id)
+    for frame in codebook.frames:
+        for k in (frame.id, frame.label, str(frame.code)):
             table.setdefault(label_key(k), frame.id)
+    for frame in codebook.frames:
+        for _, names in frame.aliases:
+            for k in names:
+                table.setdefault(label_key(k), frame.id)
     mapping = {}
     for label in data.frames:
         candidates = [label, data.names.get(label, label)]
@@ -130,4 +155,5 @@ def map_to_codebook(data: LabelledData, codebook) -> LabelledData:
         unit=data.unit,
         excluded=list(data.excluded),
         source=data.source,
+        skipped=list(data.skipped),
     )

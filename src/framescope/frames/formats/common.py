@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from dataclasses import dataclass, field
@@ -41,9 +42,14 @@ class LabelledData:
     unit : str
         What a row is: "sentence", "article", "headline" or "text".
     excluded : list of dict
-        Input rows left out, each ``{"id": ..., "reason": ...}``.
+        Input rows left out by design (no text, coded "none" or irrelevant), each
+        ``{"id": ..., "reason": ...}``.
     source : str
         File names and the first 16 hex digits of their sha256.
+    skipped : list of dict
+        Malformed input rows that were skipped (wrong number of fields, a value that is
+        not a label, a line that is not JSON), each ``{"file", "line", "reason"}`` with
+        the file's name and the row's line number (None where the format has no lines).
     """
 
     format: str
@@ -54,6 +60,7 @@ class LabelledData:
     unit: str
     excluded: list[dict] = field(default_factory=list)
     source: str = ""
+    skipped: list[dict] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.data)
@@ -87,30 +94,89 @@ def frame_data(rows: list[dict]) -> pd.DataFrame:
     return df
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    """The JSON objects of a JSON-lines file, blank lines skipped; an error names the line."""
+def skip(skipped: list[dict], path, line: int | None, reason: str) -> None:
+    """Record a malformed row: its file's name, its line number and what is wrong with it."""
+    skipped.append({"file": Path(path).name, "line": line, "reason": reason})
+
+
+def read_jsonl(path: Path, skipped: list[dict]) -> list[tuple[int, dict]]:
+    """The JSON objects of a JSON-lines file with their line numbers; blank lines are passed
+    over, a line that is not a JSON object is added to `skipped`."""
     records = []
-    with open(path, encoding="utf-8") as fh:
-        for i, line in enumerate(fh, start=1):
+    with _open_text(path) as fh:
+        for i, line in enumerate(_lines(fh, path), start=1):
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as err:
-                raise LabelledDataError(f"{path}:{i}: not valid JSON ({err.msg}); fix or remove the line") from err
+                skip(skipped, path, i, f"not valid JSON ({err.msg})")
+                continue
             if not isinstance(rec, dict):
-                raise LabelledDataError(f"{path}:{i}: expected a JSON object per line, got {type(rec).__name__}")
-            records.append(rec)
+                skip(skipped, path, i, f"expected a JSON object, got {type(rec).__name__}")
+                continue
+            records.append((i, rec))
     return records
 
 
-def read_any_table(path: Path) -> pd.DataFrame:
-    """A CSV, TSV or Excel file, every cell a string (empty cells "")."""
+def read_table_rows(path: Path, skipped: list[dict], sep: str | None = None) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The header and the rows of a CSV, TSV or Excel file, each row ``(line, {column: text})``.
+
+    `sep` defaults to a tab for ``.tsv`` and a comma otherwise. Cells are strings (empty
+    cells ""), column names stripped. A row with another number of fields than the
+    header is added to `skipped` with its line number (a quoted field may span lines:
+    the row's first line is given); blank lines are passed over. Only a file that cannot
+    be read as text fails.
+    """
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xls"):
-        return pd.read_excel(path, dtype=str).fillna("")
-    sep = "\t" if suffix == ".tsv" else ","
-    return pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep)
+        df = pd.read_excel(path, dtype=str).fillna("")
+        header = [str(c).strip() for c in df.columns]
+        return header, [(i + 2, dict(zip(header, values))) for i, values in enumerate(df.itertuples(index=False))]
+    if sep is None:
+        sep = "\t" if suffix == ".tsv" else ","
+    # Whole articles can exceed the csv module's default cell limit of 128 KB.
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
+    rows: list[tuple[int, dict]] = []
+    with _open_text(path, newline="") as fh:
+        reader = csv.reader(_lines(fh, path), delimiter=sep)
+        header: list[str] | None = None
+        last = 0
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as err:
+                skip(skipped, path, last + 1, f"not readable as {'TSV' if sep == chr(9) else 'CSV'} ({err})")
+                last = reader.line_num
+                continue
+            line, last = last + 1, reader.line_num
+            if not values or (len(values) == 1 and not values[0].strip()):
+                continue
+            if header is None:
+                header = [v.strip() for v in values]
+                continue
+            if len(values) != len(header):
+                skip(skipped, path, line, f"{len(values)} fields, the header has {len(header)}")
+                continue
+            rows.append((line, dict(zip(header, values))))
+    return header or [], rows
+
+
+def _open_text(path: Path, newline: str | None = None):
+    try:
+        return open(path, encoding="utf-8-sig", newline=newline)
+    except OSError as err:
+        raise LabelledDataError(f"{path}: cannot be read ({err.strerror})") from err
+
+
+def _lines(fh, path: Path):
+    """The lines of an open text file; a file that is not UTF-8 text fails, naming it."""
+    try:
+        yield from fh
+    except UnicodeDecodeError as err:
+        raise LabelledDataError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8") from err
 
 
 def policy_frames():

@@ -11,27 +11,32 @@ from framescope.frames.formats.common import (
     frame_data,
     label_key,
     policy_frames,
-    read_any_table,
+    read_table_rows,
+    skip,
     source_description,
 )
 from framescope.frames.formats.mfc import mfc_code
 
 
 def load_frac(path) -> LabelledData:
-    """FrAC-style ``sentence,label`` rows with Media Frames Corpus codes (1-15), single-label."""
+    """FrAC-style ``sentence,label`` rows with Media Frames Corpus codes (1-15), single-label.
+
+    A row whose label is not a code or frame name, or with the wrong number of fields, is
+    skipped and listed in ``skipped``.
+    """
     path = Path(path)
-    df = read_any_table(path)
-    df.columns = [str(c).strip() for c in df.columns]
-    text_col = "sentence" if "sentence" in df.columns else "text" if "text" in df.columns else None
-    if text_col is None or "label" not in df.columns:
-        raise LabelledDataError(f"{path}: expected columns sentence,label (columns: {list(df.columns)})")
+    skipped: list[dict] = []
+    columns, records = read_table_rows(path, skipped)
+    text_col = "sentence" if "sentence" in columns else "text" if "text" in columns else None
+    if text_col is None or "label" not in columns:
+        raise LabelledDataError(f"{path}: expected columns sentence,label (columns: {columns})")
     book = policy_frames()
     by_code = {f.code: f.id for f in book.frames}
     by_name = {label_key(f.id): f.id for f in book.frames} | {label_key(f.label): f.id for f in book.frames}
-    article_col = next((c for c in ARTICLE_COLUMNS if c in df.columns), None)
+    article_col = next((c for c in ARTICLE_COLUMNS if c in columns), None)
     rows, excluded = [], []
-    for i, rec in enumerate(df.to_dict("records")):
-        line = f"{path.name}:{i + 2}"
+    for i, rec in records:
+        line = f"{path.name}:{i}"
         text = str(rec[text_col]).strip()
         if not text:
             excluded.append({"id": line, "reason": f"empty {text_col}"})
@@ -40,12 +45,13 @@ def load_frac(path) -> LabelledData:
         parsed = mfc_code(raw)
         frame = by_code.get(parsed[0]) if parsed else by_name.get(label_key(raw))
         if frame is None:
-            raise LabelledDataError(f"{line}: label {raw!r} is not a Media Frames Corpus code (1-15) or frame name")
+            skip(skipped, path, i, f"label {raw!r} is not a Media Frames Corpus code (1-15) or frame name")
+            continue
         rows.append(
             {
                 "text": text,
                 "labels": [frame],
-                "article_id": str(rec[article_col]) if article_col and str(rec[article_col]).strip() else f"row{i + 2}",
+                "article_id": str(rec[article_col]) if article_col and str(rec[article_col]).strip() else f"row{i}",
                 "outlet": str(rec.get("outlet") or rec.get("source") or ""),
                 "group": str(rec.get("group") or rec.get("type") or ""),
             }
@@ -59,4 +65,5 @@ def load_frac(path) -> LabelledData:
         unit="sentence",
         excluded=excluded,
         source=source_description(path),
+        skipped=skipped,
     )

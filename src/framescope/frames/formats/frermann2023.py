@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-import pandas as pd
-
-from framescope.frames.formats.common import LabelledData, LabelledDataError, frame_data, source_description
+from framescope.frames.formats.common import (
+    LabelledData,
+    LabelledDataError,
+    frame_data,
+    read_table_rows,
+    skip,
+    source_description,
+)
 
 # Frermann, Li, Khanehzar & Haffari (2023): five generic frames, column -> (id, name).
 FRERMANN2023_FRAMES = {
@@ -23,36 +27,44 @@ _FALSE = {"false", "0", "0.0", "no", "f", ""}
 
 
 def load_frermann2023(path) -> LabelledData:
-    """Frermann et al. (2023) articles with five True/False generic-frame columns (multi-label)."""
+    """Frermann et al. (2023) articles with five True/False generic-frame columns (multi-label).
+
+    A row with something other than True/False in a frame column (the published TSV has
+    one), or with the wrong number of fields, is skipped and listed in ``skipped``.
+    """
     path = Path(path)
     sep = "," if path.suffix.lower() == ".csv" else "\t"
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, quoting=csv.QUOTE_MINIMAL)
-    df.columns = [str(c).strip() for c in df.columns]
-    missing = [c for c in ("text", *FRERMANN2023_FRAMES) if c not in df.columns]
+    skipped: list[dict] = []
+    columns, records = read_table_rows(path, skipped, sep=sep)
+    missing = [c for c in ("text", *FRERMANN2023_FRAMES) if c not in columns]
     if missing:
         raise LabelledDataError(
             f"{path}: missing column(s) {missing}; expected ID source mbfc date text RE HI CO MO EC "
-            f"(columns: {list(df.columns)})"
+            f"(columns: {columns})"
         )
     rows, excluded = [], []
-    for i, rec in enumerate(df.to_dict("records")):
-        line = f"{path.name}:{i + 2}"
+    for i, rec in records:
+        line = f"{path.name}:{i}"
         text = str(rec["text"]).strip()
         if not text:
             excluded.append({"id": line, "reason": "empty text"})
             continue
-        labs = []
+        labs, stray = [], None
         for col, (frame_id, _) in FRERMANN2023_FRAMES.items():
             value = str(rec[col]).strip().lower()
             if value in _TRUE:
                 labs.append(frame_id)
             elif value not in _FALSE:
-                raise LabelledDataError(f"{line}: column {col} is {rec[col]!r}; expected True or False")
+                stray = f"column {col} is {rec[col][:40]!r}; expected True or False"
+                break
+        if stray:
+            skip(skipped, path, i, stray)
+            continue
         rows.append(
             {
                 "text": text,
                 "labels": labs,
-                "article_id": str(rec.get("ID") or f"row{i + 2}"),
+                "article_id": str(rec.get("ID") or f"row{i}"),
                 "outlet": str(rec.get("source") or ""),
                 "group": str(rec.get("mbfc") or ""),
             }
@@ -66,4 +78,5 @@ def load_frermann2023(path) -> LabelledData:
         unit="article",
         excluded=excluded,
         source=source_description(path),
+        skipped=skipped,
     )

@@ -8,7 +8,8 @@ from framescope.frames.formats.common import (
     LabelledData,
     LabelledDataError,
     frame_data,
-    read_any_table,
+    read_table_rows,
+    skip,
     source_description,
 )
 
@@ -39,17 +40,21 @@ def _theme(value) -> int | None:
 
 
 def load_gvfc(path) -> LabelledData:
-    """Gun Violence Frame Corpus headlines; the label is the primary theme (``Q3 Theme1``)."""
+    """Gun Violence Frame Corpus headlines; the label is the primary theme (``Q3 Theme1``).
+
+    A row whose ``Q3 Theme1`` is not a theme code, or with the wrong number of fields,
+    is skipped and listed in ``skipped``.
+    """
     path = Path(path)
-    df = read_any_table(path)
-    df.columns = [str(c).strip() for c in df.columns]
+    skipped: list[dict] = []
+    columns, records = read_table_rows(path, skipped)
     for col in ("news_title", "Q3 Theme1"):
-        if col not in df.columns:
-            raise LabelledDataError(f"{path}: no {col!r} column (columns: {list(df.columns)})")
-    id_col = next((c for c in ("ID", "id", "Id") if c in df.columns), None)
+        if col not in columns:
+            raise LabelledDataError(f"{path}: no {col!r} column (columns: {columns})")
+    id_col = next((c for c in ("ID", "id", "Id") if c in columns), None)
     rows, excluded = [], []
-    for i, rec in enumerate(df.to_dict("records")):
-        line = f"{path.name}:{i + 2}"
+    for i, rec in records:
+        line = f"{path.name}:{i}"
         title = str(rec["news_title"]).strip()
         theme = _theme(rec["Q3 Theme1"])
         if not title:
@@ -59,13 +64,14 @@ def load_gvfc(path) -> LabelledData:
             excluded.append({"id": line, "reason": "no theme (Q3 Theme1 empty or 99)"})
             continue
         if theme not in GVFC_THEMES:
-            raise LabelledDataError(f"{line}: Q3 Theme1 {rec['Q3 Theme1']!r} is not a theme code (1-9, 99 = none)")
+            skip(skipped, path, i, f"Q3 Theme1 {rec['Q3 Theme1']!r} is not a theme code (1-9, 99 = none)")
+            continue
         second = _theme(rec.get("Q3 Theme2", ""))
         rows.append(
             {
                 "text": title,
                 "labels": [GVFC_THEMES[theme][0]],
-                "article_id": str(rec[id_col]) if id_col and str(rec[id_col]).strip() else f"row{i + 2}",
+                "article_id": str(rec[id_col]) if id_col and str(rec[id_col]).strip() else f"row{i}",
                 "outlet": "",
                 "group": GVFC_THEMES[second][0] if second in GVFC_THEMES else "",
             }
@@ -80,4 +86,5 @@ def load_gvfc(path) -> LabelledData:
         unit="headline",
         excluded=excluded,
         source=source_description(path),
+        skipped=skipped,
     )

@@ -6,14 +6,14 @@ import json
 import re
 from pathlib import Path
 
-import pandas as pd
-
 from framescope.frames.formats.common import (
     LabelledData,
     LabelledDataError,
     frame_data,
     policy_frames,
     read_jsonl,
+    read_table_rows,
+    skip,
     source_description,
 )
 
@@ -78,8 +78,11 @@ def mfc_span_frames(record: dict) -> list[int]:
 _MFC_HEADER = re.compile(r"^\s*[A-Za-z]{2,5}-?\d+(\.\d+)?(-\d+)?\s*\n\s*\n?\s*PRIMARY\s*\n", re.MULTILINE)
 
 
-def _mfc_texts(path: Path) -> dict[str, str]:
-    """Texts the user supplies for MFC articles: a folder (file stem = article key), .jsonl or .csv (id, text)."""
+def _mfc_texts(path: Path, skipped: list[dict]) -> dict[str, str]:
+    """Texts the user supplies for MFC articles: a folder (file stem = article key), .jsonl or .csv (id, text).
+
+    A record without an id or a text is added to `skipped`.
+    """
     if path.is_dir():
         out = {}
         for p in sorted(path.rglob("*")):
@@ -88,16 +91,17 @@ def _mfc_texts(path: Path) -> dict[str, str]:
                 out[key] = p.read_text(encoding="utf-8", errors="replace")
         return out
     if path.suffix.lower() in (".jsonl", ".ndjson"):
-        records = read_jsonl(path)
+        records = read_jsonl(path, skipped)
     elif path.suffix.lower() == ".csv":
-        records = pd.read_csv(path, dtype=str, keep_default_na=False).to_dict("records")
+        records = read_table_rows(path, skipped)[1]
     else:
         raise LabelledDataError(f"{path}: MFC texts are a folder of files, a .jsonl or a .csv with id and text")
     out = {}
-    for i, rec in enumerate(records):
+    for line, rec in records:
         key = rec.get("id", rec.get("article_id"))
         if key is None or "text" not in rec:
-            raise LabelledDataError(f"{path}: record {i + 1} lacks 'id' or 'text'")
+            skip(skipped, path, line, "no 'id' or no 'text'")
+            continue
         out[str(key)] = str(rec["text"])
     return out
 
@@ -122,14 +126,16 @@ def load_mfc(path, labels=None, target: str = "primary") -> LabelledData:
         raise LabelledDataError(f"{annotations_path}: not valid JSON ({err.msg} at line {err.lineno})") from err
     if not isinstance(annotations, dict):
         raise LabelledDataError(f"{annotations_path}: expected an object mapping article keys to annotation records")
-    texts = _mfc_texts(path) if labels else {}
+    skipped: list[dict] = []
+    texts = _mfc_texts(path, skipped) if labels else {}
     book = policy_frames()
     by_code = {f.code: f.id for f in book.frames}
     rows, excluded = [], []
     for key in sorted(annotations):
         record = annotations[key]
         if not isinstance(record, dict):
-            raise LabelledDataError(f"{annotations_path}: key {key!r}: expected an annotation record")
+            skip(skipped, annotations_path, None, f"key {key!r}: expected an annotation record, got {type(record).__name__}")
+            continue
         text = texts.get(key, record.get("text") if not labels else None)
         if text is None:
             excluded.append({"id": key, "reason": "no text supplied for this article"})
@@ -171,4 +177,5 @@ def load_mfc(path, labels=None, target: str = "primary") -> LabelledData:
         unit="article",
         excluded=excluded,
         source=source_description(*sources),
+        skipped=skipped,
     )

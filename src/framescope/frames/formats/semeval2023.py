@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framescope.frames.formats.common import LabelledData, LabelledDataError, frame_data, source_description
+from framescope.frames.formats.common import LabelledData, LabelledDataError, frame_data, skip, source_description
 
 # SemEval-2023 Task 3 subtask 2: the 14 frames of the Policy Frames Codebook minus "Other",
 # spelt as in the task's label files.
@@ -38,30 +38,43 @@ def semeval_labels_file(folder: Path) -> Path | None:
     return None
 
 
-def read_semeval_labels(path) -> dict[str, list[str]]:
-    """``<ID>\\t<Frame_a>,<Frame_b>`` lines -> {ID: [frames]}; unknown frame names are an error."""
+def read_semeval_labels(path, skipped: list[dict] | None = None) -> dict[str, list[str]]:
+    """``<ID>\\t<Frame_a>,<Frame_b>`` lines -> {ID: [frames]}.
+
+    A malformed line (no numeric ID, a frame name the task does not have, an ID listed
+    a second time) is added to `skipped` with its line number; without `skipped` it is
+    an error naming the line.
+    """
     path = Path(path)
     known = {f.lower(): f for f in SEMEVAL2023_FRAMES}
     out: dict[str, list[str]] = {}
-    for i, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+
+    def bad(line_no: int, reason: str) -> None:
+        if skipped is None:
+            raise LabelledDataError(f"{path}:{line_no}: {reason}")
+        skip(skipped, path, line_no, reason)
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise LabelledDataError(f"{path}: cannot be read as UTF-8 text ({err})") from err
+    for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         article_id, _, rest = line.rstrip("\r\n").partition("\t")
         article_id = article_id.strip()
         if not article_id or not article_id.isdigit():
-            raise LabelledDataError(f"{path}:{i}: expected '<ID>\\t<Frame>,<Frame>', got {line[:60]!r}")
-        frames = []
-        for name in (v.strip() for v in rest.split(",")):
-            if not name:
-                continue
-            if name.lower() not in known:
-                raise LabelledDataError(
-                    f"{path}:{i}: unknown frame {name!r}; SemEval-2023 subtask 2 frames are {list(SEMEVAL2023_FRAMES)}"
-                )
-            frames.append(known[name.lower()])
+            bad(i, f"expected '<ID>\\t<Frame>,<Frame>', got {line[:60]!r}")
+            continue
+        names = [v.strip() for v in rest.split(",") if v.strip()]
+        unknown = [name for name in names if name.lower() not in known]
+        if unknown:
+            bad(i, f"unknown frame {unknown[0]!r}; SemEval-2023 subtask 2 frames are {list(SEMEVAL2023_FRAMES)}")
+            continue
         if article_id in out:
-            raise LabelledDataError(f"{path}:{i}: article {article_id} is listed twice")
-        out[article_id] = frames
+            bad(i, f"article {article_id} is listed twice")
+            continue
+        out[article_id] = [known[name.lower()] for name in names]
     return out
 
 
@@ -76,7 +89,13 @@ def load_semeval2023(path, labels=None) -> LabelledData:
             f"{folder}: no labels file given and none beside it (looked for "
             f"{folder.parent / (folder.name.replace('articles', 'labels') + '.txt')}); pass --labels FILE"
         )
-    gold = read_semeval_labels(labels_path)
+    skipped: list[dict] = []
+    gold = read_semeval_labels(labels_path, skipped)
+    # Articles whose labels line was skipped are left out for that reason.
+    lines = labels_path.read_text(encoding="utf-8-sig").splitlines()
+    skipped_ids: dict[str, int] = {}
+    for entry in skipped:
+        skipped_ids.setdefault(lines[entry["line"] - 1].partition("\t")[0].strip(), entry["line"])
     files = {}
     for p in sorted(folder.glob("article*.txt")):
         article_id = p.stem[len("article") :]
@@ -88,7 +107,12 @@ def load_semeval2023(path, labels=None) -> LabelledData:
     for article_id in sorted(files, key=lambda a: (len(a), a)):
         text = files[article_id].read_text(encoding="utf-8", errors="replace").strip()
         if article_id not in gold:
-            excluded.append({"id": files[article_id].name, "reason": f"no line for {article_id} in {labels_path.name}"})
+            reason = (
+                f"its line in {labels_path.name} (line {skipped_ids[article_id]}) was skipped"
+                if article_id in skipped_ids
+                else f"no line for {article_id} in {labels_path.name}"
+            )
+            excluded.append({"id": files[article_id].name, "reason": reason})
             continue
         if not text:
             excluded.append({"id": files[article_id].name, "reason": "empty file"})
@@ -105,4 +129,5 @@ def load_semeval2023(path, labels=None) -> LabelledData:
         unit="article",
         excluded=excluded,
         source=source_description(folder, labels_path),
+        skipped=skipped,
     )

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
-
 from framescope.frames.formats.common import (
     ARTICLE_COLUMNS,
     LABEL_COLUMNS,
@@ -15,6 +13,7 @@ from framescope.frames.formats.common import (
     LabelledDataError,
     frame_data,
     read_jsonl,
+    read_table_rows,
     source_description,
 )
 
@@ -41,17 +40,21 @@ def split_labels(value) -> list[str]:
 
 
 def load_table(path, text_column: str | None = None, label_column: str | None = None) -> LabelledData:
-    """A CSV (``.csv``/``.tsv``) or JSON-lines file with a text and a label column."""
+    """A CSV (``.csv``/``.tsv``) or JSON-lines file with a text and a label column.
+
+    Rows that are not JSON objects, or have another number of fields than the header,
+    are skipped and listed in ``skipped`` with their line numbers.
+    """
     path = Path(path)
+    skipped: list[dict] = []
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        records = read_jsonl(path)
-        where = lambda i: f"{path}:{i + 1}"  # noqa: E731 - line numbers of a JSONL file
+        numbered = read_jsonl(path, skipped)
+        columns = list(dict.fromkeys(k for _, rec in numbered for k in rec))
     else:
-        sep = "\t" if path.suffix.lower() == ".tsv" else ","
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep)
-        records = frame.to_dict("records")
-        where = lambda i: f"{path}:{i + 2}"  # noqa: E731 - the header is line 1
-    columns = list(records[0]) if records else []
+        columns, numbered = read_table_rows(path, skipped)
+    if not numbered:
+        first = f"; line {skipped[0]['line']}: {skipped[0]['reason']}" if skipped else ""
+        raise LabelledDataError(f"{path}: no usable labelled texts (no readable rows, {len(skipped)} malformed{first})")
     text_col = text_column or next((c for c in TEXT_COLUMNS if c in columns), None)
     label_col = label_column or next((c for c in LABEL_COLUMNS if c in columns), None)
     if text_col is None or text_col not in columns:
@@ -62,10 +65,10 @@ def load_table(path, text_column: str | None = None, label_column: str | None = 
         )
     article_col = next((c for c in ARTICLE_COLUMNS if c in columns), None)
     rows, excluded, order = [], [], {}
-    for i, rec in enumerate(records):
+    for k, (line, rec) in enumerate(numbered):
         text = "" if rec.get(text_col) is None else str(rec.get(text_col)).strip()
         if not text:
-            excluded.append({"id": where(i), "reason": f"empty {text_col!r}"})
+            excluded.append({"id": f"{path}:{line}", "reason": f"empty {text_col!r}"})
             continue
         labs = split_labels(rec.get(label_col))
         for lab in labs:
@@ -75,7 +78,7 @@ def load_table(path, text_column: str | None = None, label_column: str | None = 
             {
                 "text": text,
                 "labels": labs,
-                "article_id": str(rec[article_col]) if has_article else f"row{i + 1}",
+                "article_id": str(rec[article_col]) if has_article else f"row{k + 1}",
                 "outlet": rec.get("outlet") or "",
                 "group": rec.get("group") or "",
             }
@@ -91,4 +94,5 @@ def load_table(path, text_column: str | None = None, label_column: str | None = 
         unit=unit,
         excluded=excluded,
         source=source_description(path),
+        skipped=skipped,
     )
