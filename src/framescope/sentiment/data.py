@@ -36,13 +36,14 @@ only a file that cannot be read fails. Nothing is dropped silently.
 from __future__ import annotations
 
 import csv
-import json
 import logging
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+
+from framescope.base.records import json_records, skip_row, text_lines
 
 LABELS = ("negative", "neutral", "positive")
 FORMATS = ("csv", "jsonl", "newsmtsc")
@@ -127,24 +128,9 @@ def _row(record: dict, default_id: str) -> dict:
             "target": target, "target_start": start, "target_end": end}
 
 
-def _skip(skipped: list[dict], path: Path, line: int, reason: str) -> None:
-    skipped.append({"file": path.name, "line": line, "reason": reason})
-
-
-def _open(path: Path, newline: str | None = None):
-    """The file's lines as text; a file that cannot be read as UTF-8 fails, naming it."""
-    try:
-        with open(path, encoding="utf-8-sig", newline=newline) as f:
-            yield from f
-    except UnicodeDecodeError as err:
-        raise SentimentDataError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8") from None
-    except OSError as err:
-        raise SentimentDataError(f"{path}: cannot be read ({err.strerror})") from None
-
-
 def _read_csv(path: Path, skipped: list[dict]) -> list[dict]:
     rows = []
-    reader = csv.reader(_open(path, newline=""))
+    reader = csv.reader(text_lines(path, SentimentDataError, newline=""))
     fields = None
     last = 0  # the physical line the previous record ended on (a quoted field may span lines)
     for values in reader:
@@ -158,39 +144,24 @@ def _read_csv(path: Path, skipped: list[dict]) -> list[dict]:
                 raise SentimentDataError(f"{path}: the header lacks {missing}; it has {fields}")
             continue
         if len(values) != len(fields):
-            _skip(skipped, path, line, f"{len(values)} fields, the header has {len(fields)}")
+            skip_row(skipped, path, line, f"{len(values)} fields, the header has {len(fields)}")
             continue
         try:
             rows.append(_row(dict(zip(fields, values)), f"{path.name}:{line}"))
         except SentimentDataError as err:
-            _skip(skipped, path, line, str(err))
+            skip_row(skipped, path, line, str(err))
     if fields is None:
         raise SentimentDataError(f"{path}: no header (text,label,...)")
     return rows
 
 
-def _json_lines(path: Path, skipped: list[dict]):
-    for line_no, line in enumerate(_open(path), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            _skip(skipped, path, line_no, f"not valid JSON ({err.msg})")
-            continue
-        if not isinstance(record, dict):
-            _skip(skipped, path, line_no, f"expected a JSON object, got {type(record).__name__}")
-            continue
-        yield line_no, record
-
-
 def _read_jsonl(path: Path, skipped: list[dict]) -> list[dict]:
     rows = []
-    for n, record in _json_lines(path, skipped):
+    for n, record in json_records(path, skipped, SentimentDataError):
         try:
             rows.append(_row(record, f"{path.name}:{n}"))
         except SentimentDataError as err:
-            _skip(skipped, path, n, str(err))
+            skip_row(skipped, path, n, str(err))
     return rows
 
 
@@ -212,7 +183,7 @@ def _newsmtsc_span(sentence: str, target: dict) -> tuple[int, int]:
 
 def _read_newsmtsc(path: Path, skipped: list[dict]) -> list[dict]:
     rows = []
-    for n, record in _json_lines(path, skipped):
+    for n, record in json_records(path, skipped, SentimentDataError):
         if "targets" not in record and "sentence" in record:  # the Hugging Face layout
             sentence = record["sentence"]
             targets = [record]
@@ -222,10 +193,10 @@ def _read_newsmtsc(path: Path, skipped: list[dict]) -> list[dict]:
             targets = record.get("targets")
             gid = record.get("primary_gid")
             if not isinstance(targets, list) or not targets:
-                _skip(skipped, path, n, "'targets' must be a non-empty list")
+                skip_row(skipped, path, n, "'targets' must be a non-empty list")
                 continue
         if not isinstance(sentence, str) or not sentence.strip():
-            _skip(skipped, path, n, "'sentence_normalized' is missing or empty")
+            skip_row(skipped, path, n, "'sentence_normalized' is missing or empty")
             continue
         for k, target in enumerate(targets):
             try:
@@ -236,7 +207,7 @@ def _read_newsmtsc(path: Path, skipped: list[dict]) -> list[dict]:
                     raise SentimentDataError("'polarity' is missing")
                 label = _label(target["polarity"])
             except SentimentDataError as err:
-                _skip(skipped, path, n, f"targets[{k}]: {err}")
+                skip_row(skipped, path, n, f"targets[{k}]: {err}")
                 continue
             tid = target.get("Input.gid") or (f"{gid}:{k}" if gid else f"{path.name}:{n}:{k}")
             rows.append({"id": str(tid), "text": sentence, "label": label,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from framescope.base.provenance import file_digest
+from framescope.base.records import json_records, skip_row, text_lines
 
 # Columns the table formats read, the first of each tuple that a file has.
 TEXT_COLUMNS = ("text",)
@@ -94,29 +94,9 @@ def frame_data(rows: list[dict]) -> pd.DataFrame:
     return df
 
 
-def skip(skipped: list[dict], path, line: int | None, reason: str) -> None:
-    """Record a malformed row: its file's name, its line number and what is wrong with it."""
-    skipped.append({"file": Path(path).name, "line": line, "reason": reason})
-
-
 def read_jsonl(path: Path, skipped: list[dict]) -> list[tuple[int, dict]]:
-    """The JSON objects of a JSON-lines file with their line numbers; blank lines are passed
-    over, a line that is not a JSON object is added to `skipped`."""
-    records = []
-    with _open_text(path) as fh:
-        for i, line in enumerate(_lines(fh, path), start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                skip(skipped, path, i, f"not valid JSON ({err.msg})")
-                continue
-            if not isinstance(rec, dict):
-                skip(skipped, path, i, f"expected a JSON object, got {type(rec).__name__}")
-                continue
-            records.append((i, rec))
-    return records
+    """The JSON objects of a JSON-lines file with their line numbers (see base.records.json_records)."""
+    return list(json_records(path, skipped, LabelledDataError))
 
 
 def read_table_rows(path: Path, skipped: list[dict], sep: str | None = None) -> tuple[list[str], list[tuple[int, dict]]]:
@@ -138,45 +118,29 @@ def read_table_rows(path: Path, skipped: list[dict], sep: str | None = None) -> 
     # Whole articles can exceed the csv module's default cell limit of 128 KB.
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
     rows: list[tuple[int, dict]] = []
-    with _open_text(path, newline="") as fh:
-        reader = csv.reader(_lines(fh, path), delimiter=sep)
-        header: list[str] | None = None
-        last = 0
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as err:
-                skip(skipped, path, last + 1, f"not readable as {'TSV' if sep == chr(9) else 'CSV'} ({err})")
-                last = reader.line_num
-                continue
-            line, last = last + 1, reader.line_num
-            if not values or (len(values) == 1 and not values[0].strip()):
-                continue
-            if header is None:
-                header = [v.strip() for v in values]
-                continue
-            if len(values) != len(header):
-                skip(skipped, path, line, f"{len(values)} fields, the header has {len(header)}")
-                continue
-            rows.append((line, dict(zip(header, values))))
+    reader = csv.reader(text_lines(path, LabelledDataError, newline=""), delimiter=sep)
+    header: list[str] | None = None
+    last = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            skip_row(skipped, path, last + 1, f"not readable as {'TSV' if sep == chr(9) else 'CSV'} ({err})")
+            last = reader.line_num
+            continue
+        line, last = last + 1, reader.line_num
+        if not values or (len(values) == 1 and not values[0].strip()):
+            continue
+        if header is None:
+            header = [v.strip() for v in values]
+            continue
+        if len(values) != len(header):
+            skip_row(skipped, path, line, f"{len(values)} fields, the header has {len(header)}")
+            continue
+        rows.append((line, dict(zip(header, values))))
     return header or [], rows
-
-
-def _open_text(path: Path, newline: str | None = None):
-    try:
-        return open(path, encoding="utf-8-sig", newline=newline)
-    except OSError as err:
-        raise LabelledDataError(f"{path}: cannot be read ({err.strerror})") from err
-
-
-def _lines(fh, path: Path):
-    """The lines of an open text file; a file that is not UTF-8 text fails, naming it."""
-    try:
-        yield from fh
-    except UnicodeDecodeError as err:
-        raise LabelledDataError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start}); save it as UTF-8") from err
 
 
 def policy_frames():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from framescope.base.records import skip_row
 from framescope.frames.formats.common import (
     ARTICLE_COLUMNS,
     LabelledData,
@@ -12,7 +13,6 @@ from framescope.frames.formats.common import (
     label_key,
     policy_frames,
     read_table_rows,
-    skip,
     source_description,
 )
 from framescope.frames.formats.mfc import mfc_code
@@ -45,7 +45,7 @@ def load_frac(path) -> LabelledData:
         parsed = mfc_code(raw)
         frame = by_code.get(parsed[0]) if parsed else by_name.get(label_key(raw))
         if frame is None:
-            skip(skipped, path, i, f"label {raw!r} is not a Media Frames Corpus code (1-15) or frame name")
+            skip_row(skipped, path, i, f"label {raw!r} is not a Media Frames Corpus code (1-15) or frame name")
             continue
         rows.append(
             {

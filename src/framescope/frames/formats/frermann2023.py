@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from framescope.base.records import skip_row
 from framescope.frames.formats.common import (
     LabelledData,
     LabelledDataError,
     frame_data,
     read_table_rows,
-    skip,
     source_description,
 )
 
@@ -58,7 +58,7 @@ def load_frermann2023(path) -> LabelledData:
                 stray = f"column {col} is {rec[col][:40]!r}; expected True or False"
                 break
         if stray:
-            skip(skipped, path, i, stray)
+            skip_row(skipped, path, i, stray)
             continue
         rows.append(
             {

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from framescope.base.records import skip_row
 from framescope.frames.formats.common import (
     LabelledData,
     LabelledDataError,
     frame_data,
     read_table_rows,
-    skip,
     source_description,
 )
 
@@ -64,7 +64,7 @@ def load_gvfc(path) -> LabelledData:
             excluded.append({"id": line, "reason": "no theme (Q3 Theme1 empty or 99)"})
             continue
         if theme not in GVFC_THEMES:
-            skip(skipped, path, i, f"Q3 Theme1 {rec['Q3 Theme1']!r} is not a theme code (1-9, 99 = none)")
+            skip_row(skipped, path, i, f"Q3 Theme1 {rec['Q3 Theme1']!r} is not a theme code (1-9, 99 = none)")
             continue
         second = _theme(rec.get("Q3 Theme2", ""))
         rows.append(

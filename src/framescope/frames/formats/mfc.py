@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from framescope.base.records import skip_row
 from framescope.frames.formats.common import (
     LabelledData,
     LabelledDataError,
@@ -13,7 +14,6 @@ from framescope.frames.formats.common import (
     policy_frames,
     read_jsonl,
     read_table_rows,
-    skip,
     source_description,
 )
 
@@ -100,7 +100,7 @@ def _mfc_texts(path: Path, skipped: list[dict]) -> dict[str, str]:
     for line, rec in records:
         key = rec.get("id", rec.get("article_id"))
         if key is None or "text" not in rec:
-            skip(skipped, path, line, "no 'id' or no 'text'")
+            skip_row(skipped, path, line, "no 'id' or no 'text'")
             continue
         out[str(key)] = str(rec["text"])
     return out
@@ -134,7 +134,7 @@ def load_mfc(path, labels=None, target: str = "primary") -> LabelledData:
     for key in sorted(annotations):
         record = annotations[key]
         if not isinstance(record, dict):
-            skip(skipped, annotations_path, None, f"key {key!r}: expected an annotation record, got {type(record).__name__}")
+            skip_row(skipped, annotations_path, None, f"key {key!r}: expected an annotation record, got {type(record).__name__}")
             continue
         text = texts.get(key, record.get("text") if not labels else None)
         if text is None:

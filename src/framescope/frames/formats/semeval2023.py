@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framescope.frames.formats.common import LabelledData, LabelledDataError, frame_data, skip, source_description
+from framescope.base.records import skip_row
+from framescope.frames.formats.common import LabelledData, LabelledDataError, frame_data, source_description
 
 # SemEval-2023 Task 3 subtask 2: the 14 frames of the Policy Frames Codebook minus "Other",
 # spelt as in the task's label files.
@@ -52,7 +53,7 @@ def read_semeval_labels(path, skipped: list[dict] | None = None) -> dict[str, li
     def bad(line_no: int, reason: str) -> None:
         if skipped is None:
             raise LabelledDataError(f"{path}:{line_no}: {reason}")
-        skip(skipped, path, line_no, reason)
+        skip_row(skipped, path, line_no, reason)
 
     try:
         text = path.read_text(encoding="utf-8-sig")
