@@ -10,7 +10,7 @@ UV     := uv==0.13.9
 
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test test-slurm report lock bench validity clean
+.PHONY: run test test-slurm report lock bench validity languages clean
 
 run: $(STAMP)
 	snakemake --cores $(CORES)
@@ -41,6 +41,11 @@ bench: $(STAMP)
 # writes benchmarks/validity.md. VALIDITY_ARGS="--only semeval2023-en newsmtsc" to run fewer.
 validity: $(STAMP)
 	python benchmarks/validity.py $(VALIDITY_ARGS)
+
+# How often the language detector is right on the SemEval-2023 articles in ../shared/labelled
+# (whole articles and headlines alone); writes benchmarks/languages.md.
+languages: $(STAMP)
+	python benchmarks/languages.py
 
 # Re-pin every dependency (needs the package registry): the lock, then environment.yml from it.
 lock: $(STAMP)

@@ -138,7 +138,11 @@ def test_config_errors_name_the_key_and_the_allowed_values():
 
 def test_missing_required_key_is_named():
     bad = {k: v for k, v in CONFIG.items() if k != "language"}
-    assert config_problems(bad, SCHEMA) == ['config key \'language\' is missing; it takes "en"']
+    assert config_problems(bad, SCHEMA) == [
+        'config key \'language\' is missing; it takes "auto" or an ISO 639-1 code such as "en", given to every article']
+    assert config_problems({**CONFIG, "language": "English"}, SCHEMA) == [
+        'config key \'language\': "English" is not allowed; use "auto" or an ISO 639-1 code such as "en", '
+        'given to every article']
 
 
 def test_default_config_is_valid_json_roundtrip():

@@ -297,7 +297,7 @@ def test_seed_tables():
 
 def test_empty_inputs_give_empty_tables_with_the_columns():
     articles, sentences, rejected = ingest_items([])
-    assert list(articles.columns) == columns("articles") + ["encoding", "notes", "published_raw"]
+    assert list(articles.columns) == columns("articles") + ["encoding", "notes", "published_raw", "language_confidence"]
     assert list(sentences.columns) == columns("sentences")
     assert list(rejected.columns) == columns("rejected")
 

@@ -60,6 +60,11 @@ def fault_rows(paras: list[str]) -> list[dict]:
         # "000": among the first ids, so the sentiment arc draws it
         {"id": "000-very-long", "outlet": "Metro Tribune", "published": DAY, "title": "A very long article",
          "text": long_text},
+        # another language: VADER and the starter models are English, so sentiment skips it aloud
+        {"id": "german", "outlet": "Metro Tribune", "published": DAY, "title": "Gespräche in München",
+         "text": "Die Außenminister haben am Mittwoch in München stundenlang über eine Waffenruhe beraten, "
+                 "ohne sich auf einen Zeitplan zu einigen.\n\nEin Sprecher des Ministeriums sagte am Abend, "
+                 "man werde die Gespräche in der kommenden Woche fortsetzen und hoffe auf eine Einigung."},
     ]
 
 
@@ -85,7 +90,7 @@ def test_a_corpus_of_faults_runs_through_and_says_what_it_did(tmp_path):
     project = copy_project(tmp_path / "p")
     paras = seed_paragraphs(project)
     rows = fault_rows(paras)
-    assert len(rows[-1]["text"].split()) >= LONG_WORDS
+    assert len(rows[-2]["text"].split()) >= LONG_WORDS
     write_jsonl(project / "faults.jsonl", rows)
     write_jsonl(project / "undated.jsonl", [{k: v for k, v in r.items() if k != "published"} for r in rows[:10]])
 
@@ -106,7 +111,7 @@ def test_a_corpus_of_faults_runs_through_and_says_what_it_did(tmp_path):
 
     # dates: every format read as written; the placeholders and the unreadable left undated, with a note
     dated = {"iso-time", "us-short", "us-long", "abbrev", "day-first", "rfc2822", "lonely", "one-word",
-             "000-very-long"}
+             "000-very-long", "german"}
     assert set(articles.index[articles["published"] == DAY]) == dated
     assert articles.loc["iso-time", "published_raw"] == "2025-02-12T23:30:00-05:00"  # not moved to UTC
     assert articles.loc["us-short", "published_raw"] == "2/12/25"
@@ -125,11 +130,28 @@ def test_a_corpus_of_faults_runs_through_and_says_what_it_did(tmp_path):
     assert list(articles.loc["us-long", "authors"]) == ["John Roe"] and list(articles.loc["us-short", "authors"]) == []
     assert articles.loc["000-very-long", "n_words"] >= LONG_WORDS
 
+    # languages: detected per article; what cannot be told is "und" with a note; sentiment skips
+    # both the German and the undetermined article, with the reason in its table and the summary
+    assert articles.loc["german", "language"] == "de" and articles.loc["iso-time", "language"] == "en"
+    assert articles.loc["one-word", "language"] == "und"
+    assert any("language undetermined" in n for n in manifest.loc["one-word", "notes"])
+    tone = pd.read_parquet(tables / "article_sentiment.parquet").set_index("article_id")
+    assert tone.loc["german", "skipped"] == "sentiment: article in German (de); made for English (en)"
+    assert pd.isna(tone.loc["german", "tone_mean"]) and tone.loc["german", "n_sentences"] == 0
+    assert tone.loc["iso-time", "skipped"] == "" and not pd.isna(tone.loc["iso-time", "tone_mean"])
+    scored = set(pd.read_parquet(tables / "sentence_sentiment.parquet", columns=["article_id"])["article_id"])
+    assert "german" not in scored and "iso-time" in scored
+    summary = json.loads((results / "summary.json").read_text())
+    assert summary["languages"]["de"] == 1 and summary["languages"]["und"] == 1
+    assert summary["skipped"]["article_sentiment"]["sentiment: article in German (de); made for English (en)"] == 1
+
     # every figure drew, or says why not; what a drawn one left out is in its notes
     about = figures_about(results)
     check_every_figure_drew_or_says_why(about)
     assert not about["frames_over_time"]["drawn"]
-    assert about["frames_over_time"]["reason"].startswith(f"one publication date only ({DAY}, 9 dated articles)")
+    assert about["frames_over_time"]["reason"].startswith(f"one publication date only ({DAY}, 10 dated articles)")
+    assert "tone about actors: 1 article left out (sentiment: article in German (de); made for English (en))" \
+        in about["actors"]["notes"]
     assert about["frames_by_outlet"]["drawn"]
     assert about["frames_by_outlet"]["notes"] == ["1 article without an outlet left out."]
     assert "000-very-long" in about["sentiment_arc"]["articles"] and about["sentiment_arc"]["drawn"]

@@ -45,6 +45,7 @@ rule figure_sentiment_arc:
     input:
         "results/tables/sentences.parquet",
         "results/tables/sentence_sentiment.parquet",
+        "results/tables/article_sentiment.parquet",
         "results/tables/sentence_frames.parquet",
         codebook=codebook_file(config["frames"]["codebook"]),
     output:
@@ -78,6 +79,7 @@ rule figure_sentiment_arc:
 rule figure_actors:
     input:
         "results/tables/actor_sentiment.parquet",
+        "results/tables/article_sentiment.parquet",
         "results/tables/mentions.parquet",
         "results/tables/quotes.parquet",
     output:

@@ -7,6 +7,7 @@
 rule summary:
     input:
         "results/tables/manifest.parquet",
+        "results/tables/articles.parquet",
         "results/tables/text_features.parquet",
         "results/tables/article_sentiment.parquet",
         "results/tables/article_frames.parquet",

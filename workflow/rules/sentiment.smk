@@ -76,6 +76,7 @@ SENTIMENT_CACHE = ".snakemake/framescope/sentiment"
 
 rule sentiment:
     input:
+        articles="results/ingest/{shard}/articles.parquet",
         sentences="results/ingest/{shard}/sentences.parquet",
         mentions="results/features/{shard}/mentions.parquet",
         quotes="results/features/{shard}/quotes.parquet",
@@ -87,6 +88,7 @@ rule sentiment:
         "results/sentiment/{shard}/actor_sentiment.parquet",
     params:
         cache=SENTIMENT_CACHE,
+        language=config["sentiment"]["language"],
         code=CODE["sentiment"],
     log:
         "logs/sentiment/{shard}.log",
@@ -103,7 +105,8 @@ rule sentiment:
     shell:
         "python -m framescope sentiment --ingest results/ingest/{wildcards.shard} "
         "--features results/features/{wildcards.shard} --model {input.model} "
-        "--target-model {input.target_model} --cache {params.cache}/{wildcards.shard} "
+        "--target-model {input.target_model} --language {params.language} "
+        "--cache {params.cache}/{wildcards.shard} "
         "--out results/sentiment/{wildcards.shard} 2> {log}"
 
 

@@ -68,6 +68,10 @@ MAX_FEATURES = 20_000
 MAX_ITER = 400
 
 
+#: The stop words are English: the topic model is fitted to the English articles only.
+LANGUAGES = ("en",)
+
+
 def stop_words(extra=()) -> list[str]:
     """scikit-learn's English stop words, the news reporting words, and `extra`; sorted."""
     return sorted(set(ENGLISH_STOP_WORDS) | set(NEWS_STOP_WORDS) | {str(w).lower() for w in extra})

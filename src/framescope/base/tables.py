@@ -20,7 +20,7 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
             "authors",  # list[str]
             "contributors",  # list[str]: "X and Y contributed to this article"
             "url",  # str | None
-            "language",  # str, e.g. "en"
+            "language",  # str: ISO 639-1 code ("en", "de"), detected (config language: auto) or given; "und" undetermined
             "text",  # str: the clean text; paragraphs separated by "\n\n"
             "sha256",  # str: hex digest of text
             "n_words",  # int
@@ -30,6 +30,8 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
             # read it: "mojibake repaired ...", "main text ... extracted from HTML ...", why a date
             # was left out) and `published_raw` (str | None: the date as the input gave it, the
             # `published` field or else the date found in the text; `published` is it read, or None)
+            # and `language_confidence` (float | None: the detector's probability for `language`,
+            # None when the config gave the language)
         ],
         ["article_id"],
     ),
@@ -119,7 +121,8 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
         ["article_id", "sent_id"],
     ),
     "article_sentiment": (
-        ["article_id", "n_sentences", "vader_mean", "tone_mean", "share_negative", "share_positive"],
+        # `skipped`: "" for an article scored, else why not (its language: framescope.base.languages)
+        ["article_id", "n_sentences", "vader_mean", "tone_mean", "share_negative", "share_positive", "skipped"],
         ["article_id"],
     ),
     "actor_sentiment": (

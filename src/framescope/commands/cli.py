@@ -54,7 +54,8 @@ def _train_frames(a):
 def _sentiment(a):
     from framescope.commands import sentiment
 
-    sentiment.run(a.ingest, a.features, a.model, a.out, target_model_path=a.target_model or None, cache=a.cache)
+    sentiment.run(a.ingest, a.features, a.model, a.out, target_model_path=a.target_model or None, cache=a.cache,
+                  language=a.language)
 
 
 def _frames(a):
@@ -162,7 +163,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--n-shards", type=int, required=True)
     s.add_argument("--sources", default=None,
                    help="a folder corpus: the shard's listing (written by the Snakefile) naming the files to read")
-    s.add_argument("--language", required=True, help="the articles' language (config key language)")
+    s.add_argument("--language", required=True, help='"auto" (detect each article\'s language) or the articles\' ISO 639-1 code (config key language)')
     s.add_argument("--shingle", type=int, required=True,
                    help="words per shingle in the near-duplicate sketches (config key near_duplicates.shingle)")
     s.add_argument("--earliest", required=True,
@@ -207,6 +208,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--features", required=True)
     s.add_argument("--model", required=True)
     s.add_argument("--target-model", default="", help="target-dependent model for the tone about each actor")
+    s.add_argument("--language", required=True,
+                   help="the language the models were trained in; other articles are skipped (config sentiment.language)")
     s.add_argument("--out", required=True)
     s.add_argument("--cache", default=None,
                    help="file name stem keeping sentence and mention scores for the next run (same results, faster)")

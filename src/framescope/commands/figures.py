@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from framescope.figures import actors as actor_figures
 from framescope.figures import evaluation, tone
@@ -45,14 +46,27 @@ def _record(out: Path, name: str, paths=None, reason: str | None = None, notes=(
         log.info("%s: %s", name, note)
 
 
-def _draw(out: Path, name: str, draw, **extra) -> None:
+def _draw(out: Path, name: str, draw, left_out=(), **extra) -> None:
+    """Draw and record; `left_out`: notes on the articles the figure's data leaves out."""
     out.mkdir(parents=True, exist_ok=True)
     try:
         paths = draw()
     except NothingToDraw as why:
         _record(out, name, reason=str(why), **extra)
         return
-    _record(out, name, paths, notes=getattr(paths, "notes", ()), **extra)
+    _record(out, name, paths, notes=[*getattr(paths, "notes", ()), *left_out], **extra)
+
+
+def skipped_notes(tables: Path, table: str, what: str) -> list[str]:
+    """What the figure leaves out because a stage skipped articles: one note per reason in the
+    ``skipped`` column of `table` (framescope.base.languages), e.g. "tone: 12 articles left out
+    (sentiment: article in German (de); made for English (en))"."""
+    path = tables / f"{table}.parquet"
+    if not path.is_file() or "skipped" not in pq.read_schema(path).names:
+        return []
+    reasons = read_table(path, columns=["skipped"])["skipped"].fillna("")
+    counts = reasons[reasons != ""].value_counts()
+    return [f"{what}: {n:,} article{'s' if n != 1 else ''} left out ({why})" for why, n in sorted(counts.items())]
 
 
 def _optional(tables: Path, name: str, path: str | None = None) -> pd.DataFrame | None:
@@ -106,6 +120,7 @@ def sentiment_arc(tables: Path, out_dir, codebook: str | None = None, articles: 
     else:
         missing = sorted(set(articles or []) - known)
         notes = [f"not drawn for {k}: {v}" for k, v in sorted(skipped.items())]
+        notes += skipped_notes(tables, "article_sentiment", "no arc (not scored)")
         if missing:
             notes.append(f"{len(missing)} article id(s) named in figures.arc_articles are not in the corpus: "
                          f"{', '.join(missing[:5])}")
@@ -119,7 +134,8 @@ def actors(tables: Path, out_dir, *, top: int) -> None:
     mentions = read_table(tables / "mentions.parquet", columns=["actor", "actor_type"])
     quotes = read_table(tables / "quotes.parquet", columns=["speaker", "n_words"])
     _draw(out, "actors", lambda: actor_figures.actors_overview(
-        actor_sentiment, mentions, quotes, out / "actors", top=top))
+        actor_sentiment, mentions, quotes, out / "actors", top=top),
+        left_out=skipped_notes(tables, "article_sentiment", "tone about actors"))
 
 
 def actor_frames(tables: Path, out_dir, codebook: str | None = None, *, top: int) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from framescope.base.io import read_table, write_json
 
 
@@ -21,6 +23,11 @@ def build(results_dir) -> dict:
             "files": [str(about.parent.relative_to(results) / f) for f in info["files"]],
             "reason": info["reason"],
         }
+    articles = results / "tables" / "articles.parquet"
+    languages = {}
+    if articles.exists():
+        counts = read_table(articles, columns=["language"])["language"].value_counts()
+        languages = {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
     models = {}
     for metrics in sorted((results / "models").glob("*/metrics.json")):
         m = json.loads(metrics.read_text())
@@ -31,9 +38,25 @@ def build(results_dir) -> dict:
         "duplicate": int(status.get("duplicate", 0)),
         "rejected": int(status.get("rejected", 0)),
         "rejected_reasons": {str(k): int(v) for k, v in sorted(reasons.items())},
+        "languages": languages,
+        "skipped": skipped_articles(results / "tables"),
         "figures": figures,
         "models": models,
     }
+
+
+def skipped_articles(tables_dir: Path) -> dict[str, dict[str, int]]:
+    """Articles a stage left out, by table and reason: every corpus table with a ``skipped`` column
+    (framescope.base.languages), counting its rows with a reason."""
+    out = {}
+    for path in sorted(tables_dir.glob("*.parquet")):
+        if "skipped" not in pq.read_schema(path).names:
+            continue
+        reasons = read_table(path, columns=["skipped"])["skipped"]
+        counts = reasons[reasons.fillna("") != ""].value_counts()
+        if len(counts):
+            out[path.stem] = {str(k): int(v) for k, v in sorted(counts.items())}
+    return out
 
 
 def run(results_dir, out) -> None:
@@ -49,6 +72,11 @@ def render(summary: dict, results_dir="results") -> str:
     ]
     for reason, n in s["rejected_reasons"].items():
         lines.append(f"  rejected ({n}): {reason}")
+    if len(s.get("languages", {})) > 1:
+        lines.append("  languages: " + ", ".join(f"{k} {v}" for k, v in s["languages"].items()))
+    for table, reasons in s.get("skipped", {}).items():
+        for reason, n in reasons.items():
+            lines.append(f"  skipped in {table} ({n}): {reason}")
     for name, info in s["models"].items():
         scores = ", ".join(f"{k} {v:.3f}" for k, v in info.items() if isinstance(v, float))
         lines.append(f"  model {name}: {scores} (cross-validated, results/models/{name}/metrics.json)")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
 
-from framescope.analysis.topics import TopicCache, fit_topics
+from framescope.analysis.topics import LANGUAGES, TopicCache, fit_topics
+from framescope.base.languages import skip_reasons
 
 
 def run(tables_dir, out_dir, about_path, *, k: int, top_terms: int, seed: int, fit_sample: int,
@@ -22,8 +24,16 @@ def run(tables_dir, out_dir, about_path, *, k: int, top_terms: int, seed: int, f
     tables, out = Path(tables_dir), Path(out_dir)
     articles_path = tables / "articles.parquet"
     # with the texts' sha256 (as collect writes it), texts are read only when the cache lacks them
-    lazy = "sha256" in pq.read_schema(articles_path).names
-    articles = read_table(articles_path, columns=["article_id", "title", "sha256" if lazy else "text"])
+    names = pq.read_schema(articles_path).names
+    lazy = "sha256" in names
+    articles = read_table(articles_path, columns=["article_id", "title", "sha256" if lazy else "text"]
+                          + (["language"] if "language" in names else []))
+    skipped = Counter()
+    if "language" in articles:
+        # the stop words are English: other articles are left out, and about.json says how many and why
+        reasons = skip_reasons(articles["language"].tolist(), LANGUAGES, "topics")
+        skipped.update(r for r in reasons if r)
+        articles = articles[[not r for r in reasons]].drop(columns="language")
     manifest_path = tables / "manifest.parquet"
     if not keep_duplicates and manifest_path.is_file():
         manifest = read_table(manifest_path, columns=["article_id", "status"])
@@ -37,6 +47,10 @@ def run(tables_dir, out_dir, about_path, *, k: int, top_terms: int, seed: int, f
                                                     extra_stop_words=extra_stop_words, fit_sample=fit_sample,
                                                     progress=progress, cache=TopicCache(cache) if cache else None,
                                                     read_texts=(lambda ids: _read_texts(articles_path, ids)) if lazy else None)
+    if skipped:
+        about["skipped"] = dict(sorted(skipped.items()))
+        for why, n_skipped in sorted(skipped.items()):
+            log.info("topics: %d articles left out (%s)", n_skipped, why)
     if about["fitted"]:
         log.info("topics: %d topics over %d articles and %d terms in %.1f s (%d iterations)", about["k"],
                  about["n_articles"], about["n_terms"], time.monotonic() - t0, about["n_iter"])

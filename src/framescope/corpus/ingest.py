@@ -30,6 +30,7 @@ from framescope.corpus.dates import DateWindow, read_published
 from framescope.corpus.fields import SURROGATE, author_names, field_value, metadata_json, text_field
 from framescope.corpus.html import extract_html, truncated
 from framescope.corpus.read import MAX_BYTES, Item, iter_items
+from framescope.text.language import AUTO, detect_language
 from framescope.text.sentences import split_sentences
 from framescope.base.sharding import shard_of
 from framescope.base.tables import columns
@@ -37,9 +38,11 @@ from framescope.base.tables import columns
 MIN_HTML_WORDS = 10  # a page whose main text is shorter is a menu or an error page, not an article
 
 
-ARTICLE_EXTRA = ("encoding", "notes", "published_raw")  # columns after those of tables.TABLES["articles"]
+# columns after those of tables.TABLES["articles"]
+ARTICLE_EXTRA = ("encoding", "notes", "published_raw", "language_confidence")
 _STR_LIST = pd.ArrowDtype(pa.list_(pa.string()))
-_ARTICLE_TYPES = {"authors": _STR_LIST, "contributors": _STR_LIST, "n_words": "int64", "notes": _STR_LIST}
+_ARTICLE_TYPES = {"authors": _STR_LIST, "contributors": _STR_LIST, "n_words": "int64", "notes": _STR_LIST,
+                  "language_confidence": "float64"}
 _SENTENCE_TYPES = {"sent_id": "int64", "paragraph": "int64", "start": "int64", "end": "int64"}
 
 
@@ -60,7 +63,7 @@ def _repaired(value: str | None, notes: list[str], what: str) -> str | None:
     return fixed
 
 
-def ingest_items(items: Iterable[Item], language: str = "en", *, earliest: str | None = None,
+def ingest_items(items: Iterable[Item], language: str = AUTO, *, earliest: str | None = None,
                  latest: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean and split items into the (articles, sentences, rejected) tables.
 
@@ -69,7 +72,9 @@ def ingest_items(items: Iterable[Item], language: str = "en", *, earliest: str |
     first. An item whose id was already taken, whose page has no main text, or whose
     text is empty once cleaned, is rejected with the reason. `earliest` and `latest`
     (ISO dates, config ``dates``) bound the plausible publication dates; without them
-    every readable date is kept and two-digit years are not read.
+    every readable date is kept and two-digit years are not read. `language` is "auto"
+    (each article's language detected from its title and clean text, with the detector's
+    confidence and a note when it is mixed or undetermined) or a code given to every article.
     """
     window = DateWindow.from_config(earliest, latest) if earliest is not None and latest is not None else None
     articles: dict[str, list] = {c: [] for c in [*columns("articles"), *ARTICLE_EXTRA]}
@@ -128,6 +133,13 @@ def ingest_items(items: Iterable[Item], language: str = "en", *, earliest: str |
         authors = author_names(field_value(record, "authors")) or cleaned.authors
 
         text = cleaned.text
+        if language == AUTO:
+            found = detect_language(f"{title or cleaned.title or ''}\n{text}")
+            if found.note:
+                notes.append(found.note)
+            code, confidence = found.code, found.confidence
+        else:
+            code, confidence = language, None
         articles["article_id"].append(article_id)
         articles["source"].append(item.source)
         articles["outlet"].append(text_field(record, "outlet") or cleaned.outlet)
@@ -136,7 +148,7 @@ def ingest_items(items: Iterable[Item], language: str = "en", *, earliest: str |
         articles["authors"].append(authors)
         articles["contributors"].append(cleaned.contributors)
         articles["url"].append(text_field(record, "url"))
-        articles["language"].append(language)
+        articles["language"].append(code)
         articles["text"].append(text)
         articles["sha256"].append(hashlib.sha256(text.encode("utf-8")).hexdigest())
         articles["n_words"].append(len(text.split()))
@@ -144,6 +156,7 @@ def ingest_items(items: Iterable[Item], language: str = "en", *, earliest: str |
         articles["encoding"].append(item.encoding)
         articles["notes"].append(notes)
         articles["published_raw"].append(published_raw)
+        articles["language_confidence"].append(confidence)
 
         headings = dict(cleaned.sections)
         section = None
@@ -209,7 +222,7 @@ def ingest_shard(
     shard: int,
     n_shards: int,
     sources: list[str] | None = None,
-    language: str = "en",
+    language: str = AUTO,
     max_bytes: int = MAX_BYTES,
     *,
     earliest: str | None = None,

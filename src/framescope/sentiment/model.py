@@ -268,7 +268,7 @@ def article_sentiment(sentence_sentiment: pd.DataFrame) -> pd.DataFrame:
     """Per article: sentence count, mean VADER compound, mean tone, share of negative and positive sentences."""
     cols = columns("article_sentiment")
     if len(sentence_sentiment) == 0:
-        return _empty(cols, floats=cols[2:], ints=("n_sentences",))
+        return _empty(cols, floats=cols[2:-1], ints=("n_sentences",))
     s = sentence_sentiment
     frame = pd.DataFrame(
         {
@@ -290,7 +290,22 @@ def article_sentiment(sentence_sentiment: pd.DataFrame) -> pd.DataFrame:
         }
     ).reset_index()
     out["article_id"] = out["article_id"].astype(object)
+    out["skipped"] = ""
     return conform(out, "article_sentiment")
+
+
+def with_skipped(article_table: pd.DataFrame, skipped: dict[str, str]) -> pd.DataFrame:
+    """`article_table` (from :func:`article_sentiment`) with a row for each article of `skipped`
+    (article id -> reason): no sentences scored, no scores, the reason in ``skipped``."""
+    if not skipped:
+        return article_table
+    ids = sorted(skipped)
+    rows = pd.DataFrame({"article_id": pd.Series(ids, dtype=object),
+                         "n_sentences": np.zeros(len(ids), dtype=np.int64),
+                         **{c: np.full(len(ids), np.nan) for c in columns("article_sentiment")[2:-1]},
+                         "skipped": pd.Series([skipped[i] for i in ids], dtype=object)})
+    frames = [f for f in (article_table, rows) if len(f)]
+    return conform(pd.concat(frames, ignore_index=True), "article_sentiment")
 
 
 # --- actors ------------------------------------------------------------------------

@@ -22,6 +22,9 @@ from typing import NamedTuple
 
 from vaderSentiment import vaderSentiment as _ref
 
+#: VADER's lexicon, idioms and rules are English.
+LANGUAGES = ("en",)
+
 _NEGATE = frozenset(_ref.NEGATE)
 _BOOST = _ref.BOOSTER_DICT
 _SPECIAL = _ref.SPECIAL_CASES

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from framescope.base.languages import UNDETERMINED
+
 #: Characters a block of paragraphs is grown to before it is judged, and the most blocks an
 #: article is judged in (spread across it): a few model calls an article whatever its length.
 BLOCK_CHARS = 600
@@ -25,7 +27,8 @@ MAX_BLOCKS = 4
 MIN_LETTERS = 20
 #: A second language holding at least this share of the judged text makes the article "mixed".
 MIXED_SHARE = 0.2
-UNDETERMINED = "und"
+#: The config value (`language: auto`) asking for each article's language to be detected.
+AUTO = "auto"
 
 
 class Language(NamedTuple):

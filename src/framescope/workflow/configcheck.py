@@ -80,6 +80,8 @@ def allowed(schema: dict) -> str:
     if kind == "number":
         return "a number" + _range(schema)
     if kind == "string":
+        if "pattern" in schema and "description" in schema:
+            return schema["description"]
         return "non-empty text" if schema.get("minLength") else "text"
     if kind == "array":
         items = schema.get("items")
