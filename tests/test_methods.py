@@ -151,6 +151,8 @@ def test_numbers_in_the_text_are_the_tables(run_dir):
     assert "The 3 analysed articles come from 1 outlet (1 without one); 2 carry a publication date, " \
            "from 2024-01-05 to 2024-03-09." in md
     assert "They hold 60 sentences and 601 words." in md
+    assert "Each article's language was identified from its title and text by CLD3, Google's Compact Language " \
+           "Detector 3 (package cld3-py): 3 in English (en)." in md
     assert "by the encoding that decoded them: utf-8: 4; cp1252: 1." in md  # the 5 inputs read
     assert "mojibake repaired in the title: 1" in md
     assert "Of the 3 accepted articles, 2 name their authors and 1 its contributors." in md

@@ -31,6 +31,7 @@ from framescope.analysis.markup import (Code, Document, Section, Table, Verbatim
 from framescope.analysis.methods_models import evaluation_section, frames_section, sentiment_section
 from framescope.analysis.methods_run import MethodsInputError, Run, joined, level, n, percent, plural, score, verb
 from framescope.base.io import write_text
+from framescope.base.languages import UNDETERMINED, language_name
 
 TITLE = "Methods"
 PREAMBLE = (
@@ -129,7 +130,33 @@ def corpus_section(run: Run, prov: dict) -> Section:
             text += f" {verb(len(features), 'It holds', 'They hold')} {plural(sentences, 'sentence')} and " \
                     f"{plural(words, 'word')}."
         blocks.append(para(text))
+    languages = _languages_text(run, ids, config)
+    if languages:
+        blocks.append(para(languages))
     return Section("Corpus", tuple(blocks))
+
+
+def _languages_text(run: Run, ids: set[str], config: Mapping) -> str | None:
+    """Which languages the analysed articles are in, how that was known, and what stages left out."""
+    articles = run.table("articles", ["article_id", "language"])
+    if articles is None or "language" not in articles:
+        return None
+    counts = articles.loc[articles["article_id"].isin(ids), "language"].fillna(UNDETERMINED).value_counts()
+    if not len(counts):
+        return None
+    parts = [f"{n(c)} in {language_name(str(code))}" if code != UNDETERMINED else f"{n(c)} undetermined"
+             for code, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    how = ("identified from its title and text by CLD3, Google's Compact Language Detector 3 (package cld3-py)"
+           if config.get("language", "auto") == "auto" else f"given in the configuration (language: {config['language']})")
+    text = f"Each article's language was {how}: {', '.join(parts)}."
+    tone = run.table("article_sentiment", ["article_id", "skipped"])
+    if tone is not None and "skipped" in tone:
+        left = tone.loc[tone["article_id"].isin(ids) & (tone["skipped"].fillna("") != ""), "skipped"]
+        if len(left):
+            text += (f" Sentiment was scored only in the language of its models "
+                     f"({language_name(str(config.get('sentiment', {}).get('language', 'en')))}); "
+                     f"{plural(len(left), 'article')} in other languages {verb(len(left), 'was', 'were')} left out.")
+    return text
 
 
 def cleaning_section(run: Run) -> Section:
