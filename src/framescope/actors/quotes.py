@@ -49,6 +49,7 @@ import re
 
 from framescope.actors.gazetteer import SOURCE_NAMES
 from framescope.actors.mentions import actor_genders
+from framescope.actors.quotekinds import mark_kinds
 from framescope.actors.quotemarks import WORD, QuotedText
 from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
 
@@ -336,6 +337,7 @@ class _Article(QuotedText):
                                              "speaker_type": found["speaker_type"]})
             results.append(r)
         self._inherit(results)
+        mark_kinds(text, results)  # titles and scare-quoted terms are not speech
         for r in results:
             for k in ("_open", "_para", "_own_sentence", "_attributed"):
                 r.pop(k)

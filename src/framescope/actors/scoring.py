@@ -35,6 +35,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from framescope.actors.quotekinds import DIRECT, is_quote
+
 _WORD = re.compile(r"\w+")
 
 
@@ -78,7 +80,7 @@ def _jaccard(a: str, b: str) -> float:
 
 def compare(gold: dict, mentions: list[dict], speech: list[dict]) -> dict:
     """Counts for one article: gold versus the finders' `mentions` and `speech` (direct and indirect)."""
-    direct = [q for q in speech if q.get("kind", "direct") == "direct"]
+    direct = [q for q in speech if is_quote(q.get("kind", DIRECT))]
     c: dict[str, int] = Counter()
 
     # direct quotes, matched on their words, in order

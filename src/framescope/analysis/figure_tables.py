@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from framescope.actors.quotekinds import UNNAMED, count_quotes
+
 BOOTSTRAP_REPLICATES = 2000
 BOOTSTRAP_SEED = 20250212
 ACTOR_TYPE_ORDER = ["person", "organization", "place"]
@@ -387,15 +389,32 @@ def on_time_axis(period: str) -> bool:
 # ---------------------------------------------------------------------------
 # share of voice
 
-UNATTRIBUTED = "(unattributed)"
+# Quotes without a named speaker: the voices table pools them under this speaker, and
+# the quotes table leaves their speaker empty; both mean the same here.
+UNATTRIBUTED = UNNAMED
+
+
+def speaker_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Quotes and quoted words per speaker from the ``quotes`` table: ``speaker, n_quotes, n_words``.
+
+    Counted by :func:`framescope.actors.quotekinds.count_quotes`, as the ``voices`` table
+    behind :func:`voice_shares` is, so the two agree: reported speech, titles and terms
+    are not quotes. Quotes without a named speaker are the speaker :data:`UNATTRIBUTED`.
+    """
+    require_columns(quotes, ["speaker", "n_words"], "quotes")
+    kinds = quotes["kind"] if "kind" in quotes.columns else ["direct"] * len(quotes)
+    counts = count_quotes(quotes["speaker"], kinds, quotes["n_words"])
+    out = pd.DataFrame(
+        [(k, n, w) for k, (n, w) in sorted(counts.items())], columns=["speaker", "n_quotes", "n_words"])
+    return out.astype({"n_quotes": "int64", "n_words": "int64"})
 
 
 def voice_shares(voices: pd.DataFrame) -> pd.DataFrame:
     """Corpus share of voice per speaker from the ``voices`` table.
 
     Returns ``speaker, speaker_type, group, n_quotes, n_words, n_articles, share``:
-    a speaker's quoted words over all quoted words of the corpus (unattributed
-    quotes included, as the speaker ``(unattributed)``), largest first.
+    a speaker's quoted words over all quoted words of the corpus (quotes without a
+    named speaker included, as the speaker :data:`UNATTRIBUTED`), largest first.
     """
     require_columns(voices, ["article_id", "speaker", "n_quotes", "n_words"], "voices")
     v = voices.copy()

@@ -167,7 +167,10 @@ def cleaning_section(run: Run) -> Section:
         "spaces collapsed. Cleaning works on whole paragraphs: paragraphs that are boilerplate (advertisement "
         "markers, copyright and comment-policy lines, newsletter pitches, photo captions, credit lines) were "
         "removed, and the outlet, date, byline and contributors that such lines carry were kept as metadata; "
-        "sentences in the body that merely mention such words stay. Subheadings were kept as section labels, not "
+        "sentences in the body that merely mention such words stay. Text the web page pasted into the story was "
+        "removed too: politicians' hover cards (legal name and latest headlines) fused to their names, and "
+        "related-story headlines (\"(RELATED: ...)\", lists under \"READ MORE:\", headlines in capitals). "
+        "Subheadings were kept as section labels, not "
         "sentences. The clean text was split into sentences with character offsets by framescope's rule-based "
         "splitter (abbreviations, initials and quotations handled), and every later stage works on those sentences.")]
     manifest = run.table("manifest", ["status", "encoding", "notes"])

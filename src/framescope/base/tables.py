@@ -78,7 +78,7 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
             "speaker",  # canonical actor name | None when unattributed
             "speaker_type",  # "person" | "organization" | "place" | "source" | None
             "cue",  # the speech verb or phrase: "said", "told reporters", "according to"
-            "kind",  # "direct" | "indirect"
+            "kind",  # "direct" | "indirect" | "title" | "term" (framescope.actors.quotekinds)
             "n_words",
         ],
         ["article_id", "quote_id"],

@@ -20,11 +20,11 @@ from framescope.actors.gazetteer import Gazetteer, load_actors_config
 from framescope.actors.mentions import find_mentions
 from framescope.base.io import SHARD_COMPRESSION, read_table, write_table
 from framescope.text.lexicon import lexicon_counts
+from framescope.actors.quotekinds import INDIRECT, UNNAMED, count_quotes, is_quote
 from framescope.actors.quotes import find_speech
 from framescope.base.logs import Progress, log
 from framescope.base.tables import columns
 
-UNNAMED = "(unnamed)"
 
 
 @contextlib.contextmanager
@@ -81,24 +81,27 @@ def voices(article_id: str, speech: list[dict], groups: dict[str, str | None]) -
     indirectly has a row with ``n_quotes`` 0.
     """
     rows: dict[str, dict] = {}
-    total = 0
+
+    def row(name: str, speaker_type) -> dict:
+        if name not in rows:
+            rows[name] = {"article_id": article_id, "speaker": name,
+                          "speaker_type": speaker_type if name != UNNAMED else None,
+                          "group": groups.get(name), "n_quotes": 0, "n_words": 0, "share_words": 0.0,
+                          "n_indirect": 0, "n_indirect_words": 0}
+        return rows[name]
+
+    types = {q["speaker"]: q["speaker_type"] for q in reversed(speech) if q["speaker"] is not None}
+    counts = count_quotes([q["speaker"] for q in speech], [q["kind"] for q in speech], [q["n_words"] for q in speech])
+    total = sum(words for _, words in counts.values())
+    for name, (n, words) in counts.items():
+        r = row(name, types.get(name))
+        r["n_quotes"], r["n_words"] = n, words
+        r["share_words"] = words / total if total else 0.0
     for q in speech:
-        name = q["speaker"] if q["speaker"] is not None else UNNAMED
-        r = rows.get(name)
-        if r is None:
-            r = rows[name] = {"article_id": article_id, "speaker": name,
-                              "speaker_type": q["speaker_type"] if q["speaker"] is not None else None,
-                              "group": groups.get(name), "n_quotes": 0, "n_words": 0, "share_words": 0.0,
-                              "n_indirect": 0, "n_indirect_words": 0}
-        if q["kind"] == "direct":
-            r["n_quotes"] += 1
-            r["n_words"] += q["n_words"]
-            total += q["n_words"]
-        else:
+        if q["kind"] == INDIRECT:
+            r = row(q["speaker"] if q["speaker"] is not None else UNNAMED, q["speaker_type"])
             r["n_indirect"] += 1
             r["n_indirect_words"] += q["n_words"]
-    for r in rows.values():
-        r["share_words"] = r["n_words"] / total if total else 0.0
     return [rows[k] for k in sorted(rows)]
 
 
@@ -160,12 +163,12 @@ def _article_rows(aid: str, text: str, sents, n_sentences: int, gazetteer) -> tu
     quotes = find_speech(text, mentions)  # direct and indirect, in text order
     groups = {m["actor"]: m["group"] for m in mentions if m["group"] is not None}
     n_words = len(text.split())
-    direct_words = sum(q["n_words"] for q in quotes if q["kind"] == "direct")
+    direct_words = sum(q["n_words"] for q in quotes if is_quote(q["kind"]))
     feature = {
         "article_id": aid,
         "n_sentences": n_sentences,
         "n_words": n_words,
-        "n_quotes": sum(q["kind"] == "direct" for q in quotes),
+        "n_quotes": sum(is_quote(q["kind"]) for q in quotes),
         "n_actors": len({m["actor"] for m in mentions}),
         "quote_word_share": direct_words / n_words if n_words else 0.0,
         **lexicon_counts(text),

@@ -132,7 +132,7 @@ def actors(tables: Path, out_dir, *, top: int) -> None:
     # only the columns drawn: the quotes' text alone is most of that table
     actor_sentiment = read_table(tables / "actor_sentiment.parquet", columns=["actor", "n_sentences", "tone_about"])
     mentions = read_table(tables / "mentions.parquet", columns=["actor", "actor_type"])
-    quotes = read_table(tables / "quotes.parquet", columns=["speaker", "n_words"])
+    quotes = read_table(tables / "quotes.parquet", columns=["speaker", "kind", "n_words"])
     _draw(out, "actors", lambda: actor_figures.actors_overview(
         actor_sentiment, mentions, quotes, out / "actors", top=top),
         left_out=skipped_notes(tables, "article_sentiment", "tone about actors"))

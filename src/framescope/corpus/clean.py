@@ -27,6 +27,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from framescope.corpus.dates import DATE, MONTH, WEEKDAY, parse_date
+from framescope.corpus.pasted import (
+    capitals_headline,
+    list_label,
+    listed_headline,
+    strip_hover_bios,
+    strip_related_asides,
+)
 from framescope.text.sentences import split_sentences
 
 # ---------------------------------------------------------------------------------------
@@ -445,21 +452,28 @@ def clean_article(raw: str, title: str | None = None, headings=()) -> Cleaned:
     found = Cleaned(text="")
     body: list[str] = []
     paragraphs = split_paragraphs(normalise(raw))
-    in_highlights = False
+    in_highlights = in_related = False
     for index, para in enumerate(paragraphs):
         near_top = len(body) < 3 and index < 6
         if in_highlights and len(para) <= 250 and para[-1] not in _FINAL_PUNCTUATION + "\"'”’)":
             kind = "highlights"  # the bullet points after "Story highlights" have no final stop
         else:
             in_highlights = False
+            para = _strip_pasted(para, found)
+            if not para:
+                continue
             para = _strip_file_caption(para, found)
             if index < 3 and (not body or (len(body) == 1 and title and _fold(body[0]) == _fold(title))):
                 para = _strip_fused_caption(para, title, found)
             kind = _boilerplate(para, near_top, found)
             if kind is None and near_top:
                 kind = _top_credit(paragraphs, index, found)
+            if kind is None and ((in_related and listed_headline(para)) or (body and capitals_headline(para))):
+                kind = "related headline"  # under "READ MORE:", or a related story's headline in capitals
         if kind == "highlights":
             in_highlights = True
+        if kind != "page furniture":  # "Advertisement" inside a list of related headlines
+            in_related = (kind == "read more" and list_label(para)) or (in_related and kind == "related headline")
         if kind:
             found.removed.append(para)
             found.removed_kinds.append(kind)
@@ -482,6 +496,15 @@ _FUSED_CREDIT = re.compile(
     r"^(?P<caption>.{10,500}?)\s\|\s(?:[A-Z][\w.'’\-]*\s){0,3}[A-Z][\w.'’\-]*"
     r"(?:/(?:AFP|AP|EPA|Getty Images|AP Photo|Reuters|POLITICO|Bloomberg|Pool|Sipa USA|NurPhoto))+\s+(?=\S)"
 )
+
+
+def _strip_pasted(para: str, found: Cleaned) -> str:
+    """Take hover bios and "(RELATED: ...)" asides out of a paragraph (see framescope.corpus.pasted)."""
+    for strip, kind in ((strip_hover_bios, "hover bio"), (strip_related_asides, "related headline")):
+        para, removed = strip(para)
+        found.removed.extend(removed)
+        found.removed_kinds.extend([kind] * len(removed))
+    return para.strip()
 
 
 def _top_credit(paragraphs: list[str], index: int, found: Cleaned) -> str | None:

@@ -15,6 +15,7 @@ from framescope.analysis.figure_tables import (
     UNATTRIBUTED,
     actor_types,
     require_columns,
+    speaker_quotes,
     voice_shares,
 )
 from framescope.figures.files import save_figure
@@ -37,11 +38,12 @@ def actors_overview(
     stem: str | os.PathLike,
     top: int = 15,
 ) -> list[Path]:
-    """The most mentioned actors: mentions, quotes (and words quoted), and tone about them.
+    """The most mentioned actors: mentions, direct quotes, and tone about them.
 
     Three panels share the actor axis, ordered by mentions; colour says the actor
-    type. Tone about an actor is ``actor_sentiment.tone_about`` averaged over
-    articles, weighted by ``n_sentences``.
+    type. Quotes are counted by :func:`speaker_quotes`, as share of voice counts them
+    (direct quotes only; the words quoted are in the CSV). Tone about an actor is
+    ``actor_sentiment.tone_about`` averaged over articles, weighted by ``n_sentences``.
     """
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
@@ -58,10 +60,9 @@ def actors_overview(
     n_quotes = pd.Series(0, index=leaders, dtype=int)
     n_words = pd.Series(0, index=leaders, dtype=int)
     if len(quotes):
-        require_columns(quotes, ["speaker", "n_words"], "quotes")
-        said = quotes[quotes["speaker"].isin(leaders)]
-        n_quotes = said.groupby("speaker").size().reindex(leaders, fill_value=0)
-        n_words = said.groupby("speaker")["n_words"].sum().reindex(leaders, fill_value=0)
+        said = speaker_quotes(quotes).set_index("speaker")
+        n_quotes = said["n_quotes"].reindex(leaders, fill_value=0)
+        n_words = said["n_words"].reindex(leaders, fill_value=0)
 
     tone = pd.Series(np.nan, index=leaders, dtype=float)
     if len(actor_sentiment):
@@ -88,12 +89,11 @@ def actors_overview(
 
         q = n_quotes.to_numpy()
         ax_q.barh(y, q, color=colors, height=0.7)
-        for yi, count, words in zip(y, q, n_words.to_numpy()):
-            if count:
-                note = f" {int(words):,} word{'' if int(words) == 1 else 's'}"
-                ax_q.text(count, yi, note, va="center", ha="left", fontsize=6.5, color="#444444")
-        ax_q.set_xlim(0, max(1, q.max()) * 1.6)
-        ax_q.set_xlabel("Quotes (words quoted)")
+        for yi, count in zip(y, q):
+            if count:  # the label gives what the bar shows: the number of quotes
+                ax_q.text(count, yi, f" {int(count):,}", va="center", ha="left", fontsize=6.5, color="#444444")
+        ax_q.set_xlim(0, max(1, q.max()) * 1.3)
+        ax_q.set_xlabel("Direct quotes")
 
         t = tone.to_numpy(dtype=float)
         ax_t.axvline(0, color="#999999", linewidth=0.6, zorder=1)
@@ -148,7 +148,8 @@ def share_of_voice(voices: pd.DataFrame, stem: str | os.PathLike, top: int = 15)
     total = int(shares["n_words"].sum())
     if total == 0:
         raise NothingToDraw("the quotes hold no words")
-    named = shares[shares["speaker"] != UNATTRIBUTED]
+    # speakers heard only in reported speech have no quoted words: not speakers here
+    named = shares[(shares["speaker"] != UNATTRIBUTED) & (shares["n_quotes"] > 0)]
     leaders = named.head(top)
     rest = named.iloc[top:]
     unattributed = shares[shares["speaker"] == UNATTRIBUTED]

@@ -32,6 +32,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from threadpoolctl import threadpool_limits
 
+from framescope.actors.quotekinds import is_quote
 from framescope.base.io import conform
 from framescope.base.tables import columns
 from framescope.sentiment.target import context_counts, read_sentence, tfidf_matrix
@@ -352,7 +353,7 @@ def actor_sentiment(
     m = m[m["actor"].notna() & m["sent_id"].notna()]
     q = _frame(quotes, ["article_id", "sent_id", "text", "speaker", "speaker_type"])
     q = q[q["speaker"].notna() & q["sent_id"].notna()]
-    direct = (q["kind"].to_numpy(dtype=object) == "direct") if "kind" in q.columns else np.ones(len(q), dtype=bool)
+    direct = q["kind"].map(is_quote).to_numpy(dtype=bool) if "kind" in q.columns else np.ones(len(q), dtype=bool)
     if len(m) == 0 and len(q) == 0:
         return _empty(cols, floats=floats, ints=ints)
     m_cols = {

@@ -1,0 +1,117 @@
+"""Quote kinds: which quoted spans are someone's words, and which are titles or terms.
+
+Quote marks in news text do not only mark speech. They also set off the titles of
+works, shows, laws and campaigns (“Morning Joe”, “The Bell Curve”) and terms the
+reporter holds at a distance (“100-year storm”, so-called “experts”). Counted as
+speech, these inflate the share of voice of "(unnamed)" and the number of quotes.
+
+`mark_kinds` gives each direct quote found by :mod:`framescope.actors.quotes` one of
+
+- ``"direct"``: someone's words (the default: a quote stays speech unless the signals
+  below say otherwise, since dropping real quotes costs recall);
+- ``"title"``: a title-case span with no speaker, or one right after a title word
+  ("the book", "titled", "on CBS's"), that is not a sentence of its own;
+- ``"term"``: a single quoted word with no speaker and no cue ("a “senior” judge"), or a span
+  right after a naming word ("so-called", "dubbed", "known as", "the term", "is
+  called") with no speaker.
+
+Reported speech (``"indirect"``) is speech too but not a quote: :func:`is_quote` is the
+one definition of "a quote" that every quote count and share of voice uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+DIRECT = "direct"
+INDIRECT = "indirect"
+TITLE = "title"
+TERM = "term"
+KINDS = (DIRECT, INDIRECT, TITLE, TERM)
+# The speaker under which share of voice pools quotes without a named speaker.
+UNNAMED = "(unnamed)"
+
+
+def is_quote(kind) -> bool:
+    """Whether a quotes-table row of this ``kind`` counts as a quote: someone's words in quote marks."""
+    return kind == DIRECT
+
+
+# Words before the opening mark that make the span a name, not speech ("so-called", "dubbed").
+_NAMING_BEFORE = re.compile(
+    r"(?:\bso[- ]called|\bdubbed|\bnicknamed|\bknown as|\btermed|\blabell?ed|\bbranded"
+    r"|\bthe (?:term|word|words|phrase|label|nickname|moniker)"
+    r"|\b(?:is|are|was|were|be|been|being|also|often|sometimes|commonly|now|once|officially|informally|,)\s+called"
+    r"|\b(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:called|named))[\s,:]*$",
+    re.I,
+)
+# Words before the opening mark that announce a title ("the book", "titled", "on CBS's").
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:titled|entitled|headlined|book|novel|memoir|film|movie|documentary|show|series|program|programme"
+    r"|podcast|column|op-ed|essay|editorial|headline|song|album|musical|play|exhibition|campaign|slogan"
+    r"|initiative|act|bill|report)|['’]s|\bon)[\s,:]*$",
+    re.I,
+)
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of off on or per the to vs vs. via with & de la".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.&-]*|\d[\w'’.,-]*")
+
+
+def _title_case(span: str) -> bool:
+    """Two or more words, the first and every word that is not a small word capitalised, some lower case."""
+    words = _WORD.findall(span)
+    if not 2 <= len(words) <= 12 or span.isupper() or span.rstrip()[-1:] in "!?":
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def quote_kind(text: str, quote: dict) -> str:
+    """The kind of one direct quote of `text` (see the module notes): direct, title or term.
+
+    `quote` has ``start`` and ``end`` (the quoted words), ``speaker`` and ``cue`` as
+    :func:`framescope.actors.quotes.find_quotes` gives them.
+    """
+    span = text[quote["start"]:quote["end"]]
+    words = _WORD.findall(span)
+    before = text[max(0, quote["start"] - 40):quote["start"]].rstrip(" \"“‘'«„")
+    named = quote.get("speaker") is not None
+    if not named and len(words) <= 6 and _NAMING_BEFORE.search(before):
+        return TERM
+    if _title_case(span):
+        if _TITLE_BEFORE.search(before) or (not named and quote.get("cue") is None):
+            return TITLE
+    if not named and quote.get("cue") is None and len(words) == 1:
+        return TERM
+    return DIRECT
+
+
+def mark_kinds(text: str, quotes: list[dict]) -> None:
+    """Set ``kind`` of each direct quote in `quotes` (in place); a title or term loses its speaker."""
+    for q in quotes:
+        if q.get("kind", DIRECT) != DIRECT:
+            continue
+        kind = quote_kind(text, q)
+        if kind != DIRECT:
+            q.update(kind=kind, speaker=None, speaker_type=None, speaker_surface=None, cue=None)
+
+
+def count_quotes(speakers, kinds, n_words) -> dict[str, list[int]]:
+    """Quotes and quoted words per speaker: ``{speaker: [n_quotes, n_words]}``.
+
+    The one count behind every "number of quotes" (share of voice, the actors figure):
+    rows that are quotes (:func:`is_quote`), by speaker, a quote without a named speaker
+    under :data:`UNNAMED`. The three arguments are parallel sequences (columns of the
+    quotes table, or fields of one article's quotes).
+    """
+    counts: dict[str, list[int]] = {}
+    for speaker, kind, words in zip(speakers, kinds, n_words):
+        if not is_quote(kind):
+            continue
+        key = speaker if isinstance(speaker, str) else UNNAMED
+        c = counts.setdefault(key, [0, 0])
+        c[0] += 1
+        c[1] += int(words)
+    return counts
