@@ -10,7 +10,7 @@ UV     := uv==0.13.9
 
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test test-slurm report lock bench validity clean
+.PHONY: run test test-slurm report lock bench validity quotes-bench clean
 
 run: $(STAMP)
 	snakemake --cores $(CORES)
@@ -41,6 +41,13 @@ bench: $(STAMP)
 # writes benchmarks/validity.md. VALIDITY_ARGS="--only semeval2023-en newsmtsc" to run fewer.
 validity: $(STAMP)
 	python benchmarks/validity.py $(VALIDITY_ARGS)
+
+# Quotes and speakers on the hand-coded gold articles (benchmarks/quotes_gold/, issue 20), scored
+# by ../shared/tools/score_quotes.py by outlet: writes benchmarks/quotes_gold.md.
+# QUOTES_ARGS="--half dev --details" to see each quote.
+QUOTES_ARGS ?= --half all --write
+quotes-bench: $(STAMP)
+	python benchmarks/quotes_gold.py score $(QUOTES_ARGS)
 
 # Re-pin every dependency (needs the package registry): the lock, then environment.yml from it.
 lock: $(STAMP)
