@@ -49,7 +49,8 @@ import re
 
 from framescope.actors.gazetteer import SOURCE_NAMES
 from framescope.actors.mentions import actor_genders
-from framescope.actors.quotemarks import WORD, QuotedText
+from framescope.actors.quotemarks import WORD
+from framescope.actors.resolve import SpeakerResolver
 from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
 
 # ---------------------------------------------------------------------------
@@ -115,6 +116,8 @@ _CLAUSE_BREAK = re.compile(r"[;:~“”\"]|,\s+(?!and\b)")
 _PHRASE_BREAK = re.compile(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b")
 _HE_SHE_OPENS = re.compile(r"\s*(?:But |And |Still, |Then |Later, )?(?:He|She)\b")
 _SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
+# "“...,” while Ms. X added ...": another clause with its own speaker, not the quote's
+_CLAUSE_WORD = re.compile(r"(?:while|and|but|whereas|when|after|before|because|although|though|if|who|which)\b")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
 
 
@@ -123,7 +126,7 @@ _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Ye
 # ---------------------------------------------------------------------------
 
 
-class _Article(QuotedText):
+class _Article(SpeakerResolver):
     """An article's quotes and actor mentions: who says each quote, and the reported speech."""
 
     def __init__(self, text: str, mentions: list[dict]):
@@ -193,7 +196,14 @@ class _Article(QuotedText):
         if not head or len(head.split()) > 8 or not _UNNAMED_START.match(head) or " that " in head \
                 or _RELATIVE_END.search(head):
             return None
-        return {"speaker": None, "speaker_type": None, "speaker_surface": head}
+        return self.unnamed(head, pos)
+
+    def unnamed(self, surface: str, pos: int) -> dict:
+        """A speaker given by a description: the named actor it stands for ("the board"), else none."""
+        found = self.describe(surface, pos)
+        if found is not None:
+            return {**found, "speaker_surface": surface}
+        return {"speaker": None, "speaker_type": None, "speaker_surface": surface}
 
     def subject_before(self, sent_start: int, cue_start: int, pos: int) -> dict | None:
         """The subject of a cue verb: the words just before it in its sentence."""
@@ -245,7 +255,7 @@ class _Article(QuotedText):
                 return self.speaker_of_mention(m)
         tail = _PHRASE_BREAK.split(seg)[-1].strip()
         if tail and len(tail.split()) <= 8 and _UNNAMED_START.match(tail) and not _RELATIVE_END.search(tail):
-            return {"speaker": None, "speaker_type": None, "speaker_surface": tail}
+            return self.unnamed(tail, pos)
         # "House Speaker John Boehner, after trying ..., joked": the one who opens the sentence
         return self.initial_subject(sent_start, end, max_words=3)
 
@@ -264,7 +274,8 @@ class _Article(QuotedText):
         """Resolve "he"/"she" to the most recent plausible person before `pos`."""
         gender = _PRONOUNS.get(word.lower())
         if gender is None:
-            return {"speaker": None, "speaker_type": None, "speaker_surface": word}
+            found = self.it_speaker(pos) if word.lower() == "it" else None
+            return {"speaker": None, "speaker_type": None, **(found or {}), "speaker_surface": word}
         para = self.para_of(pos)
         first_para = para
         seen = 0
@@ -324,6 +335,8 @@ class _Article(QuotedText):
             # 1b. before the quote, in its sentence
             if found is None:
                 found, cue = self._before(q, s_start)
+            if found is None and masked[s_start:pos].strip():
+                found = self.subject_of(s_start, pos)  # a partial quote: the sentence's subject
             r = {"start": q["start"], "end": q["end"], "text": text[q["start"]:q["end"]],
                  "speaker": None, "speaker_type": None, "speaker_surface": None, "cue": cue,
                  "kind": "direct", "n_words": len(WORD.findall(text, q["start"], q["end"])),
@@ -347,7 +360,7 @@ class _Article(QuotedText):
         if a >= s_end:
             return None, None
         m = _AFTER_NP_CUE.match(masked, a, s_end)
-        if m and len(m.group("np").split()) <= 15:
+        if m and len(m.group("np").split()) <= 15 and not _CLAUSE_WORD.match(m.group("np")):
             sp = self.np_speaker(m.start("np"), m.end("np"), q["open"])
             if sp is not None:
                 return sp, self._cue_text(m.group("cue"), m.end("cue"))
