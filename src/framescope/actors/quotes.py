@@ -96,7 +96,7 @@ _OUTLET_TAIL = re.compile(
 _HEAD_CONTINUES = re.compile(
     r"\s*(?:$|,|\(|—|–|-|(?:on|in|at|during|last|this|earlier|later|also|himself|herself|themselves|again|"
     r"recently|previously|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-    r"told|said|wrote|added|once|then|who|which)\b)"
+    r"told|said|wrote|added|once|then|who|which|of)\b)"
 )
 _UNNAMED_START = re.compile(
     r"(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|his|her|their|its|our|"
@@ -476,6 +476,7 @@ class _Article(SpeakerResolver):
                 if r["_own_sentence"]:
                     r.update(src)
                     r["_attributed"] = "inherited"
+        self._running(results, by_para, keys)
         # 5. a headline or subhead (a quote that is its whole paragraph) quoted again with a speaker
         said = {}
         for r in results:
@@ -488,6 +489,29 @@ class _Article(SpeakerResolver):
                 src = said.get(_norm_quote(r["text"]))
                 if src is not None:
                     r.update({k: src[k] for k in keys})
+
+    def _running(self, results: list[dict], by_para: dict[int, list[dict]], keys) -> None:
+        """6. A partial quote with no speaker of its own continues the running speaker: the named
+        speaker of an earlier quote in its paragraph or, when nobody is named between the
+        paragraph's start and the quote, of the last quote of the story paragraph before."""
+        for p, rs in by_para.items():
+            for i, r in enumerate(rs):
+                if r["_attributed"] or r["speaker"] is not None:
+                    continue
+                src = next((x for x in reversed(rs[:i]) if x["speaker"] is not None), None)
+                if src is None and i == 0:
+                    a, _ = self.paras[p]
+                    if any(m["actor_type"] in ("person", "organization") for m in self.mentions_in(a, r["_open"])):
+                        continue
+                    prev = p - 1
+                    while prev >= 0 and len(self.text[self.paras[prev][0]:self.paras[prev][1]].split()) <= 3 \
+                            and prev not in by_para:
+                        prev -= 1
+                    last = by_para[prev][-1] if prev in by_para else None
+                    src = last if last is not None and last["speaker"] is not None else None
+                if src is not None:
+                    r.update({k: src[k] for k in keys})
+                    r["_attributed"] = "inherited"
 
     def _reported_intro(self, para: int, pos: int) -> dict | None:
         """The named speaker of a paragraph that ends in reported speech ("X said the plan ...")."""

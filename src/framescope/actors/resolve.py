@@ -126,10 +126,21 @@ class SpeakerResolver(QuotedText):
         return None
 
     def _person_for(self, noun: str, pos: int) -> dict | None:
+        """The last person before `pos` given that role; "the president" with none: the person the
+        article names most (three times or more) when that person is the only one that often."""
         word = noun.replace("-", " ")
         for m in self._mentions_back(pos):
             if m["actor_type"] == "person" and m.get("role") and word in m["role"].lower():
                 return self.speaker_of_mention(m)
+        if noun != "president":
+            return None
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m["actor_type"] == "person" and m["start"] < pos:
+                counts[m["actor"]] = counts.get(m["actor"], 0) + 1
+        top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+        if top and top[0][1] >= 3 and (len(top) == 1 or top[1][1] < top[0][1]):
+            return {"speaker": top[0][0], "speaker_type": "person"}
         return None
 
     def it_speaker(self, pos: int) -> dict | None:
