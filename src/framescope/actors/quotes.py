@@ -50,7 +50,7 @@ import re
 from framescope.actors.gazetteer import SOURCE_NAMES
 from framescope.actors.mentions import actor_genders
 from framescope.actors.quotemarks import WORD
-from framescope.actors.resolve import SpeakerResolver
+from framescope.actors.resolve import SpeakerResolver, is_fragment, speaker_reason
 from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
 
 # ---------------------------------------------------------------------------
@@ -191,6 +191,9 @@ class _Article(SpeakerResolver):
             pre_ok = not pre.strip() or _PRE_NAME.fullmatch(pre) is not None
             if pre_ok and _HEAD_CONTINUES.match(post):
                 return self.speaker_of_mention(first)
+        doc = self.document_source(a, b)  # "a statement from the ACLU"
+        if doc is not None:
+            return doc
         head = phrase.split(",")[0].strip()
         head = _PREP_TAIL.sub("", head).strip() if inverted else head
         if not head or len(head.split()) > 8 or not _UNNAMED_START.match(head) or " that " in head \
@@ -198,11 +201,14 @@ class _Article(SpeakerResolver):
             return None
         return self.unnamed(head, pos)
 
-    def unnamed(self, surface: str, pos: int) -> dict:
-        """A speaker given by a description: the named actor it stands for ("the board"), else none."""
+    def unnamed(self, surface: str, pos: int) -> dict | None:
+        """A speaker given by a description: the named actor it stands for ("the board"), else none;
+        None when the words are a fragment of a sentence, not a description ("D-N.Y.) paused to")."""
         found = self.describe(surface, pos)
         if found is not None:
             return {**found, "speaker_surface": surface}
+        if is_fragment(surface):
+            return None
         return {"speaker": None, "speaker_type": None, "speaker_surface": surface}
 
     def subject_before(self, sent_start: int, cue_start: int, pos: int) -> dict | None:
@@ -229,6 +235,8 @@ class _Article(SpeakerResolver):
         end = sent_start + len(seg)
         if end <= sent_start:
             return None
+        if seg.endswith(" to"):  # "Ms. X (D-N.Y.) paused to call it ...": the sentence's subject
+            return self.subject_of(sent_start, end) or self.initial_subject(sent_start, end, max_words=3)
         pm = _PRONOUN_END.search(seg)
         if pm:
             return self.pronoun(pm.group(1), pos)
@@ -244,6 +252,9 @@ class _Article(SpeakerResolver):
                 joint = conj is not None and (m["start"] - len(conj.group())) in self.m_by_end
                 if joint or _DEPENDENT.search(masked, max(sent_start, m["start"] - 30), m["start"]):
                     # "a lawyer for Mr. Trump said", "Mr. Trump and Mr. Hegseth said"
+                    doc = self.document_source(sent_start, end)  # "A statement from the ACLU said"
+                    if doc is not None:
+                        return doc
                     tail = _CLAUSE_BREAK.split(seg)[-1].strip()
                     return {"speaker": None, "speaker_type": None, "speaker_surface": tail or None}
                 return self.speaker_of_mention(m)
@@ -352,6 +363,7 @@ class _Article(SpeakerResolver):
         for r in results:
             for k in ("_open", "_para", "_own_sentence", "_attributed"):
                 r.pop(k)
+            r["speaker_reason"] = speaker_reason(r)
         return results
 
     def _after(self, q, s_end):
@@ -647,6 +659,7 @@ class _Article(SpeakerResolver):
         r = {"start": a, "end": b, "text": text[a:b], "speaker": None, "speaker_type": None,
              "speaker_surface": None, "cue": cue, "kind": "indirect", "n_words": len(WORD.findall(text, a, b))}
         r.update(sp)
+        r["speaker_reason"] = speaker_reason(r)
         return r
 
 
@@ -671,8 +684,10 @@ def find_quotes(text: str, mentions: list[dict]) -> list[dict]:
         inside the marks), ``text``, ``speaker`` (canonical actor or None),
         ``speaker_type`` ("person", "organization", "place", "source" or None),
         ``speaker_surface`` (the speaker as written: "Mr. Peskov", "he", "one
-        European official", or None), ``cue`` ("said", "told reporters",
-        "according to", ... or None), ``kind`` ("direct") and ``n_words``.
+        European official", or None), ``speaker_reason`` (why there is no named
+        speaker: "unnamed source", "pronoun not resolved", "no attribution"; None
+        when there is one), ``cue`` ("said", "told reporters", "according to", ...
+        or None), ``kind`` ("direct") and ``n_words``.
     """
     return _Article(text, mentions).attribute()
 

@@ -50,12 +50,41 @@ _CLAUSE_OPEN = re.compile(r"(?:^|[,;:()—–]|\b(?:and|but|while|as|when|after|
                           r"since|whereas|yet|before|meanwhile|instead|still|later|earlier)|\b[A-Z][a-z]+,?)\s*"
                           r"(?:(?:former|future|then|late|the|The|then-)\s*)*$")
 # what follows a subject: a verb (a lowercase word), maybe after an apposition in commas
-_VERB_AFTER = re.compile(r"(?:\s*,[^,;~“”\"]{1,120},)?\s+(?:[a-z][\w’'-]*)")
+_VERB_AFTER = re.compile(r"(?:\s*,[^,;~“”\"]{1,120},|\s*\([^()~]{1,40}\))?\s+(?:[a-z][\w’'-]*)")
 _NOT_VERBS = frozenset({"of", "for", "and", "or", "in", "on", "at", "to", "by", "with", "from", "the", "a", "an",
                         "who", "which", "that", "whose", "whom"})
 _DEPENDENT_END = re.compile(r"\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind|"
                             r"wished|thanked|told|asked|called|urged|praised|criticized|criticised|accused|"
                             r"named|sued|met)\s+(?:the\s+)?$")
+
+
+# "a statement from the ACLU", "a post by Mr. X": the document's author speaks
+_DOC_FROM = re.compile(r"\b(?:statement|letter|filing|release|memo|report|post|tweet|editorial|email|message|"
+                       r"website|video|document|announcement|ruling|opinion|brief|complaint|motion|petition)s?\s+"
+                       r"(?:(?:issued|released|posted|sent|published|written)\s+)?(?:from|by|of)\s+(?:the\s+)?$", re.I)
+# words a description never ends with, and marks it never holds: "D-N.Y.) paused to", "The action was"
+_FRAGMENT_END = re.compile(r"\b(?:to|was|were|is|are|be|been|has|had|have|on|of|in|at|a|an|the|and|or|but|"
+                           r"went|paused|began|who|that)$", re.I)
+
+
+def is_fragment(surface: str) -> bool:
+    """Are these words a piece of a sentence rather than a description of a speaker?"""
+    s = surface.strip()
+    return not s or any(c in s for c in "()[]—–") or bool(_FRAGMENT_END.search(s))
+
+
+def speaker_reason(r: dict) -> str | None:
+    """Why a quote has no named speaker: "unnamed source" (a description that names no one:
+    "one European official"), "pronoun not resolved" ("they said"), or "no attribution"
+    (nothing in the text says who); None when it has one."""
+    if r.get("speaker") is not None:
+        return None
+    surface = (r.get("speaker_surface") or "").strip()
+    if not surface:
+        return "no attribution"
+    if surface.lower() in ("he", "she", "they", "we", "i", "it", "you"):
+        return "pronoun not resolved"
+    return "unnamed source"
 
 
 class SpeakerResolver(QuotedText):
@@ -152,6 +181,14 @@ class SpeakerResolver(QuotedText):
         floor = self.sentence_start(start - 1) if start > 0 else 0
         for m in self._mentions_back(pos, floor):
             if m["actor_type"] in ("organization", "source"):
+                return self.speaker_of_mention(m)
+        return None
+
+    def document_source(self, a: int, b: int) -> dict | None:
+        """The named author in "a statement from the ACLU" (text[a:b]), or None."""
+        for m in self.mentions_in(a, b):
+            if m["actor_type"] in ("person", "organization") and _DOC_FROM.search(self.masked, max(a, m["start"] - 60),
+                                                                                   m["start"]):
                 return self.speaker_of_mention(m)
         return None
 
