@@ -11,12 +11,15 @@ speaker stays None and the words that stood for it stay in ``speaker_surface``.
   "the statement", "the letter", "the filing" to whoever the last quote before it was
   credited to (within two paragraphs).
 - "it said" (`it_speaker`) goes to the organisation credited with the last quote
-  before it, else to the last organisation named in its sentence or the one before.
+  before it, else to the last organisation named in its paragraph or the one before.
 - A partial quote inside the reporter's sentence with no speech verb (`subject_of`):
   "President Obama's pledge to work on "appropriate reforms"", "Mayor Olga Brandt
   also wished him a "speedy recovery"" go to the sentence's subject: a person or
   organisation opening a clause before the quote and followed by a verb, or one
   whose possessive heads a word of speech (pledge, promise, call, words, ...).
+- `document_source`: "a statement from the ACLU", "a post by Mr. X": the author speaks.
+- Speaker words that are a piece of a sentence ("D-N.Y.) paused to") are not kept as a
+  description (`is_fragment`); `speaker_reason` says why a quote has no named speaker.
 """
 
 from __future__ import annotations
@@ -173,13 +176,12 @@ class SpeakerResolver(QuotedText):
         return None
 
     def it_speaker(self, pos: int) -> dict | None:
-        """What "it" stands for as a speaker: the organisation of the last quote, else one named just before."""
+        """What "it" stands for as a speaker: the organisation of the last quote, else the last one named
+        in its paragraph or the one before."""
         found = self.last_speaker(pos, types=("organization", "source"))
         if found is not None:
             return found
-        start = self.sentence_start(pos)
-        floor = self.sentence_start(start - 1) if start > 0 else 0
-        for m in self._mentions_back(pos, floor):
+        for m in self._mentions_back(pos, self._floor(pos, 1)):
             if m["actor_type"] in ("organization", "source"):
                 return self.speaker_of_mention(m)
         return None
