@@ -204,3 +204,17 @@ def test_speaker_reason():
     assert speaker_reason({"speaker": None, "speaker_surface": None}) == "no attribution"
     assert speaker_reason({"speaker": None, "speaker_surface": "they"}) == "pronoun not resolved"
     assert speaker_reason({"speaker": None, "speaker_surface": "a senior official"}) == "unnamed source"
+
+
+def test_an_organisations_board_speaks_for_it():
+    text = ('The Eastbrook Gazette\'s editorial board had harsh words for Mayor Tom Okafor on Tuesday: he is a '
+            '"uniquely poor" steward.\n\n"The city deserves better," they wrote.')
+    assert [s for _, s in speakers(text)] == ["Eastbrook Gazette", "Eastbrook Gazette"]
+
+
+def test_a_name_spelt_with_and_without_accents_is_one_person():
+    text = ('"We will fight," said Marisol Ibáñez, the group\'s director.\n\n'
+            '"It is not over," Marisol Ibanez added. Ibanez left.')
+    mentions = find_mentions(text)
+    assert {m["actor"] for m in mentions if m["actor_type"] == "person"} == {"Marisol Ibáñez"}
+    assert [s for _, s in speakers(text)] == ["Marisol Ibáñez", "Marisol Ibáñez"]

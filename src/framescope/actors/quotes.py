@@ -191,7 +191,7 @@ class _Article(SpeakerResolver):
             pre_ok = not pre.strip() or _PRE_NAME.fullmatch(pre) is not None
             if pre_ok and _HEAD_CONTINUES.match(post):
                 return self.speaker_of_mention(first)
-        doc = self.document_source(a, b)  # "a statement from the ACLU"
+        doc = self.document_source(a, b) or self.owner(a, b)  # "a statement from the ACLU", "the ACLU's lawyers"
         if doc is not None:
             return doc
         head = phrase.split(",")[0].strip()
@@ -258,6 +258,9 @@ class _Article(SpeakerResolver):
                     tail = _CLAUSE_BREAK.split(seg)[-1].strip()
                     return {"speaker": None, "speaker_type": None, "speaker_surface": tail or None}
                 return self.speaker_of_mention(m)
+        own = self.owner(sent_start, end)  # "USA Today's editorial board wrote"
+        if own is not None:
+            return own
         # "Russia’s Tass news service said": the outlet speaks
         ot = _OUTLET_TAIL.search(seg)
         if ot is not None:
@@ -285,7 +288,8 @@ class _Article(SpeakerResolver):
         """Resolve "he"/"she" to the most recent plausible person before `pos`."""
         gender = _PRONOUNS.get(word.lower())
         if gender is None:
-            found = self.it_speaker(pos) if word.lower() == "it" else None
+            low = word.lower()
+            found = self.it_speaker(pos) if low == "it" else self.they_speaker(pos) if low == "they" else None
             return {"speaker": None, "speaker_type": None, **(found or {}), "speaker_surface": word}
         para = self.para_of(pos)
         first_para = para

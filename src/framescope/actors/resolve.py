@@ -70,6 +70,11 @@ _FRAGMENT_END = re.compile(r"\b(?:to|was|were|is|are|be|been|has|had|have|on|of|
                            r"went|paused|began|who|that)$", re.I)
 
 
+_OWNED = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s*")
+_OWNED_NOUNS = (_ORG_NOUNS | _DOC_NOUNS) - {"party", "group"}
+_OWNER_SUBJECT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s+[a-z]")
+
+
 def is_fragment(surface: str) -> bool:
     """Are these words a piece of a sentence rather than a description of a speaker?"""
     s = surface.strip()
@@ -158,22 +163,18 @@ class SpeakerResolver(QuotedText):
         return None
 
     def _person_for(self, noun: str, pos: int) -> dict | None:
-        """The last person before `pos` given that role; "the president" with none: the person the
-        article names most (three times or more) when that person is the only one that often."""
+        """The last person before `pos` given that role, else the only person the article gives it later."""
         word = noun.replace("-", " ")
         for m in self._mentions_back(pos):
             if m["actor_type"] == "person" and m.get("role") and word in m["role"].lower():
                 return self.speaker_of_mention(m)
-        if noun != "president":
-            return None
-        counts: dict[str, int] = {}
-        for m in self.mentions:
-            if m["actor_type"] == "person" and m["start"] < pos:
-                counts[m["actor"]] = counts.get(m["actor"], 0) + 1
-        top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
-        if top and top[0][1] >= 3 and (len(top) == 1 or top[1][1] < top[0][1]):
-            return {"speaker": top[0][0], "speaker_type": "person"}
-        return None
+        later = {m["actor"]: m for m in self.mentions
+                 if m["start"] > pos and m["actor_type"] == "person" and m.get("role") and word in m["role"].lower()}
+        return self.speaker_of_mention(next(iter(later.values()))) if len(later) == 1 else None
+
+    def they_speaker(self, pos: int) -> dict | None:
+        """"they said" right after an organisation's quote ("..., the board wrote. ... they wrote"): it."""
+        return self.last_speaker(pos, types=("organization", "source"))
 
     def it_speaker(self, pos: int) -> dict | None:
         """What "it" stands for as a speaker: the organisation of the last quote, else the last one named
@@ -184,6 +185,17 @@ class SpeakerResolver(QuotedText):
         for m in self._mentions_back(pos, self._floor(pos, 1)):
             if m["actor_type"] in ("organization", "source"):
                 return self.speaker_of_mention(m)
+        return None
+
+    def owner(self, a: int, b: int) -> dict | None:
+        """The organisation in "USA Today's editorial board", "the ministry's statement" (text[a:b]), or None."""
+        for m in reversed(list(self.mentions_in(a, b))):
+            if m["actor_type"] not in ("organization", "source"):
+                continue
+            tail = _OWNED.fullmatch(self.masked, m["end"], b)
+            if tail is not None and tail.group("noun").lower().rstrip("s") in _OWNED_NOUNS:
+                return self.speaker_of_mention(m)
+            return None
         return None
 
     def document_source(self, a: int, b: int) -> dict | None:
@@ -207,6 +219,10 @@ class SpeakerResolver(QuotedText):
                 continue
             if not _CLAUSE_OPEN.search(before):
                 continue
+            own = _OWNER_SUBJECT.match(after)  # "USA Today's editorial board had harsh words: ..."
+            if own is not None and own.group("noun").rstrip("s") in _OWNED_NOUNS \
+                    and m["actor_type"] == "organization":
+                return self.speaker_of_mention(m)
             v = _VERB_AFTER.match(after)
             if v is None or v.group().split()[-1] in _NOT_VERBS:
                 continue
