@@ -218,3 +218,20 @@ def test_a_name_spelt_with_and_without_accents_is_one_person():
     mentions = find_mentions(text)
     assert {m["actor"] for m in mentions if m["actor_type"] == "person"} == {"Marisol Ibáñez"}
     assert [s for _, s in speakers(text)] == ["Marisol Ibáñez", "Marisol Ibáñez"]
+
+
+def test_x_said_he_is_x():
+    text = ('Secretary Ray Tolliver met the envoy on Monday.\n\n'
+            'Instead, Senator Paul Ormond said he reiterated that "firm pressure" was needed.')
+    assert speakers(text)[0][1] == "Paul Ormond"
+
+
+def test_a_possessive_object_is_not_the_speaker():
+    text = 'The envoy has denied Ray Tolliver\'s claim, saying it would be "throwing a grenade into the talks."'
+    assert speakers(text)[0][1] != "Ray Tolliver"
+
+
+def test_his_claim_is_the_last_man_named():
+    text = ('Senator Paul Ormond spoke on Monday.\n\n'
+            'It will be a repeat of his claim that the inquiry was a "made-up story" from the start.')
+    assert speakers(text)[0][1] == "Paul Ormond"

@@ -118,6 +118,8 @@ _HE_SHE_OPENS = re.compile(r"\s*(?:But |And |Still, |Then |Later, )?(?:He|She)\b
 _SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
 # "“...,” while Ms. X added ...": another clause with its own speaker, not the quote's
 _CLAUSE_WORD = re.compile(r"(?:while|and|but|whereas|when|after|before|because|although|though|if|who|which)\b")
+_VERB_ED_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+$")
+_SAID_PRONOUN = re.compile(r"\s(?:said|says|added|adds|insisted|insists|argued|argues)(?:\s+that)?\s+$")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
 
 
@@ -239,6 +241,9 @@ class _Article(SpeakerResolver):
             return self.subject_of(sent_start, end) or self.initial_subject(sent_start, end, max_words=3)
         pm = _PRONOUN_END.search(seg)
         if pm:
+            said = _SAID_PRONOUN.search(seg, 0, pm.start())
+            if said is not None:  # "the director said he reiterated ...": he is the one who said it
+                return self.subject_before(sent_start, sent_start + said.start(), pos)
             return self.pronoun(pm.group(1), pos)
         m = self.m_by_end.get(end)
         if m is not None and m["actor_type"] == "place" and _PARTY_BEFORE.search(masked, max(0, m["start"] - 3),
@@ -279,8 +284,9 @@ class _Article(SpeakerResolver):
             if m["actor_type"] not in ("person", "organization"):
                 continue
             before = self.masked[sent_start:m["start"]]
-            if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before:
-                return None
+            if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before \
+                    or _VERB_ED_BEFORE.search(before):
+                return None  # ("has denied X's claim": X is the object)
             return self.speaker_of_mention(m)
         return None
 
@@ -509,10 +515,13 @@ class _Article(SpeakerResolver):
     def _running(self, results: list[dict], by_para: dict[int, list[dict]], keys) -> None:
         """6. A partial quote with no speaker of its own continues the running speaker: the named
         speaker of an earlier quote in its paragraph or, when nobody is named between the
-        paragraph's start and the quote, of the last quote of the story paragraph before."""
+        paragraph's start and the quote, of the last quote of the story paragraph before.
+        Not when its own sentence names someone before it (who may be its subject)."""
         for p, rs in by_para.items():
             for i, r in enumerate(rs):
-                if r["_attributed"] or r["speaker"] is not None:
+                if r["_attributed"] or r["speaker"] is not None or any(
+                        m["actor_type"] in ("person", "organization")
+                        for m in self.mentions_in(self.sentence_start(r["_open"]), r["_open"])):
                     continue
                 src = next((x for x in reversed(rs[:i]) if x["speaker"] is not None), None)
                 if src is None and i == 0:

@@ -47,6 +47,7 @@ _SPEECH_NOUNS = (r"pledge|promise|call|calls|claim|claims|words|description|stat
                  r"warning|assertion|tweets?|phrase|label|argument|message|response|reply|letter|view|verdict|"
                  r"speech|plea|complaint|charge|accusation|insistence|suggestion|proposal|demand|threat|boast|"
                  r"quip|joke|slogan|characteri[sz]ation|prediction|criticism|praise|post|posts|answer|advice")
+_HIS_SPEECH = re.compile(rf"\b([Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?:{_SPEECH_NOUNS})\b")
 _POSSESSIVE_SPEECH = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{_SPEECH_NOUNS})\b")
 # what comes before a clause's subject: nothing, a break, or a conjunction ("..., and Mr. X said")
 _CLAUSE_OPEN = re.compile(r"(?:^|[,;:()—–]|\b(?:and|but|while|as|when|after|though|although|so|then|also|because|"
@@ -212,13 +213,13 @@ class SpeakerResolver(QuotedText):
         cands = [m for m in self.mentions_in(s_start, q_open) if m["actor_type"] in ("person", "organization")]
         for m in reversed(cands):
             after = masked[m["end"]:q_open]
-            if _POSSESSIVE_SPEECH.match(after):
-                return self.speaker_of_mention(m)
             before = masked[s_start:m["start"]]
             if _DEPENDENT_END.search(before) or "~" in before[-3:]:
                 continue
             if not _CLAUSE_OPEN.search(before):
-                continue
+                continue  # "... has denied Kerry's claim that ...": an object, not the subject
+            if _POSSESSIVE_SPEECH.match(after):
+                return self.speaker_of_mention(m)
             own = _OWNER_SUBJECT.match(after)  # "USA Today's editorial board had harsh words: ..."
             if own is not None and own.group("noun").rstrip("s") in _OWNED_NOUNS \
                     and m["actor_type"] == "organization":
@@ -227,4 +228,9 @@ class SpeakerResolver(QuotedText):
             if v is None or v.group().split()[-1] in _NOT_VERBS:
                 continue
             return self.speaker_of_mention(m)
+        his = _HIS_SPEECH.search(masked, s_start, q_open)  # "a repeat of his claim that ... was a "hoax""
+        if his is not None:
+            found = self.pronoun("he" if his.group(1).lower() == "his" else "she", q_open)
+            if found is not None and found.get("speaker") is not None:
+                return found
         return None
