@@ -37,6 +37,20 @@ Attribution, in order of trust:
    speaker of a news story).
 5. A quote with no cue whose words are quoted again elsewhere with a speaker
    (a headline or subhead) takes that speaker.
+6. A partial quote in the reporter's sentence goes to the sentence's subject
+   ("Mayor X also wished him a "speedy recovery"", "X's pledge to seek "reforms"");
+   with none, and nobody named before it in its sentence, it continues the running
+   speaker (an earlier quote of its paragraph, or the last quote of the paragraph
+   before when nobody is named in between).
+
+Descriptions go to the nearest compatible named actor: "the board" to the
+organisation whose board it is, "the president" to the person given that role,
+"the statement" and "it" to the speaker of the last quote, "a statement from the
+ACLU" to the ACLU, "X said he reiterated" to X (`framescope.actors.resolve`).
+A speaker is always an actor of the article's mentions, or None with
+``speaker_reason`` saying why ("unnamed source", "pronoun not resolved", "no
+attribution"); ``speaker_surface`` holds the words for it, never a piece of a
+sentence such as "D-N.Y.) paused to".
 
 Speakers that are news outlets or agencies (Tass, the Associated Press,
 Reuters) get speaker_type "source".
