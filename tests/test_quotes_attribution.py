@@ -235,3 +235,14 @@ def test_his_claim_is_the_last_man_named():
     text = ('Senator Paul Ormond spoke on Monday.\n\n'
             'It will be a repeat of his claim that the inquiry was a "made-up story" from the start.')
     assert speakers(text)[0][1] == "Paul Ormond"
+
+
+def test_for_x_the_news_is_xs_view():
+    text = 'For Archbishop of Eastbury Carl Dunmore, the news "deepens our compassion for the sick" and carers.'
+    assert speakers(text)[0][1] == "Carl Dunmore"
+
+
+def test_a_tweet_saying_is_its_authors():
+    text = ('"The mayor failed," the board wrote, referring to Ray Tolliver\'s Tuesday morning tweet saying '
+            'that the mayor "would do anything" for votes.')
+    assert speakers(text)[1][1] == "Ray Tolliver"

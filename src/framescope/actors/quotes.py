@@ -440,6 +440,10 @@ class _Article(SpeakerResolver):
                 if sp is not None:
                     return sp, self._cue_text(c.group("fin"), c.end())
                 continue
+            # "Trump's morning tweet saying ...": the one whose words they are
+            sp = self.noun_owner(s_start, c.start())
+            if sp is not None:
+                return sp, PARTICIPLE_CUES[c.group("part")]
             # a participle ("adding", "calling it") takes the subject of its sentence
             for c2 in reversed(cues[:k]):
                 if c2.group("fin"):

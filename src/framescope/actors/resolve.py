@@ -47,6 +47,9 @@ _SPEECH_NOUNS = (r"pledge|promise|call|calls|claim|claims|words|description|stat
                  r"warning|assertion|tweets?|phrase|label|argument|message|response|reply|letter|view|verdict|"
                  r"speech|plea|complaint|charge|accusation|insistence|suggestion|proposal|demand|threat|boast|"
                  r"quip|joke|slogan|characteri[sz]ation|prediction|criticism|praise|post|posts|answer|advice")
+_NOUN_AT_END = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{_SPEECH_NOUNS}|{'|'.join(sorted(_DOC_NOUNS))})\s*$")
+# "For Archbishop X, the news "deepens our compassion"": X's view
+_FOR_X = re.compile(r"\s*(?:And\s+|But\s+)?For\s+(?:[A-Z][\w.’'-]*\s+(?:of\s+(?:the\s+)?)?){0,4}")
 _HIS_SPEECH = re.compile(rf"\b([Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?:{_SPEECH_NOUNS})\b")
 _POSSESSIVE_SPEECH = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{_SPEECH_NOUNS})\b")
 # what comes before a clause's subject: nothing, a break, or a conjunction ("..., and Mr. X said")
@@ -199,6 +202,16 @@ class SpeakerResolver(QuotedText):
             return None
         return None
 
+    def noun_owner(self, a: int, b: int) -> dict | None:
+        """The person or organisation in "Trump's Tuesday tweet" ending at `b` (before "saying ..."), or None."""
+        tail = _NOUN_AT_END.search(self.masked, a, b)
+        if tail is None:
+            return None
+        m = next((x for x in self.mentions_in(a, tail.start() + 1) if x["end"] == tail.start()), None)
+        if m is None or m["actor_type"] not in ("person", "organization", "source"):
+            return None
+        return self.speaker_of_mention(m)
+
     def document_source(self, a: int, b: int) -> dict | None:
         """The named author in "a statement from the ACLU" (text[a:b]), or None."""
         for m in self.mentions_in(a, b):
@@ -214,6 +227,8 @@ class SpeakerResolver(QuotedText):
         for m in reversed(cands):
             after = masked[m["end"]:q_open]
             before = masked[s_start:m["start"]]
+            if _FOR_X.fullmatch(before) and after.startswith(","):
+                return self.speaker_of_mention(m)
             if _DEPENDENT_END.search(before) or "~" in before[-3:]:
                 continue
             if not _CLAUSE_OPEN.search(before):

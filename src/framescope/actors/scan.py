@@ -413,6 +413,10 @@ class Scanner:
             if lo.startswith(("then-", "ex-")) and lo.split("-", 1)[1] in _ROLE_WORDS:
                 j += 1
                 continue
+            if saw_of and toks[j - 1].text == "of" and j + 2 < n and _is_cap(t) and toks[j + 1].text in FIRST_NAMES \
+                    and _name_like(toks[j + 2].text, self.gaz):
+                j += 1  # "Archbishop of Canterbury Justin Welby": one word after "of", then a first name
+                continue
             break
         if last_noun < 0:
             return None
