@@ -246,3 +246,9 @@ def test_a_tweet_saying_is_its_authors():
     text = ('"The mayor failed," the board wrote, referring to Ray Tolliver\'s Tuesday morning tweet saying '
             'that the mayor "would do anything" for votes.')
     assert speakers(text)[1][1] == "Ray Tolliver"
+
+
+def test_a_possessor_is_not_the_subject():
+    text = ('On Monday Rep. Alma Ruiz\'s campaign manager released a memo saying that the two are '
+            '"heading to Election Day together."')
+    assert speakers(text)[0][1] is None

@@ -299,8 +299,8 @@ class _Article(SpeakerResolver):
                 continue
             before = self.masked[sent_start:m["start"]]
             if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before \
-                    or _VERB_ED_BEFORE.search(before):
-                return None  # ("has denied X's claim": X is the object)
+                    or _VERB_ED_BEFORE.search(before) or self.masked.startswith(("'s", "’s"), m["end"]):
+                return None  # ("has denied X's claim": X is the object; "X's campaign manager" is not X)
             return self.speaker_of_mention(m)
         return None
 
