@@ -252,3 +252,9 @@ def test_a_possessor_is_not_the_subject():
     text = ('On Monday Rep. Alma Ruiz\'s campaign manager released a memo saying that the two are '
             '"heading to Election Day together."')
     assert speakers(text)[0][1] is None
+
+
+def test_the_mossad_director_is_the_one_named_with_mossad():
+    text = ('Mossad chief Tamir Pardo met Secretary Ray Tolliver in May.\n\n'
+            'The Mossad director said "firm pressure" was needed.')
+    assert speakers(text)[0][1] == "Tamir Pardo"

@@ -42,6 +42,8 @@ _PERSON_NOUNS = frozenset(
     "president senator governor congressman congresswoman lawmaker secretary minister mayor chairman "
     "chairwoman leader candidate nominee judge justice speaker premier chancellor ambassador "
     "prime-minister representative sheriff commissioner director ceo founder".split())
+_OTHER_PERSON_NOUNS = frozenset("director chief spokesman spokeswoman spokesperson official aide adviser advisor "
+                                "lawyer attorney economist analyst professor scientist historian".split())
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>[a-z][a-z-]+)")
 _SPEECH_NOUNS = (r"pledge|promise|call|calls|claim|claims|words|description|statement|remarks?|comments?|vow|"
                  r"warning|assertion|tweets?|phrase|label|argument|message|response|reply|letter|view|verdict|"
@@ -128,8 +130,24 @@ class SpeakerResolver(QuotedText):
         if noun in _ORG_NOUNS:
             return self._org_for(noun, [w.lower() for w in mods], pos)
         if noun in _PERSON_NOUNS:
-            return self._person_for(noun, pos)
+            return self._person_for(noun, pos) or self._person_by_words(mods, pos)
+        if noun in _OTHER_PERSON_NOUNS:
+            return self._person_by_words(mods, pos)
         return None
+
+    def _person_by_words(self, mods: list[str], pos: int) -> dict | None:
+        """"the Mossad director": the one person named before `pos` with those capitalised words at
+        their name ("Mossad chief Tamir Pardo"), or None."""
+        words = [w for w in mods if w[:1].isupper()]
+        if not words:
+            return None
+        found = {}
+        for m in self._mentions_back(pos):
+            if m["actor_type"] == "person":
+                near = self.text[max(0, m["start"] - 15):m["end"]]
+                if all(re.search(rf"\b{re.escape(w)}\b", near) for w in words):
+                    found.setdefault(m["actor"], m)
+        return self.speaker_of_mention(next(iter(found.values()))) if len(found) == 1 else None
 
     def last_speaker(self, pos: int, types=("person", "organization", "source")) -> dict | None:
         """The speaker credited with the last quote before `pos`, within two paragraphs."""
