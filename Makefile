@@ -10,7 +10,7 @@ UV     := uv==0.13.9
 
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test test-slurm report lock bench validity languages clean
+.PHONY: run test test-slurm report lock bench validity languages quotes-bench clean
 
 run: $(STAMP)
 	snakemake --cores $(CORES)
@@ -46,6 +46,13 @@ validity: $(STAMP)
 # (whole articles and headlines alone); writes benchmarks/languages.md.
 languages: $(STAMP)
 	python benchmarks/languages.py
+
+# Quotes and speakers on the hand-coded gold articles (benchmarks/quotes_gold/, issue 20), scored
+# by ../shared/tools/score_quotes.py by outlet: writes benchmarks/quotes_gold.md.
+# QUOTES_ARGS="--half dev --details" to see each quote.
+QUOTES_ARGS ?= --half all --write
+quotes-bench: $(STAMP)
+	python benchmarks/quotes_gold.py score $(QUOTES_ARGS)
 
 # Re-pin every dependency (needs the package registry): the lock, then environment.yml from it.
 lock: $(STAMP)

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_59bdb630432fb0d7.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "features"
 
-KEYS = {"start", "end", "text", "speaker", "speaker_type", "speaker_surface", "cue", "kind", "n_words"}
+KEYS = {"start", "end", "text", "speaker", "speaker_type", "speaker_surface", "speaker_reason", "cue", "kind", "n_words"}
 
 
 def quotes_of(text):

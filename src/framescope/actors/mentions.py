@@ -57,8 +57,8 @@ import bisect
 import re
 
 from framescope.actors.gazetteer import Entry, Gazetteer, default_gazetteer
-from framescope.actors.nameparts import (canonical_form, first_name_gender, first_names_compatible, is_full, suffix,
-                                         surname_keys)
+from framescope.actors.nameparts import (canonical_form, first_name_gender, first_names_compatible, folded, is_full,
+                                         suffix, surname_keys)
 from framescope.actors.scan import Scanner, is_acronym
 from framescope.actors.wordlists import FIRST_NAMES, GENDERED_ROLES, HONORIFICS, MONTHS_DAYS, STOP_CAPS
 
@@ -207,6 +207,12 @@ class _Reader:
                              "strong": False, "last_full_before": _never})
             return len(clusters) - 1
 
+        def same_key(k):  # the clusters of this surname, or of the same spelt without accents
+            if k in by_key:
+                return by_key[k]
+            fk = folded(k)
+            return next((v for key, v in by_key.items() if folded(key) == fk), ())
+
         def add(ci, f):
             c = clusters[ci]
             c["members"].append(f)
@@ -239,7 +245,7 @@ class _Reader:
         for f in fulls:
             keys = surname_keys(f["core"])
             target = None
-            for ci in by_key.get(keys[0], ()):
+            for ci in same_key(keys[0]):
                 c = clusters[ci]
                 if not c["full"]:
                     continue
@@ -257,7 +263,7 @@ class _Reader:
         for f in singles:
             keys = surname_keys(f["core"])
             w = keys[0] if keys else f["core"][0]
-            cands = list(by_key.get(w, ()))
+            cands = list(same_key(w))
             if suffix(f["core"]):  # "Trump Jr." is the one with the suffix
                 cands = [ci for ci in cands if any(suffix(x["core"]) == suffix(f["core"]) for x in clusters[ci]["full"])]
             if not cands:
@@ -273,7 +279,8 @@ class _Reader:
             c["gender"] = _vote(c["gender_votes"])
             if c["full"]:
                 forms = [canonical_form(f["core"]) for f in c["full"]]
-                c["name"] = max(forms, key=lambda s: (len(s.split()), len(s)))  # max keeps the first of ties
+                # the fullest; of equals, the one with accents ("Hincapié"); max keeps the first of ties
+                c["name"] = max(forms, key=lambda s: (len(s.split()), len(s), not s.isascii()))
                 c["surname"] = surname_keys(c["full"][0]["core"])[0]
             else:
                 c["name"] = c["members"][0]["core"][0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from framescope.actors.wordlists import (FAMILY_FIRST, FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, NICKNAMES, PARTICLES,
                                          SUFFIXES)
@@ -12,6 +13,13 @@ _ONE_INITIAL = re.compile(r"[A-Z]\.")
 
 _SURNAME_PREFIXES = ("al-", "el-", "Al-", "El-")
 _FIRST_NOT_FAMILY = FIRST_NAMES - {"Kim", "Moon"}
+
+
+def folded(word: str) -> str:
+    """The word without accents: "Hincapié" -> "Hincapie" (a page may spell a name both ways)."""
+    if word.isascii():
+        return word
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 def surname_keys(core: list[str]) -> list[str]:

@@ -37,6 +37,20 @@ Attribution, in order of trust:
    speaker of a news story).
 5. A quote with no cue whose words are quoted again elsewhere with a speaker
    (a headline or subhead) takes that speaker.
+6. A partial quote in the reporter's sentence goes to the sentence's subject
+   ("Mayor X also wished him a "speedy recovery"", "X's pledge to seek "reforms"");
+   with none, and nobody named before it in its sentence, it continues the running
+   speaker (an earlier quote of its paragraph, or the last quote of the paragraph
+   before when nobody is named in between).
+
+Descriptions go to the nearest compatible named actor: "the board" to the
+organisation whose board it is, "the president" to the person given that role,
+"the statement" and "it" to the speaker of the last quote, "a statement from the
+ACLU" to the ACLU, "X said he reiterated" to X (`framescope.actors.resolve`).
+A speaker is always an actor of the article's mentions, or None with
+``speaker_reason`` saying why ("unnamed source", "pronoun not resolved", "no
+attribution"); ``speaker_surface`` holds the words for it, never a piece of a
+sentence such as "D-N.Y.) paused to".
 
 Speakers that are news outlets or agencies (Tass, the Associated Press,
 Reuters) get speaker_type "source".
@@ -51,6 +65,7 @@ from framescope.actors.gazetteer import SOURCE_NAMES
 from framescope.actors.mentions import actor_genders
 from framescope.actors.quotekinds import mark_kinds
 from framescope.actors.quotemarks import WORD, QuotedText
+from framescope.actors.resolve import SpeakerResolver, is_fragment, speaker_reason
 from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
 
 # ---------------------------------------------------------------------------
@@ -96,7 +111,7 @@ _OUTLET_TAIL = re.compile(
 _HEAD_CONTINUES = re.compile(
     r"\s*(?:$|,|\(|—|–|-|(?:on|in|at|during|last|this|earlier|later|also|himself|herself|themselves|again|"
     r"recently|previously|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-    r"told|said|wrote|added|once|then|who|which)\b)"
+    r"told|said|wrote|added|once|then|who|which|of)\b)"
 )
 _UNNAMED_START = re.compile(
     r"(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|his|her|their|its|our|"
@@ -116,6 +131,10 @@ _CLAUSE_BREAK = re.compile(r"[;:~“”\"]|,\s+(?!and\b)")
 _PHRASE_BREAK = re.compile(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b")
 _HE_SHE_OPENS = re.compile(r"\s*(?:But |And |Still, |Then |Later, )?(?:He|She)\b")
 _SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
+# "“...,” while Ms. X added ...": another clause with its own speaker, not the quote's
+_CLAUSE_WORD = re.compile(r"(?:while|and|but|whereas|when|after|before|because|although|though|if|who|which)\b")
+_VERB_ED_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+$")
+_SAID_PRONOUN = re.compile(r"\s(?:said|says|added|adds|insisted|insists|argued|argues)(?:\s+that)?\s+$")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
 
 
@@ -124,7 +143,7 @@ _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Ye
 # ---------------------------------------------------------------------------
 
 
-class _Article(QuotedText):
+class _Article(SpeakerResolver):
     """An article's quotes and actor mentions: who says each quote, and the reported speech."""
 
     def __init__(self, text: str, mentions: list[dict]):
@@ -189,12 +208,25 @@ class _Article(QuotedText):
             pre_ok = not pre.strip() or _PRE_NAME.fullmatch(pre) is not None
             if pre_ok and _HEAD_CONTINUES.match(post):
                 return self.speaker_of_mention(first)
+        doc = self.document_source(a, b) or self.owner(a, b)  # "a statement from the ACLU", "the ACLU's lawyers"
+        if doc is not None:
+            return doc
         head = phrase.split(",")[0].strip()
         head = _PREP_TAIL.sub("", head).strip() if inverted else head
         if not head or len(head.split()) > 8 or not _UNNAMED_START.match(head) or " that " in head \
                 or _RELATIVE_END.search(head):
             return None
-        return {"speaker": None, "speaker_type": None, "speaker_surface": head}
+        return self.unnamed(head, pos)
+
+    def unnamed(self, surface: str, pos: int) -> dict | None:
+        """A speaker given by a description: the named actor it stands for ("the board"), else none;
+        None when the words are a fragment of a sentence, not a description ("D-N.Y.) paused to")."""
+        found = self.describe(surface, pos)
+        if found is not None:
+            return {**found, "speaker_surface": surface}
+        if is_fragment(surface):
+            return None
+        return {"speaker": None, "speaker_type": None, "speaker_surface": surface}
 
     def subject_before(self, sent_start: int, cue_start: int, pos: int) -> dict | None:
         """The subject of a cue verb: the words just before it in its sentence."""
@@ -220,8 +252,13 @@ class _Article(QuotedText):
         end = sent_start + len(seg)
         if end <= sent_start:
             return None
+        if seg.endswith(" to"):  # "Ms. X (D-N.Y.) paused to call it ...": the sentence's subject
+            return self.subject_of(sent_start, end) or self.initial_subject(sent_start, end, max_words=3)
         pm = _PRONOUN_END.search(seg)
         if pm:
+            said = _SAID_PRONOUN.search(seg, 0, pm.start())
+            if said is not None:  # "the director said he reiterated ...": he is the one who said it
+                return self.subject_before(sent_start, sent_start + said.start(), pos)
             return self.pronoun(pm.group(1), pos)
         m = self.m_by_end.get(end)
         if m is not None and m["actor_type"] == "place" and _PARTY_BEFORE.search(masked, max(0, m["start"] - 3),
@@ -235,9 +272,15 @@ class _Article(QuotedText):
                 joint = conj is not None and (m["start"] - len(conj.group())) in self.m_by_end
                 if joint or _DEPENDENT.search(masked, max(sent_start, m["start"] - 30), m["start"]):
                     # "a lawyer for Mr. Trump said", "Mr. Trump and Mr. Hegseth said"
+                    doc = self.document_source(sent_start, end)  # "A statement from the ACLU said"
+                    if doc is not None:
+                        return doc
                     tail = _CLAUSE_BREAK.split(seg)[-1].strip()
                     return {"speaker": None, "speaker_type": None, "speaker_surface": tail or None}
                 return self.speaker_of_mention(m)
+        own = self.owner(sent_start, end)  # "USA Today's editorial board wrote"
+        if own is not None:
+            return own
         # "Russia’s Tass news service said": the outlet speaks
         ot = _OUTLET_TAIL.search(seg)
         if ot is not None:
@@ -246,7 +289,7 @@ class _Article(QuotedText):
                 return self.speaker_of_mention(m)
         tail = _PHRASE_BREAK.split(seg)[-1].strip()
         if tail and len(tail.split()) <= 8 and _UNNAMED_START.match(tail) and not _RELATIVE_END.search(tail):
-            return {"speaker": None, "speaker_type": None, "speaker_surface": tail}
+            return self.unnamed(tail, pos)
         # "House Speaker John Boehner, after trying ..., joked": the one who opens the sentence
         return self.initial_subject(sent_start, end, max_words=3)
 
@@ -256,8 +299,9 @@ class _Article(QuotedText):
             if m["actor_type"] not in ("person", "organization"):
                 continue
             before = self.masked[sent_start:m["start"]]
-            if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before:
-                return None
+            if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before \
+                    or _VERB_ED_BEFORE.search(before) or self.masked.startswith(("'s", "’s"), m["end"]):
+                return None  # ("has denied X's claim": X is the object; "X's campaign manager" is not X)
             return self.speaker_of_mention(m)
         return None
 
@@ -265,7 +309,9 @@ class _Article(QuotedText):
         """Resolve "he"/"she" to the most recent plausible person before `pos`."""
         gender = _PRONOUNS.get(word.lower())
         if gender is None:
-            return {"speaker": None, "speaker_type": None, "speaker_surface": word}
+            low = word.lower()
+            found = self.it_speaker(pos) if low == "it" else self.they_speaker(pos) if low == "they" else None
+            return {"speaker": None, "speaker_type": None, **(found or {}), "speaker_surface": word}
         para = self.para_of(pos)
         first_para = para
         seen = 0
@@ -325,6 +371,8 @@ class _Article(QuotedText):
             # 1b. before the quote, in its sentence
             if found is None:
                 found, cue = self._before(q, s_start)
+            if found is None and masked[s_start:pos].strip():
+                found = self.subject_of(s_start, pos)  # a partial quote: the sentence's subject
             r = {"start": q["start"], "end": q["end"], "text": text[q["start"]:q["end"]],
                  "speaker": None, "speaker_type": None, "speaker_surface": None, "cue": cue,
                  "kind": "direct", "n_words": len(WORD.findall(text, q["start"], q["end"])),
@@ -341,6 +389,7 @@ class _Article(QuotedText):
         for r in results:
             for k in ("_open", "_para", "_own_sentence", "_attributed"):
                 r.pop(k)
+            r["speaker_reason"] = speaker_reason(r)
         return results
 
     def _after(self, q, s_end):
@@ -349,7 +398,7 @@ class _Article(QuotedText):
         if a >= s_end:
             return None, None
         m = _AFTER_NP_CUE.match(masked, a, s_end)
-        if m and len(m.group("np").split()) <= 15:
+        if m and len(m.group("np").split()) <= 15 and not _CLAUSE_WORD.match(m.group("np")):
             sp = self.np_speaker(m.start("np"), m.end("np"), q["open"])
             if sp is not None:
                 return sp, self._cue_text(m.group("cue"), m.end("cue"))
@@ -393,6 +442,10 @@ class _Article(QuotedText):
                 if sp is not None:
                     return sp, self._cue_text(c.group("fin"), c.end())
                 continue
+            # "Trump's morning tweet saying ...": the one whose words they are
+            sp = self.noun_owner(s_start, c.start())
+            if sp is not None:
+                return sp, PARTICIPLE_CUES[c.group("part")]
             # a participle ("adding", "calling it") takes the subject of its sentence
             for c2 in reversed(cues[:k]):
                 if c2.group("fin"):
@@ -465,6 +518,7 @@ class _Article(QuotedText):
                 if r["_own_sentence"]:
                     r.update(src)
                     r["_attributed"] = "inherited"
+        self._running(results, by_para, keys)
         # 5. a headline or subhead (a quote that is its whole paragraph) quoted again with a speaker
         said = {}
         for r in results:
@@ -477,6 +531,32 @@ class _Article(QuotedText):
                 src = said.get(_norm_quote(r["text"]))
                 if src is not None:
                     r.update({k: src[k] for k in keys})
+
+    def _running(self, results: list[dict], by_para: dict[int, list[dict]], keys) -> None:
+        """6. A partial quote with no speaker of its own continues the running speaker: the named
+        speaker of an earlier quote in its paragraph or, when nobody is named between the
+        paragraph's start and the quote, of the last quote of the story paragraph before.
+        Not when its own sentence names someone before it (who may be its subject)."""
+        for p, rs in by_para.items():
+            for i, r in enumerate(rs):
+                if r["_attributed"] or r["speaker"] is not None or any(
+                        m["actor_type"] in ("person", "organization")
+                        for m in self.mentions_in(self.sentence_start(r["_open"]), r["_open"])):
+                    continue
+                src = next((x for x in reversed(rs[:i]) if x["speaker"] is not None), None)
+                if src is None and i == 0:
+                    a, _ = self.paras[p]
+                    if any(m["actor_type"] in ("person", "organization") for m in self.mentions_in(a, r["_open"])):
+                        continue
+                    prev = p - 1
+                    while prev >= 0 and len(self.text[self.paras[prev][0]:self.paras[prev][1]].split()) <= 3 \
+                            and prev not in by_para:
+                        prev -= 1
+                    last = by_para[prev][-1] if prev in by_para else None
+                    src = last if last is not None and last["speaker"] is not None else None
+                if src is not None:
+                    r.update({k: src[k] for k in keys})
+                    r["_attributed"] = "inherited"
 
     def _reported_intro(self, para: int, pos: int) -> dict | None:
         """The named speaker of a paragraph that ends in reported speech ("X said the plan ...")."""
@@ -612,6 +692,7 @@ class _Article(QuotedText):
         r = {"start": a, "end": b, "text": text[a:b], "speaker": None, "speaker_type": None,
              "speaker_surface": None, "cue": cue, "kind": "indirect", "n_words": len(WORD.findall(text, a, b))}
         r.update(sp)
+        r["speaker_reason"] = speaker_reason(r)
         return r
 
 
@@ -636,8 +717,10 @@ def find_quotes(text: str, mentions: list[dict]) -> list[dict]:
         inside the marks), ``text``, ``speaker`` (canonical actor or None),
         ``speaker_type`` ("person", "organization", "place", "source" or None),
         ``speaker_surface`` (the speaker as written: "Mr. Peskov", "he", "one
-        European official", or None), ``cue`` ("said", "told reporters",
-        "according to", ... or None), ``kind`` ("direct") and ``n_words``.
+        European official", or None), ``speaker_reason`` (why there is no named
+        speaker: "unnamed source", "pronoun not resolved", "no attribution"; None
+        when there is one), ``cue`` ("said", "told reporters", "according to", ...
+        or None), ``kind`` ("direct") and ``n_words``.
     """
     return _Article(text, mentions).attribute()
 

@@ -129,6 +129,29 @@ class _Tok:
 
 
 _ROLE_WORDS = ROLE_NOUNS | ROLE_MODIFIERS
+# Role nouns that are also surnames: "Rep. Peter King", "Mark Judge". After a known first name,
+# at the end of a name, they are the surname; alone, they are kept aside like any surname.
+# Months that are surnames too ("Theresa May", "Mrs May") count the same way.
+_SURNAME_ROLES = frozenset({"King", "Bishop", "Judge", "Dean", "Marshal", "Pope", "Prince", "Baron", "Sheriff"})
+_SURNAME_MONTHS = frozenset({"May", "April", "June", "August"})
+
+
+def _surname_role(toks, start: int, j: int) -> bool:
+    """Is toks[j] a role noun or month used as the surname of the name toks[start:j] ("Peter King")?"""
+    if j < start or (j + 1 < len(toks) and toks[j + 1].text[:1].isupper()):
+        return False
+    t, prev = toks[j].text, toks[j - 1].text if j > 0 else ""
+    if t in _SURNAME_MONTHS:
+        return prev in FIRST_NAMES or prev.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss", "Dr")
+    return j > start and t in _SURNAME_ROLES and prev in FIRST_NAMES
+
+
+def _particles_then_name(toks, k: int, gaz) -> bool:
+    """Do particles start at toks[k] and lead to a name word ("von der Leyen")?"""
+    j = k
+    while j < len(toks) and toks[j].text in PARTICLES:
+        j += 1
+    return k < j < len(toks) and _name_like(toks[j].text, gaz)
 _HEADS_OR_NON_PERSON = ORG_HEADS | NON_PERSON
 
 
@@ -266,9 +289,9 @@ class Scanner:
                 i += 1
                 continue
             j = i
-            while j < n and (_name_like(toks[j].text, gaz) or (
-                    j > i and toks[j].text in PARTICLES and j + 1 < n and _name_like(toks[j + 1].text, gaz))
-                    or (j > i and toks[j].text == "King" and j + 1 < n and toks[j + 1].text in SUFFIXES)):
+            while j < n and (_name_like(toks[j].text, gaz) or (j > i and _particles_then_name(toks, j, gaz))
+                    or (j > i and toks[j].text == "King" and j + 1 < n and toks[j + 1].text in SUFFIXES)
+                    or _surname_role(toks, i, j)):
                 if j > i and any(toks[x].text == toks[j].text for x in range(i, j)):
                     break  # "Trump Trump": page furniture, not a longer name
                 j += 1
@@ -311,9 +334,12 @@ class Scanner:
                 self._keep_single(toks[i])
                 i = j
                 continue
-            if is_acronym(t):
+            if is_acronym(t) or (t in _SURNAME_ROLES and i + 1 == n and not self._after_the(toks[i].start)):
                 self._keep_single(toks[i])
             i += 1
+
+    def _after_the(self, pos: int) -> bool:
+        return self.text[max(0, pos - 4):pos].lower() == "the "
 
     def _sentence_initial(self, pos: int) -> bool:
         k = pos - 1
@@ -387,6 +413,10 @@ class Scanner:
             if lo.startswith(("then-", "ex-")) and lo.split("-", 1)[1] in _ROLE_WORDS:
                 j += 1
                 continue
+            if saw_of and toks[j - 1].text == "of" and j + 2 < n and _is_cap(t) and toks[j + 1].text in FIRST_NAMES \
+                    and _name_like(toks[j + 2].text, self.gaz):
+                j += 1  # "Archbishop of Canterbury Justin Welby": one word after "of", then a first name
+                continue
             break
         if last_noun < 0:
             return None
@@ -399,9 +429,8 @@ class Scanner:
         k = role_end
         gaz = self.gaz
         titled = toks[role_end - 1].text in HONORIFICS
-        while k < n and (_name_like(toks[k].text, gaz) or (
-                (k > role_end or titled) and toks[k].text in PARTICLES and k + 1 < n
-                and _name_like(toks[k + 1].text, gaz))):
+        while k < n and (_name_like(toks[k].text, gaz) or _surname_role(toks, role_end, k) or (
+                (k > role_end or titled) and _particles_then_name(toks, k, gaz))):
             k += 1
         while k < n and k > role_end and toks[k].text in SUFFIXES:
             k += 1

@@ -106,7 +106,8 @@ def voices(article_id: str, speech: list[dict], groups: dict[str, str | None]) -
 
 
 _MENTION_KEYS = ("start", "end", "surface", "actor", "actor_type", "role", "group")
-_QUOTE_KEYS = ("start", "end", "text", "speaker", "speaker_type", "cue", "kind", "n_words", "speaker_surface")
+_QUOTE_KEYS = ("start", "end", "text", "speaker", "speaker_type", "cue", "kind", "n_words", "speaker_surface",
+               "speaker_reason")
 
 
 def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazetteer | None = None, memo=None):

@@ -1,0 +1,269 @@
+"""Speakers that the quote's own words do not name: descriptions, "it", and partial quotes.
+
+Used by `framescope.actors.quotes` (its article class builds on `SpeakerResolver`).
+Every speaker found here is an actor of the article's mentions; when none fits, the
+speaker stays None and the words that stood for it stay in ``speaker_surface``.
+
+- A description goes to the nearest compatible named actor before it (`describe`):
+  "the board", "the agency", "the department" to an organisation, the one whose name
+  or possessive holds the noun first ("USA Today's editorial board" ... "the board");
+  "the president", "the Arizona senator" to the person the article gave that role;
+  "the statement", "the letter", "the filing" to whoever the last quote before it was
+  credited to (within two paragraphs).
+- "it said" (`it_speaker`) goes to the organisation credited with the last quote
+  before it, else to the last organisation named in its paragraph or the one before.
+- A partial quote inside the reporter's sentence with no speech verb (`subject_of`):
+  "President Obama's pledge to work on "appropriate reforms"", "Mayor Olga Brandt
+  also wished him a "speedy recovery"" go to the sentence's subject: a person or
+  organisation opening a clause before the quote and followed by a verb, or one
+  whose possessive heads a word of speech (pledge, promise, call, words, ...).
+- `document_source`: "a statement from the ACLU", "a post by Mr. X": the author speaks.
+- Speaker words that are a piece of a sentence ("D-N.Y.) paused to") are not kept as a
+  description (`is_fragment`); `speaker_reason` says why a quote has no named speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from framescope.actors.quotemarks import QuotedText
+
+_ORG_NOUNS = frozenset(
+    "board agency company department ministry committee court campaign group organization organisation party "
+    "government administration firm paper newspaper network union council commission bank embassy office "
+    "institute foundation coalition panel university league association club team army military police "
+    "service corporation publication outlet magazine station channel regime authority authorities "
+    "federation alliance movement caucus senate house cabinet palace kremlin".split())
+_DOC_NOUNS = frozenset(
+    "statement letter filing release memo report post tweet editorial complaint lawsuit suit email message "
+    "website site ad advertisement video document ruling order opinion decision motion brief petition "
+    "announcement transcript note notice".split())
+_PERSON_NOUNS = frozenset(
+    "president senator governor congressman congresswoman lawmaker secretary minister mayor chairman "
+    "chairwoman leader candidate nominee judge justice speaker premier chancellor ambassador "
+    "prime-minister representative sheriff commissioner director ceo founder".split())
+_OTHER_PERSON_NOUNS = frozenset("director chief spokesman spokeswoman spokesperson official aide adviser advisor "
+                                "lawyer attorney economist analyst professor scientist historian".split())
+_DESCRIPTION = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>[a-z][a-z-]+)")
+_SPEECH_NOUNS = (r"pledge|promise|call|calls|claim|claims|words|description|statement|remarks?|comments?|vow|"
+                 r"warning|assertion|tweets?|phrase|label|argument|message|response|reply|letter|view|verdict|"
+                 r"speech|plea|complaint|charge|accusation|insistence|suggestion|proposal|demand|threat|boast|"
+                 r"quip|joke|slogan|characteri[sz]ation|prediction|criticism|praise|post|posts|answer|advice")
+_NOUN_AT_END = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{_SPEECH_NOUNS}|{'|'.join(sorted(_DOC_NOUNS))})\s*$")
+# "For Archbishop X, the news "deepens our compassion"": X's view
+_FOR_X = re.compile(r"\s*(?:And\s+|But\s+)?For\s+(?:[A-Z][\w.’'-]*\s+(?:of\s+(?:the\s+)?)?){0,4}")
+_HIS_SPEECH = re.compile(rf"\b([Hh]is|[Hh]er)\s+(?:[\w-]+\s+)?(?:{_SPEECH_NOUNS})\b")
+_POSSESSIVE_SPEECH = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{_SPEECH_NOUNS})\b")
+# what comes before a clause's subject: nothing, a break, or a conjunction ("..., and Mr. X said")
+_CLAUSE_OPEN = re.compile(r"(?:^|[,;:()—–]|\b(?:and|but|while|as|when|after|though|although|so|then|also|because|"
+                          r"since|whereas|yet|before|meanwhile|instead|still|later|earlier)|\b[A-Z][a-z]+,?)\s*"
+                          r"(?:(?:former|future|then|late|the|The|then-)\s*)*$")
+# what follows a subject: a verb (a lowercase word), maybe after an apposition in commas
+_VERB_AFTER = re.compile(r"(?:\s*,[^,;~“”\"]{1,120},|\s*\([^()~]{1,40}\))?\s+(?:[a-z][\w’'-]*)")
+_NOT_VERBS = frozenset({"of", "for", "and", "or", "in", "on", "at", "to", "by", "with", "from", "the", "a", "an",
+                        "who", "which", "that", "whose", "whom"})
+_DEPENDENT_END = re.compile(r"\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind|"
+                            r"wished|thanked|told|asked|called|urged|praised|criticized|criticised|accused|"
+                            r"named|sued|met)\s+(?:the\s+)?$")
+
+
+# "a statement from the ACLU", "a post by Mr. X": the document's author speaks
+_DOC_FROM = re.compile(r"\b(?:statement|letter|filing|release|memo|report|post|tweet|editorial|email|message|"
+                       r"website|video|document|announcement|ruling|opinion|brief|complaint|motion|petition)s?\s+"
+                       r"(?:(?:issued|released|posted|sent|published|written)\s+)?(?:from|by|of)\s+(?:the\s+)?$", re.I)
+# words a description never ends with, and marks it never holds: "D-N.Y.) paused to", "The action was"
+_FRAGMENT_END = re.compile(r"\b(?:to|was|were|is|are|be|been|has|had|have|on|of|in|at|a|an|the|and|or|but|"
+                           r"went|paused|began|who|that)$", re.I)
+
+
+_OWNED = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s*")
+_OWNED_NOUNS = (_ORG_NOUNS | _DOC_NOUNS) - {"party", "group"}
+_OWNER_SUBJECT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s+[a-z]")
+
+
+def is_fragment(surface: str) -> bool:
+    """Are these words a piece of a sentence rather than a description of a speaker?"""
+    s = surface.strip()
+    return not s or any(c in s for c in "()[]—–") or bool(_FRAGMENT_END.search(s))
+
+
+def speaker_reason(r: dict) -> str | None:
+    """Why a quote has no named speaker: "unnamed source" (a description that names no one:
+    "one European official"), "pronoun not resolved" ("they said"), or "no attribution"
+    (nothing in the text says who); None when it has one."""
+    if r.get("speaker") is not None:
+        return None
+    surface = (r.get("speaker_surface") or "").strip()
+    if not surface:
+        return "no attribution"
+    if surface.lower() in ("he", "she", "they", "we", "i", "it", "you"):
+        return "pronoun not resolved"
+    return "unnamed source"
+
+
+class SpeakerResolver(QuotedText):
+    """Finds speakers through descriptions and sentence subjects; needs the article's `mentions`,
+    `m_starts`, `_attributed` (set by the subclass) and `mentions_in`, `speaker_of_mention`."""
+
+    def _floor(self, pos: int, n_paras: int = 2) -> int:
+        """Start of the paragraph `n_paras` story paragraphs before the one holding `pos`."""
+        p = self.para_of(pos)
+        seen = 0
+        while p > 0 and seen < n_paras:
+            p -= 1
+            a, b = self.paras[p]
+            if len(self.text[a:b].split()) > 3:
+                seen += 1
+        return self.paras[p][0]
+
+    def describe(self, head: str, pos: int) -> dict | None:
+        """The named actor a description such as "the board" or "the president" stands for, or None."""
+        m = _DESCRIPTION.fullmatch(head.strip())
+        if m is None:
+            return None
+        noun = m.group("noun").lower()
+        mods = m.group("mods").split()
+        if noun == "minister" and mods and mods[-1].lower() == "prime":
+            noun = "prime-minister"
+        if noun in _DOC_NOUNS:
+            return self.last_speaker(pos)
+        if noun in _ORG_NOUNS:
+            return self._org_for(noun, [w.lower() for w in mods], pos)
+        if noun in _PERSON_NOUNS:
+            return self._person_for(noun, pos) or self._person_by_words(mods, pos)
+        if noun in _OTHER_PERSON_NOUNS:
+            return self._person_by_words(mods, pos)
+        return None
+
+    def _person_by_words(self, mods: list[str], pos: int) -> dict | None:
+        """"the Mossad director": the one person named before `pos` with those capitalised words at
+        their name ("Mossad chief Tamir Pardo"), or None."""
+        words = [w for w in mods if w[:1].isupper()]
+        if not words:
+            return None
+        found = {}
+        for m in self._mentions_back(pos):
+            if m["actor_type"] == "person":
+                near = self.text[max(0, m["start"] - 15):m["end"]]
+                if all(re.search(rf"\b{re.escape(w)}\b", near) for w in words):
+                    found.setdefault(m["actor"], m)
+        return self.speaker_of_mention(next(iter(found.values()))) if len(found) == 1 else None
+
+    def last_speaker(self, pos: int, types=("person", "organization", "source")) -> dict | None:
+        """The speaker credited with the last quote before `pos`, within two paragraphs."""
+        floor = self._floor(pos)
+        for q in reversed(self._attributed):
+            if q["open"] >= pos:
+                continue
+            if q["open"] < floor:
+                break
+            if q["speaker_type"] in types:
+                return {"speaker": q["speaker"], "speaker_type": q["speaker_type"]}
+            break
+        return None
+
+    def _mentions_back(self, pos: int, floor: int = 0):
+        """Mentions outside quotes before `pos` (from `floor`), nearest first."""
+        return reversed(list(self.mentions_in(floor, pos)))
+
+    def _org_for(self, noun: str, mods: list[str], pos: int) -> dict | None:
+        """"the board": an organisation named with that noun ("appeals court": with its words too),
+        or followed by it ("USA Today's editorial board"); "the agency" alone: also the last one named."""
+        text = self.text
+        for m in self._mentions_back(pos):
+            if m["actor_type"] not in ("organization", "source"):
+                continue
+            words = m["actor"].lower().split()
+            if noun in words and all(w in words for w in mods) or re.match(
+                    rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b", text[m["end"]:m["end"] + 60], re.I):
+                return self.speaker_of_mention(m)
+        if mods:
+            return None
+        for m in self._mentions_back(pos, self._floor(pos)):
+            if m["actor_type"] in ("organization", "source"):
+                return self.speaker_of_mention(m)
+        return None
+
+    def _person_for(self, noun: str, pos: int) -> dict | None:
+        """The last person before `pos` given that role, else the only person the article gives it later."""
+        word = noun.replace("-", " ")
+        for m in self._mentions_back(pos):
+            if m["actor_type"] == "person" and m.get("role") and word in m["role"].lower():
+                return self.speaker_of_mention(m)
+        later = {m["actor"]: m for m in self.mentions
+                 if m["start"] > pos and m["actor_type"] == "person" and m.get("role") and word in m["role"].lower()}
+        return self.speaker_of_mention(next(iter(later.values()))) if len(later) == 1 else None
+
+    def they_speaker(self, pos: int) -> dict | None:
+        """"they said" right after an organisation's quote ("..., the board wrote. ... they wrote"): it."""
+        return self.last_speaker(pos, types=("organization", "source"))
+
+    def it_speaker(self, pos: int) -> dict | None:
+        """What "it" stands for as a speaker: the organisation of the last quote, else the last one named
+        in its paragraph or the one before."""
+        found = self.last_speaker(pos, types=("organization", "source"))
+        if found is not None:
+            return found
+        for m in self._mentions_back(pos, self._floor(pos, 1)):
+            if m["actor_type"] in ("organization", "source"):
+                return self.speaker_of_mention(m)
+        return None
+
+    def owner(self, a: int, b: int) -> dict | None:
+        """The organisation in "USA Today's editorial board", "the ministry's statement" (text[a:b]), or None."""
+        for m in reversed(list(self.mentions_in(a, b))):
+            if m["actor_type"] not in ("organization", "source"):
+                continue
+            tail = _OWNED.fullmatch(self.masked, m["end"], b)
+            if tail is not None and tail.group("noun").lower().rstrip("s") in _OWNED_NOUNS:
+                return self.speaker_of_mention(m)
+            return None
+        return None
+
+    def noun_owner(self, a: int, b: int) -> dict | None:
+        """The person or organisation in "Trump's Tuesday tweet" ending at `b` (before "saying ..."), or None."""
+        tail = _NOUN_AT_END.search(self.masked, a, b)
+        if tail is None:
+            return None
+        m = next((x for x in self.mentions_in(a, tail.start() + 1) if x["end"] == tail.start()), None)
+        if m is None or m["actor_type"] not in ("person", "organization", "source"):
+            return None
+        return self.speaker_of_mention(m)
+
+    def document_source(self, a: int, b: int) -> dict | None:
+        """The named author in "a statement from the ACLU" (text[a:b]), or None."""
+        for m in self.mentions_in(a, b):
+            if m["actor_type"] in ("person", "organization") and _DOC_FROM.search(self.masked, max(a, m["start"] - 60),
+                                                                                   m["start"]):
+                return self.speaker_of_mention(m)
+        return None
+
+    def subject_of(self, s_start: int, q_open: int) -> dict | None:
+        """The subject of a reporter's sentence holding a partial quote, or None (see the module doc)."""
+        masked = self.masked
+        cands = [m for m in self.mentions_in(s_start, q_open) if m["actor_type"] in ("person", "organization")]
+        for m in reversed(cands):
+            after = masked[m["end"]:q_open]
+            before = masked[s_start:m["start"]]
+            if _FOR_X.fullmatch(before) and after.startswith(","):
+                return self.speaker_of_mention(m)
+            if _DEPENDENT_END.search(before) or "~" in before[-3:]:
+                continue
+            if not _CLAUSE_OPEN.search(before):
+                continue  # "... has denied Kerry's claim that ...": an object, not the subject
+            if _POSSESSIVE_SPEECH.match(after):
+                return self.speaker_of_mention(m)
+            own = _OWNER_SUBJECT.match(after)  # "USA Today's editorial board had harsh words: ..."
+            if own is not None and own.group("noun").rstrip("s") in _OWNED_NOUNS \
+                    and m["actor_type"] == "organization":
+                return self.speaker_of_mention(m)
+            v = _VERB_AFTER.match(after)
+            if v is None or v.group().split()[-1] in _NOT_VERBS:
+                continue
+            return self.speaker_of_mention(m)
+        his = _HIS_SPEECH.search(masked, s_start, q_open)  # "a repeat of his claim that ... was a "hoax""
+        if his is not None:
+            found = self.pronoun("he" if his.group(1).lower() == "his" else "she", q_open)
+            if found is not None and found.get("speaker") is not None:
+                return found
+        return None

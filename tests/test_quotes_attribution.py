@@ -1,0 +1,260 @@
+"""Speaker attribution patterns (issue 20): each test is a small article written for it."""
+
+import pytest
+
+from framescope.actors.mentions import find_mentions
+from framescope.actors.quotes import find_quotes, find_speech
+from framescope.actors.resolve import is_fragment, speaker_reason
+
+
+def quotes(text):
+    return find_quotes(text, find_mentions(text))
+
+
+def speakers(text):
+    return [(q["text"], q["speaker"]) for q in quotes(text)]
+
+
+# -- names the speaker patterns need ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rep. Walter King, the former chairman, said the plan was sound.", "Walter King"),
+    ("Mr Grant's predecessor, Theresa May, said she agreed.", "Theresa May"),
+    ("European Council President Anna von der Weide said she agreed.", "Anna von der Weide"),
+])
+def test_names_with_role_month_or_particle_surnames(text, name):
+    assert name in {m["actor"] for m in find_mentions(text)}
+
+
+def test_a_role_noun_after_the_stays_a_role():
+    text = "The King said nothing. Mark Judge spoke later."
+    actors = {m["actor"] for m in find_mentions(text)}
+    assert "King" not in actors and "Mark Judge" in actors
+
+
+# -- "said TITLE Name" and "Name, TITLE, said" --------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    '"We can slow it down," said epidemiologist Ruth Etzioni.',
+    '"We can slow it down," Ruth Etzioni, an epidemiologist at the Hutch, said.',
+    '"We can slow it down," notes Ruth Etzioni, a professor of statistics, in an email.',
+    '"We can slow it down," stressed Ruth Etzioni.',
+])
+def test_titled_speaker_after_the_quote(text):
+    assert speakers(text) == [("We can slow it down", "Ruth Etzioni")]
+
+
+def test_said_rep_name_of_state():
+    text = '"We lost the suburbs," said Representative Carl Dunmore of South Carolina.'
+    assert speakers(text) == [("We lost the suburbs", "Carl Dunmore")]
+
+
+def test_a_later_clause_with_its_own_speaker_is_not_the_quotes():
+    text = ('Governor Lena Marsh said she was "sending every good wish", while Mayor Tom Okafor added '
+            'he was "praying for a full recovery".')
+    assert speakers(text) == [("sending every good wish", "Lena Marsh"), ("praying for a full recovery", "Tom Okafor")]
+
+
+def test_as_x_claims_after_a_quote():
+    text = 'The first job of a fire brigade is not "crew safety," as Chief Dan Porter claims.'
+    assert speakers(text)[0][1] == "Dan Porter"
+
+
+# -- partial quotes inside the reporter's sentence ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Senator Paul Ormond spoke for an hour.\n\nSen. Ormond\'s pledge to seek "appropriate reforms" drew '
+     'criticism.', "Paul Ormond"),
+    ('Commission President Anna von der Weide also wished him a "speedy and full recovery".', "Anna von der Weide"),
+    ('Before Carl Dunmore won, future President Ray Tolliver railed that "rationed care" would follow.',
+     "Ray Tolliver"),
+    ('The Premier (First Minister) Lena Marsh wished Mr Okafor "a rapid return to health".', "Lena Marsh"),
+    ('Health Secretary Joan Pike, who also had the virus, offered "all possible best wishes" to the team.',
+     "Joan Pike"),
+    ('Rep. Alma Ruiz (D-N.Y.) paused to call the centers "holding pens" on Monday.', "Alma Ruiz"),
+])
+def test_partial_quote_goes_to_the_sentence_subject(text, speaker):
+    assert speakers(text)[-1][1] == speaker
+
+
+def test_an_object_is_not_the_speaker_of_a_partial_quote():
+    text = 'The council thanked Mayor Tom Okafor for the "steady hand" he showed.'
+    assert speakers(text)[0][1] != "Tom Okafor"
+
+
+# -- the running speaker ---------------------------------------------------------------------------
+
+
+def test_a_partial_quote_continues_the_speaker_of_its_paragraph():
+    text = ('Professor Lena Marsh said the rule will reach "two or three out of 100 workers." It is the rest of '
+            'the law that will have "a large effect on everyone."')
+    assert [s for _, s in speakers(text)] == ["Lena Marsh", "Lena Marsh"]
+
+
+def test_a_partial_quote_continues_the_last_speaker_of_the_paragraph_before():
+    text = ('"The slump sped up an old trend," says Ben Fogarty, a pay analyst in London.\n\n'
+            'Firms are raising pay for the skilled. But "we see little pressure at the lower end."')
+    assert [s for _, s in speakers(text)] == ["Ben Fogarty", "Ben Fogarty"]
+
+
+def test_the_running_speaker_stops_at_a_newly_named_person():
+    text = ('"The slump sped up an old trend," says Ben Fogarty, a pay analyst in London.\n\n'
+            'Clara Voss runs a bakery. Her view of the "lower end" is different.')
+    assert speakers(text)[-1][1] != "Ben Fogarty"
+
+
+def test_the_last_speaker_across_a_run_of_quoted_paragraphs():
+    text = ('"We are ready for the storm," Mayor Olga Brandt said.\n\n'
+            '"The shelters are open and the buses are running.\n\n'
+            '"Nobody has to stay home alone."\n\nThe storm arrived on Tuesday.')
+    # the open paragraph and the one that reopens are one quote (the multi-paragraph convention)
+    assert [s for _, s in speakers(text)] == ["Olga Brandt"] * 2
+
+
+# -- relayed speech --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We are ready," Olga Brandt told BuzzFeed News on Monday.', "Olga Brandt"),
+    ('"We are ready," Mayor Olga Brandt told the Eastbrook Gazette.', "Olga Brandt"),
+    ('"The landlords broke the law," according to a statement from the Eastbrook Tenants Union.',
+     "Eastbrook Tenants Union"),
+    ('A statement from the Eastbrook Tenants Union said the "landlords broke the law" again.',
+     "Eastbrook Tenants Union"),
+])
+def test_relayed_speech_goes_to_the_speaker_not_the_medium(text, speaker):
+    assert speakers(text)[0][1] == speaker
+
+
+# -- descriptions and pronouns ------------------------------------------------------------------
+
+
+def test_the_board_is_the_organisation_whose_board_it_is():
+    text = ('The Eastbrook Gazette\'s editorial board had harsh words for the mayor.\n\n'
+            '"The city deserves better," the board wrote.')
+    assert speakers(text) == [("The city deserves better", "Eastbrook Gazette")]
+
+
+def test_the_appeals_court_needs_a_court_with_those_words():
+    text = ('The case began at the Eastbrook District Court in May.\n\n'
+            'The appeals court said it would "prevent the overreach of the judges."')
+    assert speakers(text)[0][1] is None
+    text2 = ('The Eastbrook Court of Appeals heard the case.\n\n'
+             'In its opinion, the appeals court said it would "prevent the overreach of the judges."')
+    assert speakers(text2)[0][1] == "Eastbrook Court of Appeals"
+
+
+def test_the_president_is_the_person_with_that_role():
+    text = ('President Ray Tolliver met Senator Paul Ormond on Monday.\n\n'
+            '"We made progress," the president said.')
+    assert speakers(text) == [("We made progress", "Ray Tolliver")]
+
+
+def test_the_statement_continues_the_last_speaker():
+    text = ('"We will appeal," Senator Paul Ormond said in a statement.\n\n'
+            '"The ruling ignores the facts," the statement continued.')
+    assert [s for _, s in speakers(text)] == ["Paul Ormond", "Paul Ormond"]
+
+
+def test_it_said_is_the_organisation_just_named():
+    text = ('The Eastbrook Water Authority issued a warning on Monday.\n\n'
+            '"Boil all tap water," it said.')
+    assert speakers(text)[0][1] == "Eastbrook Water Authority"
+
+
+def test_he_said_skips_the_other_gender():
+    text = ('Ms. Lena Marsh met Mr. Tom Okafor on Monday.\n\n"We agreed on nothing," he said.')
+    assert speakers(text)[0][1] == "Tom Okafor"
+
+
+# -- a speaker is a named actor, or none with a reason -------------------------------------------
+
+
+def test_speakers_are_actors_and_surfaces_are_not_fragments():
+    text = ('Rep. Alma Ruiz (D-N.Y.) paused to call the centers "holding pens" on Monday. '
+            'Dr. Ray Tolliver went on to call it "a crisis." One official said it was "overblown." '
+            'They said it was "not our problem." "Nobody knows," the note read, unsigned.')
+    mentions = find_mentions(text)
+    actors = {m["actor"] for m in mentions}
+    for q in find_speech(text, mentions):
+        if q["speaker"] is not None:
+            assert q["speaker"] in actors and q["speaker_reason"] is None
+        else:
+            assert q["speaker_reason"] in ("unnamed source", "pronoun not resolved", "no attribution")
+        if q["speaker_surface"] is not None and q["speaker"] is None:
+            assert not is_fragment(q["speaker_surface"])
+    by_text = {q["text"]: q for q in find_quotes(text, mentions)}
+    assert by_text["overblown."]["speaker_reason"] == "unnamed source"
+    assert by_text["not our problem."]["speaker_reason"] == "pronoun not resolved"
+
+
+@pytest.mark.parametrize("surface, fragment", [
+    ("D-N.Y.) paused to", True), ("Paul went on to", True), ("a liberal —", True), ("The action was", True),
+    ("one European official", False), ("Critics", False), ("the spokesman", False),
+])
+def test_fragments(surface, fragment):
+    assert is_fragment(surface) is fragment
+
+
+def test_speaker_reason():
+    assert speaker_reason({"speaker": "X Y", "speaker_surface": "he"}) is None
+    assert speaker_reason({"speaker": None, "speaker_surface": None}) == "no attribution"
+    assert speaker_reason({"speaker": None, "speaker_surface": "they"}) == "pronoun not resolved"
+    assert speaker_reason({"speaker": None, "speaker_surface": "a senior official"}) == "unnamed source"
+
+
+def test_an_organisations_board_speaks_for_it():
+    text = ('The Eastbrook Gazette\'s editorial board had harsh words for Mayor Tom Okafor on Tuesday: he is a '
+            '"uniquely poor" steward.\n\n"The city deserves better," they wrote.')
+    assert [s for _, s in speakers(text)] == ["Eastbrook Gazette", "Eastbrook Gazette"]
+
+
+def test_a_name_spelt_with_and_without_accents_is_one_person():
+    text = ('"We will fight," said Marisol Ibáñez, the group\'s director.\n\n'
+            '"It is not over," Marisol Ibanez added. Ibanez left.')
+    mentions = find_mentions(text)
+    assert {m["actor"] for m in mentions if m["actor_type"] == "person"} == {"Marisol Ibáñez"}
+    assert [s for _, s in speakers(text)] == ["Marisol Ibáñez", "Marisol Ibáñez"]
+
+
+def test_x_said_he_is_x():
+    text = ('Secretary Ray Tolliver met the envoy on Monday.\n\n'
+            'Instead, Senator Paul Ormond said he reiterated that "firm pressure" was needed.')
+    assert speakers(text)[0][1] == "Paul Ormond"
+
+
+def test_a_possessive_object_is_not_the_speaker():
+    text = 'The envoy has denied Ray Tolliver\'s claim, saying it would be "throwing a grenade into the talks."'
+    assert speakers(text)[0][1] != "Ray Tolliver"
+
+
+def test_his_claim_is_the_last_man_named():
+    text = ('Senator Paul Ormond spoke on Monday.\n\n'
+            'It will be a repeat of his claim that the inquiry was a "made-up story" from the start.')
+    assert speakers(text)[0][1] == "Paul Ormond"
+
+
+def test_for_x_the_news_is_xs_view():
+    text = 'For Archbishop of Eastbury Carl Dunmore, the news "deepens our compassion for the sick" and carers.'
+    assert speakers(text)[0][1] == "Carl Dunmore"
+
+
+def test_a_tweet_saying_is_its_authors():
+    text = ('"The mayor failed," the board wrote, referring to Ray Tolliver\'s Tuesday morning tweet saying '
+            'that the mayor "would do anything" for votes.')
+    assert speakers(text)[1][1] == "Ray Tolliver"
+
+
+def test_a_possessor_is_not_the_subject():
+    text = ('On Monday Rep. Alma Ruiz\'s campaign manager released a memo saying that the two are '
+            '"heading to Election Day together."')
+    assert speakers(text)[0][1] is None
+
+
+def test_the_mossad_director_is_the_one_named_with_mossad():
+    text = ('Mossad chief Tamir Pardo met Secretary Ray Tolliver in May.\n\n'
+            'The Mossad director said "firm pressure" was needed.')
+    assert speakers(text)[0][1] == "Tamir Pardo"
