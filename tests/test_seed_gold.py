@@ -59,7 +59,7 @@ def test_each_article(scores, name):
 
 def test_opinion_piece_has_no_speakers(scores):
     s = scores["articles"]["opinion_cheap_flights"]
-    assert s["speakers"]["n_pred"] == 0 and s["quotes"]["n_gold"] == 3
+    assert s["speakers"]["n_pred"] == 0 and s["quotes"]["n_gold"] == 2
 
 
 def test_scorer_counts_by_hand():
