@@ -177,3 +177,34 @@ def test_features_stage_reads_each_article_in_its_language():
     assert dict(zip(quotes["article_id"], quotes["speaker"])) == {"de1": "Angela Merkel", "en1": "Hale"}
     skipped = dict(zip(features["article_id"], features["skipped"]))
     assert skipped == {"de1": "", "en1": "", "es1": "quotes: no quote rules for language 'es'"}
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("fr", "Le ministre Bruno Le Maire a déclaré :\n\n« La croissance sera au rendez-vous. »",
+     [("La croissance sera au rendez-vous.", "Bruno Le Maire")]),
+    ("de", "Das sagt die Vorsitzende Janine Wissler:\n\n„Wir bleiben dabei.“\n\n„Und zwar geschlossen.“",
+     [("Wir bleiben dabei.", "Janine Wissler"), ("Und zwar geschlossen.", "Janine Wissler")]),
+    ("ru", "Глава МИД Сергей Лавров заявил:\n\n«Мы открыты для диалога».",
+     [("Мы открыты для диалога", "Сергей Лавров")]),
+])
+def test_a_colon_at_the_end_of_a_paragraph_introduces_the_next(language, text, expected):
+    assert found(text, language) == expected
+
+
+def test_reflexive_verbs():
+    assert found("« Rien ne change », se désole Claire Martin.", "fr") == [("Rien ne change", "Claire Martin")]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # a pronoun in "according to"
+    ("ru", "Сергей Шойгу провёл совещание. По его словам, «задачи выполнены».",
+     [("задачи выполнены", "Сергей Шойгу")]),
+    ("pl", "Beata Szydło zabrała głos. Według niej „to był błąd”.", [("to był błąd", "Beata Szydło")]),
+    # words of manner between the quote and the verb
+    ("ru", "«Это провал», — с сарказмом написал Евгений Петров.", [("Это провал", "Евгений Петров")]),
+    # the subject before the verb, not the object after it
+    ("ru", "Генерал Иван Петров призвал НАТО отказаться от «политики эскалации».",
+     [("политики эскалации", "Иван Петров")]),
+])
+def test_more_patterns(language, text, expected):
+    assert found(text, language) == expected

@@ -104,7 +104,7 @@ def conventions(language: str | None) -> Conventions | None:
     for pair in data["marks"]:
         closers[pair[0]] = closers.get(pair[0], "") + "".join(pair[1:])
     masculine, feminine, plural = _gendered_forms(_words(data, "past_masculine"), language)
-    cues = _words(data, "cues") + masculine + feminine + plural
+    cues = _words(data, "cues") + masculine + feminine + plural + [str(p) for p in data.get("cue_phrases") or []]
     participles = _words(data, "participles")
     compounds = [f"{aux} {p}" for aux in _words(data, "auxiliaries") for p in participles]
     cue = re.compile(rf"(?<![\w-])(?P<cue>{'|'.join(_alt_phrases(compounds + cues))})(?![\w-])", re.IGNORECASE)

@@ -42,12 +42,14 @@ from __future__ import annotations
 import re
 
 from framescope.actors.conventions import Conventions, conventions
+from framescope.actors.gazetteer import KNOWN_SURNAMES
 from framescope.actors.quotemarks import WORD
 from framescope.actors.quotespans import LanguageText
-from framescope.actors.wordlists import FEMALE_NAMES, MALE_NAMES
+from framescope.actors.wordlists import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES
 from framescope.text.sentences import rules_for
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]|\.(?![^\W\d_]*[^\W\d_a-zà-ÿа-яёąćęłńóśźż]))*\.?", re.UNICODE)
+_MID_CAP = re.compile(r"(?<=[\w,] )[^\W\d_][\w'’\-]*", re.UNICODE)
 _NP_END = re.compile(r"[,;:!?()~«»„“”\"\n]|\.(?:\s|$)|\s[—–-]\s")
 _CLAUSE_BREAK = re.compile(r"[;:~«»„“”\"]|\s[—–]\s")
 _LEAD = re.compile(r"[\s,\u00a0\u202f]*(?:[—–-]+[\s\u00a0]*)?")
@@ -79,6 +81,8 @@ def _tokens(text: str, a: int, b: int, conv: Conventions) -> list[tuple[str, int
     out = []
     for m in _TOKEN.finditer(text, a, b):
         tok, s, e = m.group(), m.start(), m.end()
+        if text[e:e + 1] == "~":
+            continue  # the first letter of a quote, left visible in the masked text
         while tok.endswith((".", "-")) and tok not in conv.honorifics:
             tok, e = tok[:-1], e - 1
         if tok:
@@ -93,10 +97,16 @@ def _is_cap(tok: str) -> bool:
 class _Names:
     """Reads the name in a noun phrase: which capitalised words are a person, an institution, a place."""
 
-    def __init__(self, conv: Conventions):
+    def __init__(self, conv: Conventions, text: str):
         self.conv = conv
+        self.text = text
+        # words the article also writes in lower case: plain words, capitalised because a sentence starts
+        self.lower_words = frozenset(w for w in WORD.findall(text) if w.islower())
+        # capitalised words the article writes inside a sentence: names, not capitals of a sentence start
+        self.mid_caps = frozenset(w for w in _MID_CAP.findall(text) if w[:1].isupper())
         self.honorifics_lower = {k.lower(): v for k, v in conv.honorifics.items() if not _is_cap(k)}
         self.starters = rules_for(conv.language).starters
+        self.known: frozenset | None = None  # surnames of people the article names in full (German)
 
     def _stem_of(self, tok: str, stems: tuple) -> bool:
         low = tok.lower()
@@ -121,11 +131,13 @@ class _Names:
         prev = None  # what the last word was: det, dependent, lower, role, name, common, honorific
         gender = None
         before = None
+        led = False  # the run follows an office or an honorific: "US-Präsident Biden", "Frau Merkel"
 
         def close():
             nonlocal cur
             if cur:
-                runs.append({"tokens": cur, "before": before, "gender": gender})
+                runs.append({"tokens": cur, "before": before, "gender": gender, "led": led,
+                             "at_start": sentence_start and cur[0] is tokens[0]})
             cur = []
 
         for i, (tok, s, e) in enumerate(tokens):
@@ -142,13 +154,14 @@ class _Names:
                 prev = "honorific"
                 continue
             if _is_cap(tok):
-                if self.is_role(tok):
+                if not cur and self.is_role(tok):  # inside a name it is the name: "Bruno Le Maire"
                     close()
                     if any(low.endswith(f) for f in conv.feminine_suffixes):
                         gender = "f"
                     prev = "role"
                     continue
-                if i == 0 and sentence_start and (low in self.starters or low in conv.determiners or low in conv.stop
+                if i == 0 and sentence_start and (low in self.starters or low in self.lower_words
+                                                  or low in conv.determiners or low in conv.stop
                                                   or low in conv.dependent or low in conv.pronouns
                                                   or conv.according.fullmatch(tok) or conv.cue.fullmatch(tok)):
                     prev = "det"  # a capital because the sentence starts: "Secondo", "Dazu", "Według"
@@ -157,26 +170,40 @@ class _Names:
                     close()
                     prev = "common"  # a German noun: "ein Sprecher des Auswärtigen Amtes"
                     continue
+                if cur and not self._joined(cur[-1], s):
+                    close()  # "Donald Trump, Emmanuel Macron", "Zimniok (AfD)"
+                    before = prev
                 if not cur:
                     before = prev
+                    led = prev in ("role", "honorific")
                 cur.append((tok, s, e))
                 prev = "name"
                 continue
-            if cur and low in _PARTICLES and i + 1 < len(tokens) and _is_cap(tokens[i + 1][0]):
-                cur.append((tok, s, e))
-                continue
+            if cur and low in _PARTICLES:
+                k = i + 1
+                while k < len(tokens) and tokens[k][0].lower() in _PARTICLES:
+                    k += 1
+                if k < len(tokens) and _is_cap(tokens[k][0]):
+                    cur.append((tok, s, e))  # "Ursula von der Leyen"
+                    continue
             close()
             prev = "dependent" if low in conv.dependent else "det" if low in conv.determiners else "lower"
         close()
         out = []
         for run in runs:
             toks = run["tokens"]
+            if run["at_start"] and toks[0][0] not in self.mid_caps and toks[0][0] not in FIRST_NAMES:
+                # a word capitalised only where sentences start: "Musimy", "Источники", "Zaś Parlament Europejski"
+                if len(toks) == 1:
+                    continue
+                if len(toks) >= 3:
+                    toks = toks[1:]
             dropped = False
             while len(toks) > 1 and (self.is_org(toks[0][0]) or self.is_place(toks[0][0])):
                 toks = toks[1:]  # "России Владимир Путин", "МИД России Сергей Лавров"
                 dropped = True
             if not dropped and run["before"] == "dependent":
-                if len(toks) > 1:
+                if len(toks) > 1 and toks[0][0] not in FIRST_NAMES and toks[1][0].lower() not in _PARTICLES:
                     toks = toks[1:]  # "du Kremlin Dmitri Peskov"
                 else:
                     run["dependent"] = True  # "un porte-parole du Kremlin"
@@ -185,12 +212,25 @@ class _Names:
                 run["dependent"] = True  # "представитель Кремля", "rzecznik MSZ"
             while toks and toks[-1][0].lower() in _PARTICLES:
                 toks = toks[:-1]
+            if conv.language == "de" and len(toks) >= 3 and len(toks[0][0]) >= 14 and "-" not in toks[0][0]:
+                toks = toks[1:]  # an office in one long compound: "Stiftungsvorstand Eugen Brysch"
             if not toks:
                 continue
+            if conv.language == "de" and len(toks) == 1 and not run["led"] and self.known is not None \
+                    and toks[0][0] not in self.known and toks[0][0] not in FIRST_NAMES \
+                    and toks[0][0] not in KNOWN_SURNAMES:
+                continue  # German capitalises its nouns: one word is a name when the article names it in full,
+                # an office or honorific leads it, or it is a well-known surname (data/actors/people.txt)
             run["tokens"] = toks[-_MAX_NAME_WORDS:]
             run.setdefault("dependent", False)
             out.append(run)
         return out
+
+    def _joined(self, last: tuple[str, int, int], start: int) -> bool:
+        gap = self.text[last[2]:start]
+        if len(last[0]) == 1 and gap.startswith("."):
+            gap = gap[1:]  # an initial: "Franklin D. Roosevelt"
+        return bool(gap) and gap.isspace()
 
     def kind(self, toks: list[tuple[str, int, int]]) -> str:
         words = [t for t, _, _ in toks]
@@ -220,6 +260,13 @@ class _Names:
         return None
 
 
+def _plain_name(words: list[str]) -> bool:
+    """A name as a person is called: one or two words, or three with a particle or an initial in the middle."""
+    if len(words) <= 2:
+        return True
+    return len(words) == 3 and (words[1].lower() in _PARTICLES or len(words[1].rstrip(".")) == 1)
+
+
 def _same_name(a: str, b: str) -> bool:
     """Whether two words are forms of one name: "Путин"/"Путина", "Tusk"/"Tuska", "Мария"/"Марии"."""
     if a == b:
@@ -240,7 +287,9 @@ def _same_name(a: str, b: str) -> bool:
 class _Article(LanguageText):
     def __init__(self, text: str, conv: Conventions):
         super().__init__(text, conv)
-        self.names = _Names(conv)
+        self.names = _Names(conv, self.masked)
+        self._all_named = self._named(0, len(text))
+        self.names.known = frozenset(n["speaker"].split()[-1] for n in self._all_named)
         self._seen: list[dict] = []  # speakers and persons named, with their offsets, for pronouns
 
     # -- speakers from noun phrases ----------------------------------------------
@@ -271,8 +320,8 @@ class _Article(LanguageText):
                 break
         if not tokens:
             return None
-        if tokens[0][0].lower() in conv.pronouns and len(tokens) <= 2:
-            return self.pronoun(tokens[0][0], pos)
+        if tokens[0][0].lower() in conv.pronouns:
+            return self.pronoun(tokens[0][0], pos)  # "sagte er", "a dit elle"
         for run in self.names.runs(tokens):
             if not run["dependent"]:
                 return self._speaker(run, mode, a, b, pos)
@@ -376,7 +425,9 @@ class _Article(LanguageText):
                 if q["close"] < s_end:
                     found, cue = self._after(q, q["close"], s_end)
                 if found is None:
-                    found, cue = self._before(q, self.sentence_start(q["open"]))
+                    found, cue = self._before(q["open"], self.sentence_start(q["open"]))
+                if found is None:
+                    found, cue = self._colon_intro(q)
             r = {"start": q["start"], "end": q["end"], "text": self.text[q["start"]:q["end"]],
                  "speaker": None, "speaker_type": None, "speaker_surface": None, "cue": cue,
                  "kind": "direct", "n_words": len(WORD.findall(self.text, q["start"], q["end"])),
@@ -413,9 +464,16 @@ class _Article(LanguageText):
             if pattern is None:
                 continue
             m = pattern.match(masked, at, b)
+            if m is None and mode == "after" and pattern is conv.cue:
+                # a few words of manner before the verb: "— с сарказмом написал Евгений"
+                m = pattern.search(masked, at, min(b, at + 40))
+                between = _tokens(masked, at, m.start(), conv) if m else []
+                if m is None or not between or len(between) > 3 or any(_is_cap(t) for t, _, _ in between) \
+                        or _NP_END.search(masked, at, m.start()):
+                    m = None
             if m:
                 cue = _cue(m.group("cue"))
-                sp = self.np_after(m.end(), b, pos, mode)
+                sp = self._pronoun_in(m, pos) or self.np_after(m.end(), b, pos, mode)
                 if sp is None and mode == "after":
                     # a verb without a subject: "— dodał.", "ha aggiunto."
                     sp = self.pronoun("", pos, self._cue_gender(cue))
@@ -436,10 +494,27 @@ class _Article(LanguageText):
                     return sp, _cue(m.group("cue"))
         return None, None
 
-    def _before(self, q: dict, s_start: int):
-        """The speaker named before a quote in its sentence."""
+    def _pronoun_in(self, m: re.Match, pos: int) -> dict | None:
+        """A pronoun inside an "according to" phrase: "по его словам"."""
+        for tok, _, _ in _tokens(m.group(), 0, len(m.group()), self.conv):
+            if tok.lower() in self.conv.pronouns:
+                return self.pronoun(tok, pos)
+        return None
+
+    def _colon_intro(self, q: dict):
+        """A quote that opens its paragraph after one that ends with a colon: "Nuland a déclaré :"."""
+        para = self.para_of(q["open"])
+        a, _ = self.paras[para]
+        if para == 0 or self.text[a:q["open"]].strip():
+            return None, None
+        _, b = self.paras[para - 1]
+        if self.masked[b - 1] != ":":
+            return None, None
+        return self._before(b, self.sentence_start(b - 1))
+
+    def _before(self, pos: int, s_start: int):
+        """The speaker named before a quote (at `pos`) in its sentence."""
         masked, conv = self.masked, self.conv
-        pos = q["open"]
         hits = [(m.start(), m.end(), "cue", m) for m in conv.cue.finditer(masked, s_start, pos)]
         hits += [(m.start(), m.end(), "according", m) for m in conv.according.finditer(masked, s_start, pos)]
         if conv.pronoun_inversion is not None:
@@ -449,12 +524,18 @@ class _Article(LanguageText):
             if kind == "inversion":
                 return self.pronoun(m.group("pron") or m.group("pron2"), pos), cue
             if kind == "according":
-                sp = self.np_after(end, pos, pos, "according")
+                sp = self._pronoun_in(m, pos) or self.np_after(end, pos, pos, "according")
                 if sp is not None:
                     return sp, cue
                 continue
-            # the verb then its subject ("Dazu sagte Scholz:", "Как заявил Путин,"), else the subject first
-            sp = self.np_after(end, pos, pos, "after", unnamed=False)
+            # the verb then its subject ("Dazu sagte Scholz:", "Как заявил Путин,"), or the subject first;
+            # German puts the verb second, the others name their subject first when they name it before
+            sp = None
+            if conv.language != "de":
+                sp = self.np_before(s_start, start, pos)
+                if sp is not None and sp.get("speaker") is None:
+                    sp = None  # an unnamed subject, unless no name follows the verb
+            sp = sp or self.np_after(end, pos, pos, "after", unnamed=False)
             if sp is None or sp.get("speaker") is None and sp.get("speaker_surface") is None:
                 sp = self.np_before(s_start, start, pos)
             if sp is None:
@@ -467,7 +548,7 @@ class _Article(LanguageText):
         if before.endswith(":"):
             tokens = _tokens(masked, s_start, s_start + len(before) - 1, conv)
             runs = [r for r in self.names.runs(tokens, sentence_start=True) if not r["dependent"]]
-            if runs and self.names.kind(runs[-1]["tokens"]) in ("person", "organization", "source"):
+            if runs and len(runs[-1]["tokens"]) >= 2 and self.names.kind(runs[-1]["tokens"]) == "person":
                 return self._speaker(runs[-1], "subject", s_start, pos, pos), None
         return None, None
 
@@ -497,24 +578,30 @@ class _Article(LanguageText):
             previous_last = last if last["_attributed"] and last["speaker"] is not None else None
 
     def _canonical(self, results: list[dict]) -> None:
-        """One name per speaker in the article: the fullest form, as a subject where there is one."""
+        """One name per speaker in the article.
+
+        The surname in its shortest form seen (the nominative of an inflected name: "Путин",
+        not "Путина"; "Tusk", not "Tuska"), with the first name of a form that writes the
+        surname so ("Владимир Путин"); a speaker named in full keeps the words it was given.
+        """
         people = [r for r in results if r["speaker"] is not None and r["speaker_type"] == "person"]
-        forms: list[tuple[str, bool]] = [(r["speaker"], r.get("_nominative", True)) for r in people]
-        forms += [(s["speaker"], s.get("_nominative", True)) for s in self._seen + self._named(0, len(self.text))]
+        spoken = {r["speaker"] for r in people} | {s["speaker"] for s in self._seen}
+        # names met elsewhere in the text: two words ("Taipei di Pelosi" is no one's name)
+        forms = sorted(spoken | {n["speaker"] for n in self._all_named if len(n["speaker"].split()) <= 2})
+        forms = [f for f in forms if _plain_name(f.split())]
         for r in people:
             words = r["speaker"].split()
-            best = r["speaker"]
-            best_key = (len(words), r.get("_nominative", True))
-            for name, nominative in forms:
-                other = name.split()
-                if len(other) < len(words) or not _same_name(other[-1], words[-1]):
-                    continue
-                if len(words) > 1 and not all(_same_name(x, y) for x, y in zip(words, other[-len(words):])):
-                    continue
-                key = (len(other), nominative)
-                if key > best_key:
-                    best, best_key = name, key
-            r["speaker"] = best
+            matching = [f.split() for f in forms if _same_name(f.split()[-1], words[-1]) and (
+                len(words) == 1 or len(f.split()) == len(words)
+                and all(_same_name(x, y) for x, y in zip(words[:-1], f.split()[:-1])))]
+            if not matching:
+                continue
+            surname = min((m[-1] for m in matching), key=lambda w: (len(w), w))
+            if len(words) > 1 and surname == words[-1]:
+                continue
+            full = [m for m in matching if m[-1] == surname and len(m) >= len(words)]
+            best = max(full, key=lambda m: (len(m), [-ord(c) for c in " ".join(m)])) if full else [surname]
+            r["speaker"] = " ".join(best)
 
 
 def _cue(matched: str) -> str:
