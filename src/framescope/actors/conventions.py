@@ -36,6 +36,7 @@ class Conventions:
     language: str
     closers: dict  # opening mark -> the marks that close it
     dialogue_dash: bool
+    pro_drop: bool  # a verb may stand without its subject ("— dodał."): its speaker is the last one named
     cue: re.Pattern  # a speech verb: group "cue"
     inverted_only: re.Pattern | None  # "so" (German): only right after a quote
     pronoun_inversion: re.Pattern | None  # French "a-t-il déclaré", "dit-elle": groups "cue", "pron"
@@ -121,6 +122,7 @@ def conventions(language: str | None) -> Conventions | None:
         language=language,
         closers=closers,
         dialogue_dash=bool(data.get("dialogue_dash")),
+        pro_drop=bool(data.get("pro_drop")),
         cue=cue,
         inverted_only=_phrase_regex(_words(data, "inverted_only")),
         pronoun_inversion=inversion,

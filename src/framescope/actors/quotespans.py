@@ -5,7 +5,9 @@ non-breaking spaces inside, „ “ and „ ”, » « (German, reversed), “ �
 double quotes. A mark that opens a quote is closed only by a closer of its own pair, so
 quotes inside quotes («... „...“ ...») stay in the outer one. A quote still open at the end
 of its paragraph continues when the next paragraph opens with the same mark (the
-multi-paragraph convention); otherwise it ends with its paragraph.
+multi-paragraph convention); otherwise it ends with its paragraph. A short capitalised
+quote inside a sentence is a name («Единая Россия», „The Guardian”), not speech, and is
+left out.
 
 Lines of dialogue: in languages that write speech after a dash, a paragraph that opens with
 a dash is speech up to the next dash set off by spaces that starts the author's words
@@ -51,7 +53,7 @@ class LanguageText:
                 a += 1
             while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
                 b -= 1
-            if b <= a or not WORD.search(text, a, b):
+            if b <= a or not WORD.search(text, a, b) or (not q["dialogue"] and self._is_name(q["open"], a, b)):
                 continue
             q.update(start=a, end=b, punct=text[b - 1])
             self.quotes.append(q)
@@ -60,6 +62,14 @@ class LanguageText:
         self.bounds = sorted({s.start for s in sentences} | set(self.para_starts))
 
     # -- finding the marks ------------------------------------------------------
+
+    def _is_name(self, open_at: int, a: int, b: int) -> bool:
+        """A name in quote marks inside a sentence: «Единая Россия», „The Guardian”, « Le Monde »."""
+        text = self.text
+        if not text[a].isupper() or text[b - 1] in ".!?…" or len(WORD.findall(text, a, b)) > 5:
+            return False
+        before = text[max(0, open_at - 40):open_at].rstrip()
+        return bool(before) and (before[-1].isalnum() or before[-1] == ",") and "\n" not in before[-3:]
 
     def para_of(self, pos: int) -> int:
         return bisect.bisect_right(self.para_starts, pos) - 1

@@ -179,7 +179,7 @@ class _Names:
                 cur.append((tok, s, e))
                 prev = "name"
                 continue
-            if cur and low in _PARTICLES:
+            if cur and low in _PARTICLES and (low not in ("der", "den") or cur[-1][0].lower() in ("van", "von")):
                 k = i + 1
                 while k < len(tokens) and tokens[k][0].lower() in _PARTICLES:
                     k += 1
@@ -196,8 +196,8 @@ class _Names:
                 # a word capitalised only where sentences start: "Musimy", "Источники", "Zaś Parlament Europejski"
                 if len(toks) == 1:
                     continue
-                if len(toks) >= 3:
-                    toks = toks[1:]
+                if len(toks) >= 3 or conv.language == "de":
+                    toks = toks[1:]  # German: "Sowohl Smil", "Achtzehn Mal"
             dropped = False
             while len(toks) > 1 and (self.is_org(toks[0][0]) or self.is_place(toks[0][0])):
                 toks = toks[1:]  # "России Владимир Путин", "МИД России Сергей Лавров"
@@ -212,6 +212,8 @@ class _Names:
                 run["dependent"] = True  # "представитель Кремля", "rzecznik MSZ"
             while toks and toks[-1][0].lower() in _PARTICLES:
                 toks = toks[:-1]
+            while toks and toks[0][0].lower() in _PARTICLES:
+                toks = toks[1:]  # "LR de Paris" without "LR" is no "de Paris"
             if conv.language == "de" and len(toks) >= 3 and len(toks[0][0]) >= 14 and "-" not in toks[0][0]:
                 toks = toks[1:]  # an office in one long compound: "Stiftungsvorstand Eugen Brysch"
             if not toks:
@@ -474,7 +476,7 @@ class _Article(LanguageText):
             if m:
                 cue = _cue(m.group("cue"))
                 sp = self._pronoun_in(m, pos) or self.np_after(m.end(), b, pos, mode)
-                if sp is None and mode == "after":
+                if sp is None and mode == "after" and conv.pro_drop:
                     # a verb without a subject: "— dodał.", "ha aggiunto."
                     sp = self.pronoun("", pos, self._cue_gender(cue))
                     if sp.get("speaker") is None:
@@ -538,10 +540,12 @@ class _Article(LanguageText):
             sp = sp or self.np_after(end, pos, pos, "after", unnamed=False)
             if sp is None or sp.get("speaker") is None and sp.get("speaker_surface") is None:
                 sp = self.np_before(s_start, start, pos)
-            if sp is None:
+            if sp is None and conv.pro_drop:
                 sp = self.pronoun("", pos, self._cue_gender(cue))
                 if sp.get("speaker") is None:
                     sp["speaker_surface"] = None
+            if sp is None:
+                continue
             return sp, cue
         # a person named just before a colon: "Le ministre Gérald Darmanin, lundi : « ... »"
         before = masked[s_start:pos].rstrip(" \u00a0\u202f")
