@@ -208,3 +208,14 @@ def test_reflexive_verbs():
 ])
 def test_more_patterns(language, text, expected):
     assert found(text, language) == expected
+
+
+def test_honorifics_and_initials_do_not_end_a_name():
+    text = "« Nous devons agir », déclare M. Pompeo. « Nous le ferons », ajoute-t-il ensuite."
+    assert found(text, "fr") == [("Nous devons agir", "Pompeo"), ("Nous le ferons", "Pompeo")]
+
+
+def test_a_pronoun_points_to_a_person_rather_than_an_institution_named_like_one():
+    text = ("Le ministre Jean Castex a rencontré le Conseil Constitutionnel. "
+            "« Nous respecterons la décision », a-t-il déclaré.")
+    assert found(text, "fr") == [("Nous respecterons la décision", "Jean Castex")]

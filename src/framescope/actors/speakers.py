@@ -187,7 +187,8 @@ class _Names:
                     cur.append((tok, s, e))  # "Ursula von der Leyen"
                     continue
             close()
-            prev = "dependent" if low in conv.dependent else "det" if low in conv.determiners else "lower"
+            prev = "dependent" if low in conv.dependent else "det" if low in conv.determiners \
+                else "role" if low in conv.roles else "lower"
         close()
         out = []
         for run in runs:
@@ -207,7 +208,7 @@ class _Names:
                     toks = toks[1:]  # "du Kremlin Dmitri Peskov"
                 else:
                     run["dependent"] = True  # "un porte-parole du Kremlin"
-            if not dropped and run["before"] == "lower" and all(self.is_org(t) or self.is_place(t) for t, _, _ in toks) \
+            if not dropped and run["before"] in ("lower", "role") and all(self.is_org(t) or self.is_place(t) for t, _, _ in toks) \
                     and conv.language in ("ru", "pl"):
                 run["dependent"] = True  # "представитель Кремля", "rzecznik MSZ"
             while toks and toks[-1][0].lower() in _PARTICLES:
@@ -310,10 +311,20 @@ class _Article(LanguageText):
         surface = self.text[tokens[0][1]:tokens[-1][2]]
         return {"speaker": None, "speaker_type": None, "speaker_surface": surface}
 
+    def _np_end(self, a: int, b: int) -> re.Match | None:
+        """Where a noun phrase ends: punctuation, a dash, or a full stop not of an honorific or initial."""
+        for m in _NP_END.finditer(self.masked, a, b):
+            if m.group().startswith("."):
+                word = self.masked[max(a, m.start() - 12):m.start()].split()[-1:]
+                if word and (word[0] + "." in self.conv.honorifics or (len(word[0]) == 1 and word[0].isupper())):
+                    continue  # "M. Pompeo", "Christoph B. Schiltz"
+            return m
+        return None
+
     def np_after(self, a: int, b: int, pos: int, mode: str = "after", unnamed: bool = True) -> dict | None:
         """The speaker named at text[a:b], after a verb or "according to": "Gérald Darmanin", "er"."""
         masked, conv = self.masked, self.conv
-        end = _NP_END.search(masked, a, b)
+        end = self._np_end(a, b)
         b = end.start() if end else b
         tokens = _tokens(masked, a, b, conv)
         for k, (tok, _, _) in enumerate(tokens):
@@ -329,7 +340,7 @@ class _Article(LanguageText):
                 return self._speaker(run, mode, a, b, pos)
         if end is not None and masked[end.start()] == ",":
             # an apposition: "a déclaré le ministre de l'Intérieur, Gérald Darmanin, ..."
-            nxt = _NP_END.search(masked, end.end(), len(masked))
+            nxt = self._np_end(end.end(), len(masked))
             apposition = _tokens(masked, end.end(), nxt.start() if nxt else len(masked), conv)
             runs = [r for r in self.names.runs(apposition) if not r["dependent"]]
             if runs and apposition and not apposition[0][0].lower() in conv.stop:
@@ -382,7 +393,7 @@ class _Article(LanguageText):
     def recent_person(self, pos: int, gender: str | None) -> dict | None:
         para = self.para_of(pos)
         floor = self.paras[max(0, para - 2)][0]
-        best = None
+        best, best_plausible = None, None  # a name surely a person's wins over a nearer one less sure
         for seen in self._seen + self._named(floor, pos):
             if not floor <= seen["_pos"] < pos or seen["speaker_type"] != "person":
                 continue
@@ -390,7 +401,9 @@ class _Article(LanguageText):
                 continue
             if best is None or seen["_pos"] > best["_pos"]:
                 best = seen
-        return best
+            if seen.get("_plausible", True) and (best_plausible is None or seen["_pos"] > best_plausible["_pos"]):
+                best_plausible = seen
+        return best_plausible or best
 
     def _named(self, a: int, b: int) -> list[dict]:
         """People named in the text between a and b (two or more name words), outside quotes."""
@@ -401,8 +414,17 @@ class _Article(LanguageText):
             for run in self.names.runs(tokens, sentence_start=True):
                 if len(run["tokens"]) >= 2 and not run["dependent"] and self.names.kind(run["tokens"]) == "person":
                     sp = self._speaker(run, "named", s, e, run["tokens"][0][1])
+                    sp["_plausible"] = self._plausible(run)
                     out.append(sp)
         return out
+
+    def _plausible(self, run: dict) -> bool:
+        """Whether a name run is surely a person, for a pronoun to point to: an office or honorific
+        before it, a known first name, or a surname the article also uses alone ("Kobachidse sagte")."""
+        words = [t for t, _, _ in run["tokens"]]
+        if run["led"] or words[0] in FIRST_NAMES or run["gender"]:
+            return True
+        return self.masked.count(words[-1]) > self.masked.count(" ".join(words))
 
     def _cue_gender(self, cue: str) -> str | None:
         low = " ".join(cue.lower().split())
@@ -471,7 +493,7 @@ class _Article(LanguageText):
                 m = pattern.search(masked, at, min(b, at + 40))
                 between = _tokens(masked, at, m.start(), conv) if m else []
                 if m is None or not between or len(between) > 3 or any(_is_cap(t) for t, _, _ in between) \
-                        or _NP_END.search(masked, at, m.start()):
+                        or self._np_end(at, m.start()):
                     m = None
             if m:
                 cue = _cue(m.group("cue"))
@@ -484,13 +506,13 @@ class _Article(LanguageText):
                 return sp, cue
         # the speaker, then the verb: "«...», Macron a déclaré." / "Merkel zufolge"
         m = conv.cue.search(masked, at, min(b, at + 80))
-        if m and not _NP_END.search(masked, at, m.start()):
+        if m and not self._np_end(at, m.start()):
             sp = self.np_before(at, m.start(), pos)
             if sp is not None:
                 return sp, _cue(m.group("cue"))
         if conv.according_after is not None:
             m = conv.according_after.search(masked, at, min(b, at + 80))
-            if m and not _NP_END.search(masked, at, m.start()):
+            if m and not self._np_end(at, m.start()):
                 sp = self.np_after(at, m.start(), pos, "according")
                 if sp is not None:
                     return sp, _cue(m.group("cue"))
