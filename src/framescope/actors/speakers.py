@@ -94,6 +94,11 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
+def _latin(tok: str) -> bool:
+    """Whether a word is in Latin letters (a name in Cyrillic does not run on into one in Latin)."""
+    return tok[:1] < "\u0400"
+
+
 class _Names:
     """Reads the name in a noun phrase: which capitalised words are a person, an institution, a place."""
 
@@ -170,7 +175,7 @@ class _Names:
                     close()
                     prev = "common"  # a German noun: "ein Sprecher des Auswärtigen Amtes"
                     continue
-                if cur and not self._joined(cur[-1], s):
+                if cur and (not self._joined(cur[-1], s) or _latin(cur[-1][0]) != _latin(tok)):
                     close()  # "Donald Trump, Emmanuel Macron", "Zimniok (AfD)"
                     before = prev
                 if not cur:
@@ -208,6 +213,14 @@ class _Names:
                     toks = toks[1:]  # "du Kremlin Dmitri Peskov"
                 else:
                     run["dependent"] = True  # "un porte-parole du Kremlin"
+            if conv.language != "de":
+                while toks and toks[0][0].lower() in self.lower_words and toks[0][0].lower() not in _PARTICLES:
+                    toks = toks[1:]  # a plain word with a capital: "Sam Berlusconi" ("sam": himself), "Aby Ukraina"
+                if not toks:
+                    continue
+            if not dropped and len(toks) == 1 and run["before"] == "lower" and conv.language in ("ru", "pl") \
+                    and len(run["tokens"]) == 1:
+                run["dependent"] = True  # a complement in the genitive: "уроженец Чернигова", "szef Funduszu"
             if not dropped and run["before"] in ("lower", "role") and all(self.is_org(t) or self.is_place(t) for t, _, _ in toks) \
                     and conv.language in ("ru", "pl"):
                 run["dependent"] = True  # "представитель Кремля", "rzecznik MSZ"
@@ -327,6 +340,13 @@ class _Article(LanguageText):
         end = self._np_end(a, b)
         b = end.start() if end else b
         tokens = _tokens(masked, a, b, conv)
+        for _ in range(2):
+            # a short phrase of time, place or audience before the speaker: "— сообщил журналистам Песков",
+            # "skomentował na Twitterze Michał Ubraniak"
+            if len(tokens) > 1 and tokens[0][0].lower() in conv.stop:
+                skip = 2 if len(tokens[0][0]) <= 3 else 1
+                if len(tokens) > skip and _is_cap(tokens[skip][0]):
+                    tokens = tokens[skip:]
         for k, (tok, _, _) in enumerate(tokens):
             if tok.lower() in conv.stop:
                 tokens = tokens[:k]
@@ -335,9 +355,11 @@ class _Article(LanguageText):
             return None
         if tokens[0][0].lower() in conv.pronouns:
             return self.pronoun(tokens[0][0], pos)  # "sagte er", "a dit elle"
-        for run in self.names.runs(tokens):
-            if not run["dependent"]:
-                return self._speaker(run, mode, a, b, pos)
+        runs = [r for r in self.names.runs(tokens) if not r["dependent"]]
+        if runs:
+            # the name closes the phrase: "колумнист Fox News Дуглас Мюррей"
+            people = [r for r in runs if self.names.kind(r["tokens"]) == "person"]
+            return self._speaker(people[-1] if people else runs[0], mode, a, b, pos)
         if end is not None and masked[end.start()] == ",":
             # an apposition: "a déclaré le ministre de l'Intérieur, Gérald Darmanin, ..."
             nxt = self._np_end(end.end(), len(masked))
@@ -403,7 +425,9 @@ class _Article(LanguageText):
                 best = seen
             if seen.get("_plausible", True) and (best_plausible is None or seen["_pos"] > best_plausible["_pos"]):
                 best_plausible = seen
-        return best_plausible or best
+        if best_plausible is not None and self.para_of(best_plausible["_pos"]) == self.para_of(pos):
+            return best_plausible
+        return best
 
     def _named(self, a: int, b: int) -> list[dict]:
         """People named in the text between a and b (two or more name words), outside quotes."""
