@@ -106,6 +106,7 @@ _LIST_NUMBER = re.compile(r"\d{1,2}$")
 # Outside English: a dash that opens a line of dialogue ("— Мы уходим."), and an initial.
 _DASHES = "—–"
 _INITIAL = re.compile(r"\w\.", re.UNICODE)
+_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.-?){1,}[^\W\d_]$")
 
 
 @dataclass(frozen=True)
@@ -354,6 +355,7 @@ def _period_ends_sentence(text: str, dot: int, word_at: int, p_start: int, p_end
         or _DOTTED_ACRONYM.match(token) is not None
         or (len(token) == 1 and token.isalpha() and token.isupper())  # an initial: "R."
         or (rules.ordinal_dot and _LIST_NUMBER.match(token) is not None)  # "am 3. Oktober"
+        or (not rules.english and _DOTTED_INITIALS.match(token) is not None)  # "В.В", "J.-C"
     )
     if weak:
         if not first.isalpha():
