@@ -85,3 +85,11 @@ def test_offsets_are_spans_of_the_text():
             piece = text[s.start : s.end]
             assert piece == piece.strip() and s.start >= previous
             previous = s.end
+
+
+def test_a_paragraph_ending_in_a_german_quote_is_body_text_not_a_heading():
+    from framescope.corpus.clean import clean_article
+
+    raw = ("Streit um Haushalt\n\nFinanzminister Christian Lindner erklärte: „Die Schuldenbremse gilt.“\n\n"
+           "„Daran ändert sich nichts“, sagte er vor Journalisten in Berlin am späten Abend.")
+    assert clean_article(raw).sections == []
