@@ -222,10 +222,12 @@ def test_a_pronoun_points_to_a_person_rather_than_an_institution_named_like_one(
 
 
 @pytest.mark.parametrize("language, text, expected", [
-    ("ru", "«Переговоров не будет», — сообщил журналистам Дмитрий Песков.", [("Переговоров не будет", "Дмитрий Песков")]),
+    ("ru", "«Переговоров не будет», — сообщил журналистам Дмитрий Песков.",
+     [("Переговоров не будет", "Дмитрий Песков")]),
     ("pl", "„To skandal” – skomentował na Twitterze Michał Nowicki.", [("To skandal", "Michał Nowicki")]),
     # a name in Cyrillic does not run on into a Latin one
-    ("ru", "«Санкции не работают», — пишет колумнист Fox News Дуглас Мюррей.", [("Санкции не работают", "Дуглас Мюррей")]),
+    ("ru", "«Санкции не работают», — пишет колумнист Fox News Дуглас Мюррей.",
+     [("Санкции не работают", "Дуглас Мюррей")]),
 ])
 def test_phrases_between_verb_and_speaker(language, text, expected):
     assert found(text, language) == expected

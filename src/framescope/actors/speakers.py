@@ -221,8 +221,8 @@ class _Names:
             if not dropped and len(toks) == 1 and run["before"] == "lower" and conv.language in ("ru", "pl") \
                     and len(run["tokens"]) == 1:
                 run["dependent"] = True  # a complement in the genitive: "уроженец Чернигова", "szef Funduszu"
-            if not dropped and run["before"] in ("lower", "role") and all(self.is_org(t) or self.is_place(t) for t, _, _ in toks) \
-                    and conv.language in ("ru", "pl"):
+            if not dropped and run["before"] in ("lower", "role") and conv.language in ("ru", "pl") \
+                    and all(self.is_org(t) or self.is_place(t) for t, _, _ in toks):
                 run["dependent"] = True  # "представитель Кремля", "rzecznik MSZ"
             while toks and toks[-1][0].lower() in _PARTICLES:
                 toks = toks[:-1]
@@ -566,7 +566,8 @@ class _Article(LanguageText):
         hits = [(m.start(), m.end(), "cue", m) for m in conv.cue.finditer(masked, s_start, pos)]
         hits += [(m.start(), m.end(), "according", m) for m in conv.according.finditer(masked, s_start, pos)]
         if conv.pronoun_inversion is not None:
-            hits += [(m.start(), m.end(), "inversion", m) for m in conv.pronoun_inversion.finditer(masked, s_start, pos)]
+            hits += [(m.start(), m.end(), "inversion", m)
+                     for m in conv.pronoun_inversion.finditer(masked, s_start, pos)]
         for start, end, kind, m in sorted(hits, key=lambda h: (h[0], h[1]), reverse=True):
             cue = _cue(m.group("cue"))
             if kind == "inversion":
