@@ -66,6 +66,7 @@ from framescope.actors.mentions import actor_genders
 from framescope.actors.quotekinds import mark_kinds
 from framescope.actors.quotemarks import WORD, QuotedText
 from framescope.actors.resolve import SpeakerResolver, is_fragment, speaker_reason
+from framescope.actors.speakers import find_quotes_in
 from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
 
 # ---------------------------------------------------------------------------
@@ -696,11 +697,24 @@ class _Article(SpeakerResolver):
         return r
 
 
+def _english(language: str | None) -> bool:
+    return language in (None, "en")  # None: a table from before languages were detected
+
+
+def _quotes_in(text: str, language: str) -> list[dict]:
+    """The direct quotes of an article outside English (`framescope.actors.speakers`), each with
+    its ``speaker_reason`` as in English."""
+    quotes = find_quotes_in(text, language)
+    for q in quotes:
+        q["speaker_reason"] = speaker_reason(q)
+    return quotes
+
+
 def _norm_quote(s: str) -> str:
     return " ".join(WORD.findall(s.lower()))
 
 
-def find_quotes(text: str, mentions: list[dict]) -> list[dict]:
+def find_quotes(text: str, mentions: list[dict], language: str | None = "en") -> list[dict]:
     """Find the direct quotes in one article and attribute each to a speaker.
 
     Parameters
@@ -709,6 +723,10 @@ def find_quotes(text: str, mentions: list[dict]) -> list[dict]:
         The article's clean text (paragraphs separated by blank lines).
     mentions
         The article's actor mentions, from `framescope.actors.mentions.find_mentions`.
+    language
+        The article's language (ISO 639-1). French, German, Italian, Polish and Russian are
+        read by `framescope.actors.speakers` (the mentions are not used there); a language
+        without quote rules gives no quotes (`conventions.speech_skip_reason` says why).
 
     Returns
     -------
@@ -722,24 +740,33 @@ def find_quotes(text: str, mentions: list[dict]) -> list[dict]:
         when there is one), ``cue`` ("said", "told reporters", "according to", ...
         or None), ``kind`` ("direct") and ``n_words``.
     """
+    if not _english(language):
+        return _quotes_in(text, language)
     return _Article(text, mentions).attribute()
 
 
-def find_indirect(text: str, mentions: list[dict]) -> list[dict]:
+def find_indirect(text: str, mentions: list[dict], language: str | None = "en") -> list[dict]:
     """Find reported speech without quote marks ("Mr. Hegseth said NATO membership ... is not ...").
 
     Same keys as `find_quotes`, with ``kind`` "indirect" and ``start``/``end``
     covering the reported clause. Only the common, unambiguous patterns are
     read: "X said (that) ...", "X told reporters/Y that ...", "..., X said.",
-    "..., according to X." and "According to X, ...".
+    "..., according to X." and "According to X, ...". English only: other languages give [].
     """
+    if not _english(language):
+        return []
     art = _Article(text, mentions)
     art.attribute()
     return art.indirect()
 
 
-def find_speech(text: str, mentions: list[dict]) -> list[dict]:
-    """Direct and indirect speech together, in text order (one pass over the article)."""
+def find_speech(text: str, mentions: list[dict], language: str | None = "en") -> list[dict]:
+    """Direct and indirect speech together, in text order (one pass over the article).
+
+    Outside English, the direct quotes of `framescope.actors.speakers` (no indirect speech yet).
+    """
+    if not _english(language):
+        return _quotes_in(text, language)
     art = _Article(text, mentions)
     direct = art.attribute()
     return sorted(direct + art.indirect(), key=lambda r: (r["start"], r["kind"]))

@@ -83,6 +83,8 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
         ],
         ["article_id", "quote_id"],
     ),
+    # then `skipped` (str: why the article's quotes were not read, "quotes: no quote rules for language
+    # 'es'"; "" when they were) and the lexicon counts
     "text_features": (
         ["article_id", "n_sentences", "n_words", "n_quotes", "n_actors", "quote_word_share"],
         ["article_id"],

@@ -21,6 +21,7 @@ from framescope.actors.mentions import find_mentions
 from framescope.base.io import SHARD_COMPRESSION, read_table, write_table
 from framescope.text.lexicon import lexicon_counts
 from framescope.actors.quotekinds import INDIRECT, UNNAMED, count_quotes, is_quote
+from framescope.actors.conventions import speech_skip_reason
 from framescope.actors.quotes import find_speech
 from framescope.base.logs import Progress, log
 from framescope.base.tables import columns
@@ -126,20 +127,23 @@ def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazettee
     n_sentences = sentences.groupby("article_id").size().to_dict() if len(sentences) else {}
     empty = ([], [])
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
+    # each article's language picks its quote rules; tables without the column are English
+    languages = articles["language"].tolist() if "language" in articles.columns else ["en"] * len(ids)
 
     def read(positions) -> list[tuple]:
         out = []
         for i in positions:
             out.append(_article_rows(ids[i], texts[i], index.get(ids[i], empty), n_sentences.get(ids[i], 0),
-                                     gazetteer))
+                                     gazetteer, languages[i]))
             progress.step()
         return out
 
     if memo is None:
         rows = read(range(len(ids)))
     else:
-        # an article's rows depend on its id, its text and its sentences (offsets and ids)
-        keys = [f"{aid}\0{index.get(aid, empty)}\0{text}" for aid, text in zip(ids, texts)]
+        # an article's rows depend on its id, its text, its sentences (offsets and ids) and its language
+        keys = [f"{aid}\0{index.get(aid, empty)}\0{language}\0{text}"
+                for aid, text, language in zip(ids, texts, languages)]
         rows = memo.values(keys, read)
         progress.step(memo.hits)
     for aid, (mentions, mention_sents, quotes, quote_sents, voice, feature) in zip(ids, rows):
@@ -157,11 +161,12 @@ def extract(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazettee
     return mentions_df, quotes_df, features_df, voices_df
 
 
-def _article_rows(aid: str, text: str, sents, n_sentences: int, gazetteer) -> tuple:
+def _article_rows(aid: str, text: str, sents, n_sentences: int, gazetteer, language: str | None = "en") -> tuple:
     """What one article adds to the tables: its mentions and their sentence ids, its quotes
-    and theirs, its voices rows and its text features row."""
+    and theirs, its voices rows and its text features row (with `skipped`: why its quotes
+    were not read, "" when they were)."""
     mentions = find_mentions(text, gazetteer)
-    quotes = find_speech(text, mentions)  # direct and indirect, in text order
+    quotes = find_speech(text, mentions, language)  # direct and indirect, in text order
     groups = {m["actor"]: m["group"] for m in mentions if m["group"] is not None}
     n_words = len(text.split())
     direct_words = sum(q["n_words"] for q in quotes if is_quote(q["kind"]))
@@ -172,6 +177,7 @@ def _article_rows(aid: str, text: str, sents, n_sentences: int, gazetteer) -> tu
         "n_quotes": sum(is_quote(q["kind"]) for q in quotes),
         "n_actors": len({m["actor"] for m in mentions}),
         "quote_word_share": direct_words / n_words if n_words else 0.0,
+        "skipped": speech_skip_reason(language),
         **lexicon_counts(text),
     }
     return ([{k: m[k] for k in _MENTION_KEYS} for m in mentions], _ids(sents, [m["start"] for m in mentions]),
@@ -203,7 +209,7 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
 def run(ingest_dir: str | Path, out_dir: str | Path, actors: str | Path | None = None, cache=None) -> None:
     """Actors, quotes and text features of a shard; `cache`: a file keeping each article's for the next run."""
     ingest_dir, out = Path(ingest_dir), Path(out_dir)
-    articles = read_table(ingest_dir / "articles.parquet", columns=["article_id", "text"])
+    articles = read_table(ingest_dir / "articles.parquet", columns=["article_id", "text", "language"])
     sentences = read_table(ingest_dir / "sentences.parquet", columns=["article_id", "sent_id", "start", "end"])
     gazetteer = load_actors_config(actors) if actors else None
     memo = None

@@ -705,7 +705,7 @@ def heading_like(para: str, longest: int = 80) -> bool:
     last = para[-1]
     if last in _FINAL_PUNCTUATION or last in "-–—":
         return False
-    if last in "\"'”’»」›" and len(para) > 1 and para[-2] in _FINAL_PUNCTUATION:
+    if last in "\"'”’»“«」›" and len(para) > 1 and para[-2] in _FINAL_PUNCTUATION:  # „...“ and »...« too
         return False
     words = para.split()
     if len(words) > 10:
@@ -720,7 +720,7 @@ def heading_like(para: str, longest: int = 80) -> bool:
 
 
 def _body_like(para: str) -> bool:
-    return not heading_like(para) and (len(para.split()) >= 12 or para[-1:] in ".!?\"”’»…)")
+    return not heading_like(para) and (len(para.split()) >= 12 or para[-1:] in ".!?\"”’»“«…)")
 
 
 def _take_title(body: list[str], title: str | None, found: Cleaned) -> list[str]:

@@ -162,7 +162,7 @@ def ingest_items(items: Iterable[Item], language: str = AUTO, *, earliest: str |
         section = None
         sent_id = 0
         last_paragraph = -1
-        for sentence in split_sentences(text):
+        for sentence in split_sentences(text, code):
             if sentence.paragraph != last_paragraph:
                 # headings above this paragraph, in order; the nearest one wins
                 for p in range(last_paragraph + 1, sentence.paragraph + 1):

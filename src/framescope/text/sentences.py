@@ -18,6 +18,14 @@ before it and the word after it. News prose has a small set of traps, handled he
   case (“Why?” he asked): not an end, because the next word is lower case;
 - an ellipsis inside a quote followed by a comma (“…,” Mr. Trump wrote): not an end,
   because no space follows the ellipsis.
+
+Other languages (`language`, an ISO 639-1 code) have their abbreviations, sentence
+starters and abbreviations of several parts ("z. B.", "т. е.") in the package's
+data/sentences/ files; German and Polish read "3. Oktober" as an ordinal. Outside
+English a sentence may also open with a quote mark followed by a space ("« Nous")
+or a dialogue dash ("— Мы"). A language without a file gets generic rules: no
+abbreviation lists, initials and dotted acronyms kept with the next word. English
+keeps the rules written in this module.
 """
 
 from __future__ import annotations
@@ -25,6 +33,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+#: The package data this module reads, under src/framescope/data/ (part of the code digest of
+#: every step that imports it: framescope.base.provenance).
+PACKAGE_DATA = ("sentences",)
 
 # Quote marks and brackets that may close a sentence right after its final
 # punctuation, or open the next one after the space. Guillemets and the German low
@@ -87,6 +103,84 @@ _ATTRIBUTION = re.compile(
 )
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){1,}[A-Za-z]$")  # "U.S", "p.m", "D.C"
 _LIST_NUMBER = re.compile(r"\d{1,2}$")
+# Outside English: a dash that opens a line of dialogue ("— Мы уходим."), and an initial.
+_DASHES = "—–"
+_INITIAL = re.compile(r"\w\.", re.UNICODE)
+_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.-?){1,}[^\W\d_]$")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The abbreviations and sentence starters of one language (see data/sentences/README.md)."""
+
+    language: str
+    strong: frozenset
+    weak: frozenset
+    number: frozenset
+    starters: frozenset
+    multi: re.Pattern | None = None  # abbreviations of several parts, each in a group of its kind
+    ordinal_dot: bool = False
+    english: bool = False
+
+
+ENGLISH = Rules("en", STRONG_ABBREVIATIONS, WEAK_ABBREVIATIONS, NUMBER_ABBREVIATIONS, SENTENCE_STARTERS,
+                english=True)
+
+
+def _multi_pattern(strong: list[str], weak: list[str]) -> re.Pattern | None:
+    def alternation(items):
+        parts = []
+        for item in sorted(items, key=lambda x: (-len(x), x)):
+            pieces = [re.escape(p) for p in item.split()]
+            parts.append(r"\s?".join(pieces))
+        return "|".join(parts)
+
+    groups = []
+    if strong:
+        groups.append(f"(?P<strong>{alternation(strong)})")
+    if weak:
+        groups.append(f"(?P<weak>{alternation(weak)})")
+    if not groups:
+        return None
+    return re.compile(r"(?<![\w.])(?:" + "|".join(groups) + r")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def rules_for(language: str | None) -> Rules:
+    """The sentence rules of `language` (an ISO 639-1 code); generic rules for one without a file.
+
+    None counts as English: tables written before languages were detected say nothing else.
+    """
+    if language in (None, "en"):
+        return ENGLISH
+    folder = resources.files("framescope") / "data" / "sentences"
+    name = f"{language}.yaml" if language.isalpha() and language.islower() else "generic.yaml"
+    path = folder / name
+    if not path.is_file():
+        path = folder / "generic.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def words(key):
+        return frozenset(str(data.get(key) or "").lower().split())
+
+    return Rules(language, words("strong"), words("weak"), words("number"), words("starters"),
+                 _multi_pattern(data.get("multi_strong") or [], data.get("multi_weak") or []),
+                 bool(data.get("ordinal_dot")))
+
+
+def _multi_periods(text: str, start: int, end: int, rules: Rules) -> dict[int, str]:
+    """Periods inside abbreviations of several parts: position -> "inner", "strong" or "weak"."""
+    found: dict[int, str] = {}
+    if rules.multi is None:
+        return found
+    for m in rules.multi.finditer(text, start, end):
+        kind = "strong" if m.group("strong") else "weak"
+        last = m.end() - 1
+        for p in range(m.start(), last):
+            if text[p] == ".":
+                found[p] = "inner"
+        found[last] = kind
+    return found
 
 
 @dataclass(frozen=True)
@@ -114,13 +208,16 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, language: str | None = "en") -> list[Sentence]:
     """Split text into sentences.
 
     Parameters
     ----------
     text : str
         Clean article text; paragraphs are separated by blank lines.
+    language : str
+        The text's ISO 639-1 code: its abbreviations and quote conventions. A language
+        without rules of its own gets generic ones.
 
     Returns
     -------
@@ -128,16 +225,18 @@ def split_sentences(text: str) -> list[Sentence]:
         In text order. ``text[s.start:s.end]`` is the sentence without surrounding
         whitespace; ``s.paragraph`` counts non-blank paragraphs from 0.
     """
+    rules = rules_for(language)
     sentences: list[Sentence] = []
     for paragraph, (p_start, p_end) in enumerate(paragraph_spans(text)):
         sent_start = p_start
+        multi = None if rules.english else _multi_periods(text, p_start, p_end, rules)
         for m in _CANDIDATE.finditer(text, p_start, p_end):
             end = m.end()
             if end >= p_end:
                 break  # the paragraph's end closes its last sentence anyway
             if end < sent_start:
                 continue  # inside a closing mark already taken into the last sentence
-            if not _is_boundary(text, m, p_start, p_end):
+            if not _is_boundary(text, m, p_start, p_end, rules, multi):
                 continue
             spaced = _SPACED_CLOSER.match(text, end, p_end)
             if spaced:
@@ -176,7 +275,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_boundary(text: str, m: re.Match, p_start: int, p_end: int) -> bool:
+def _is_boundary(text: str, m: re.Match, p_start: int, p_end: int, rules: Rules = ENGLISH,
+                 multi: dict[int, str] | None = None) -> bool:
     end = m.end()
     if m.group("cjk"):
         return True  # CJK full stops end a sentence without a following space
@@ -192,8 +292,15 @@ def _is_boundary(text: str, m: re.Match, p_start: int, p_end: int) -> bool:
             nxt += 1
     opened = nxt < p_end and text[nxt] in _OPENERS
     word_at = nxt
-    while word_at < p_end and text[word_at] in _OPENERS:
-        word_at += 1
+    if rules.english:
+        while word_at < p_end and text[word_at] in _OPENERS:
+            word_at += 1
+    else:
+        # "« Nous", "„ Wir", "— Мы": a quote mark or a dialogue dash, then a space
+        opened = opened or (nxt < p_end and text[nxt] in _DASHES)
+        while word_at < p_end and (text[word_at] in _OPENERS or text[word_at] in _DASHES
+                                   or (word_at > nxt and text[word_at].isspace())):
+            word_at += 1
     if word_at >= p_end:
         return True
     first = text[word_at]
@@ -203,6 +310,8 @@ def _is_boundary(text: str, m: re.Match, p_start: int, p_end: int) -> bool:
         return False  # "— and", ", said", "; but"
     terminator = m.group("latin")
     if "!" in terminator or "?" in terminator:
+        if not rules.english:
+            return True  # inversions after a quote start in lower case: «Pourquoi ?» demande-t-il
         # “Why not?” Mr. Hale asked. -- the attribution belongs to the quote.
         quoted = m.end() > m.start() + len(terminator)
         return not (quoted and _ATTRIBUTION.match(text, word_at, p_end))
@@ -212,11 +321,19 @@ def _is_boundary(text: str, m: re.Match, p_start: int, p_end: int) -> bool:
         # An ellipsis ends a sentence when a quote closes with it or a new one opens,
         # or the next word is one that starts sentences.
         closed = m.end() > m.start() + len(terminator)
-        return closed or opened or _next_word(text, word_at, p_end).lower() in SENTENCE_STARTERS
-    return _period_ends_sentence(text, m.start(), word_at, p_start, p_end)
+        return closed or opened or _next_word(text, word_at, p_end).lower() in rules.starters
+    if multi:
+        # the last period of the terminator is the one an abbreviation would end with
+        kind = multi.get(m.start() + len(terminator) - 1)
+        if kind in ("inner", "strong"):
+            return False
+        if kind == "weak":
+            return _next_word(text, word_at, p_end).lower() in rules.starters
+    return _period_ends_sentence(text, m.start(), word_at, p_start, p_end, rules)
 
 
-def _period_ends_sentence(text: str, dot: int, word_at: int, p_start: int, p_end: int) -> bool:
+def _period_ends_sentence(text: str, dot: int, word_at: int, p_start: int, p_end: int,
+                          rules: Rules = ENGLISH) -> bool:
     # The token before the period, without opening quotes or brackets.
     begin = dot
     limit = max(p_start, dot - 40)
@@ -226,22 +343,27 @@ def _period_ends_sentence(text: str, dot: int, word_at: int, p_start: int, p_end
     if not token:
         return True
     lowered = token.lower()
-    if lowered in STRONG_ABBREVIATIONS:
+    if lowered in rules.strong:
         return False
     first = text[word_at]
-    if lowered in NUMBER_ABBREVIATIONS and first.isdigit():
+    if lowered in rules.number and first.isdigit():
         return False
     if _LIST_NUMBER.match(token) and begin == p_start:
         return False  # "1. First point" at the start of a paragraph
     weak = (
-        lowered in WEAK_ABBREVIATIONS
+        lowered in rules.weak
         or _DOTTED_ACRONYM.match(token) is not None
         or (len(token) == 1 and token.isalpha() and token.isupper())  # an initial: "R."
+        or (rules.ordinal_dot and _LIST_NUMBER.match(token) is not None)  # "am 3. Oktober"
+        or (not rules.english and _DOTTED_INITIALS.match(token) is not None)  # "В.В", "J.-C"
     )
     if weak:
         if not first.isalpha():
             return False
-        return _next_word(text, word_at, p_end).lower() in SENTENCE_STARTERS
+        if not rules.english and len(token) == 1 and _INITIAL.match(text, word_at) and \
+                text[word_at].isupper():
+            return False  # "В. В. Путин": an initial before another
+        return _next_word(text, word_at, p_end).lower() in rules.starters
     return True
 
 
