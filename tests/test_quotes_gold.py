@@ -105,3 +105,9 @@ def test_score_runs_framescope_and_the_ruler(coded, capsys):
     printed = capsys.readouterr().out
     assert "half=all: 2 articles, 3 gold direct quotes" in printed
     assert "| Eastbrook Daily | 1 | 3 |" in printed and "| Westbrook Times | 1 | 0 |" in printed
+
+
+def test_score_without_shared_says_so(tmp_path, capsys):
+    assert qg.do_score("dev", tmp_path / "no-corpus.jsonl", False, False, gold_dir=tmp_path,
+                       ruler=tmp_path / "no-ruler.py") == 0
+    assert "skipped" in capsys.readouterr().out
