@@ -59,7 +59,16 @@ def test_each_article(scores, name):
 
 def test_opinion_piece_has_no_speakers(scores):
     s = scores["articles"]["opinion_cheap_flights"]
-    assert s["speakers"]["n_pred"] == 0 and s["quotes"]["n_gold"] == 2
+    assert s["speakers"]["n_pred"] == 0 and s["quotes"]["n_gold"] == 2  # and one scare-quoted term
+
+
+def test_gold_titles_and_terms_are_not_quotes():
+    gold = {"article": "x", "actors": [], "quotes": [{"text": "We will win.", "speaker": "A"},
+                                                     {"text": "safe harbour", "speaker": None, "kind": "term"}]}
+    speech = [{"text": "We will win", "speaker": "A", "kind": "direct"},
+              {"text": "safe harbour", "speaker": None, "kind": "term"}]
+    s = summarise(__import__("collections").Counter(compare(gold, [], speech)["counts"]))
+    assert (s["quotes"]["tp"], s["quotes"]["n_pred"], s["quotes"]["n_gold"]) == (1, 1, 1)
 
 
 def test_scorer_counts_by_hand():

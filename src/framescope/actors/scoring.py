@@ -3,7 +3,8 @@
 A gold file (JSON) describes one article as a careful reader sees it::
 
     {"article": "path/to/article.txt",            # relative to the project root
-     "quotes":   [{"text": "...", "speaker": "Anna de Vries" | null}, ...],   # direct quotes
+     "quotes":   [{"text": "...", "speaker": "Anna de Vries" | null}, ...],   # direct quotes; a quoted
+                                                  # title or term has "kind": "title" | "term"
      "indirect": [{"text": "...", "speaker": ...}, ...],                      # optional
      "actors":   [{"actor": "Anna de Vries", "type": "person",
                    "mentions": ["Dutch Finance Minister Anna de Vries", "Ms. de Vries"]
@@ -81,6 +82,7 @@ def _jaccard(a: str, b: str) -> float:
 def compare(gold: dict, mentions: list[dict], speech: list[dict]) -> dict:
     """Counts for one article: gold versus the finders' `mentions` and `speech` (direct and indirect)."""
     direct = [q for q in speech if is_quote(q.get("kind", DIRECT))]
+    gold = {**gold, "quotes": [g for g in gold["quotes"] if is_quote(g.get("kind", DIRECT))]}
     c: dict[str, int] = Counter()
 
     # direct quotes, matched on their words, in order
