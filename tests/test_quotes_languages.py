@@ -231,3 +231,11 @@ def test_a_pronoun_points_to_a_person_rather_than_an_institution_named_like_one(
 ])
 def test_phrases_between_verb_and_speaker(language, text, expected):
     assert found(text, language) == expected
+
+
+def test_a_verb_without_subject_points_to_a_person_not_an_institution():
+    text = ("Posłanka Katarzyna Kotula odwiedziła Oddział Ginekologii szpitala.\n\n"
+            "– Nikt nie odpowiedział na nasze pytania – mówiła na konferencji prasowej posłanka Katarzyna Kotula.\n\n"
+            "„To jest skandal” – dodała.")
+    assert found(text, "pl") == [("Nikt nie odpowiedział na nasze pytania", "Katarzyna Kotula"),
+                                 ("To jest skandal", "Katarzyna Kotula")]

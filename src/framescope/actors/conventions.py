@@ -55,6 +55,7 @@ class Conventions:
     organizations: tuple  # lower-case beginnings of words
     places: tuple
     sources: frozenset
+    first_names: frozenset
 
     @property
     def openers(self) -> str:
@@ -142,6 +143,7 @@ def conventions(language: str | None) -> Conventions | None:
         organizations=tuple(_words(data, "organizations", lower=True)),
         places=tuple(_words(data, "places", lower=True)),
         sources=frozenset(_words(data, "sources")),
+        first_names=frozenset(_words(data, "first_names")),
     )
 
 
