@@ -239,3 +239,12 @@ def test_a_verb_without_subject_points_to_a_person_not_an_institution():
             "„To jest skandal” – dodała.")
     assert found(text, "pl") == [("Nikt nie odpowiedział na nasze pytania", "Katarzyna Kotula"),
                                  ("To jest skandal", "Katarzyna Kotula")]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "В понедельник Путин заявил: «Мы готовы к переговорам».", [("Мы готовы к переговорам", "Путин")]),
+    ("pl", "Posłanka Anna Zalewska zabrała głos. O projekcie w Sejmie mówiła, że „jest zły”.",
+     [("jest zły", "Anna Zalewska")]),
+])
+def test_the_object_of_a_preposition_is_not_the_subject(language, text, expected):
+    assert found(text, language) == expected

@@ -397,6 +397,7 @@ class _Article(LanguageText):
             if tokens[0][0].lower() in conv.stop and not (p_a == s_start and _is_cap(tokens[0][0])):
                 continue  # a relative clause or a place and time: ", qui ...", ", à Paris"
             stops = [k for k, (t, _, _) in enumerate(tokens) if t.lower() in conv.stop and k > 0]
+            preposition = tokens[stops[-1]][0] if stops else ""
             if stops:
                 tokens = tokens[stops[-1] + 1:]
             if not tokens:
@@ -406,6 +407,11 @@ class _Article(LanguageText):
             runs = [r for r in self.names.runs(tokens, sentence_start=(p_a == s_start or
                                                                         not masked[a:p_a].strip()))
                     if not r["dependent"]]
+            if stops and len(preposition) <= 3 and runs and runs[-1]["tokens"][0][1] == tokens[0][1] \
+                    and len(runs[-1]["tokens"]) == 1:
+                runs.pop()  # the object of a preposition: "O projekcie w Sejmie mówiła", "tra Germania e Russia"
+                if not runs:
+                    return None
             if runs:
                 return self._speaker(runs[-1], "subject", p_a, p_b, pos)
             return self._unnamed(tokens)
