@@ -248,3 +248,11 @@ def test_a_verb_without_subject_points_to_a_person_not_an_institution():
 ])
 def test_the_object_of_a_preposition_is_not_the_subject(language, text, expected):
     assert found(text, language) == expected
+
+
+def test_a_capital_that_only_starts_a_sentence_is_no_name():
+    text = "Greta sama uruchomiła akcję w obronie klimatu. Autorka pisze: „Nie ma czasu”."
+    assert found(text, "pl") == [("Nie ma czasu", None)]
+    # German: a first word that is not a known first name is dropped from a name at a sentence's start
+    assert found("Robert Habeck schrieb ein Buch. Sowohl Habeck sagte: „Das reicht nicht.“", "de") == [
+        ("Das reicht nicht.", "Robert Habeck")]

@@ -148,7 +148,7 @@ class _Names:
             nonlocal cur
             if cur:
                 runs.append({"tokens": cur, "before": before, "gender": gender, "led": led,
-                             "at_start": sentence_start and cur[0] is tokens[0]})
+                             "at_start": sentence_start and cur[0][1] == tokens[0][1]})
             cur = []
 
         for i, (tok, s, e) in enumerate(tokens):
@@ -204,7 +204,8 @@ class _Names:
         out = []
         for run in runs:
             toks = run["tokens"]
-            if run["at_start"] and toks[0][0] not in self.mid_caps and toks[0][0] not in FIRST_NAMES:
+            if run["at_start"] and toks[0][0] not in self.mid_caps and toks[0][0] not in FIRST_NAMES \
+                    and not self.first_name(toks[0][0]):
                 # a word capitalised only where sentences start: "Musimy", "Источники", "Zaś Parlament Europejski"
                 if len(toks) == 1:
                     continue
