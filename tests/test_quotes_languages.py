@@ -256,3 +256,8 @@ def test_a_capital_that_only_starts_a_sentence_is_no_name():
     # German: a first word that is not a known first name is dropped from a name at a sentence's start
     assert found("Robert Habeck schrieb ein Buch. Sowohl Habeck sagte: „Das reicht nicht.“", "de") == [
         ("Das reicht nicht.", "Robert Habeck")]
+
+
+def test_french_inversion_with_an_adverb():
+    text = "Le député Éric Coquerel a protesté. « Le logo ne peut pas servir ainsi », avait-il également affirmé."
+    assert found(text, "fr") == [("Le logo ne peut pas servir ainsi", "Éric Coquerel")]

@@ -114,8 +114,8 @@ def conventions(language: str | None) -> Conventions | None:
     inverted_verbs = _words(data, "inverted_pronoun")
     if inverted_verbs:
         inversion = re.compile(
-            rf"(?<![\w-])(?P<cue>(?:(?:a|avait|aurait|ont)-t-(?P<pron>il|elle|on|ils|elles)"
-            rf"\s+{_alternation(participles)})"
+            rf"(?<![\w-])(?P<cue>(?:(?:a|avait|aurait|ont|avaient)(?:-t)?-(?P<pron>il|elle|on|ils|elles)"
+            rf"(?:\s+(?:encore|aussi|ensuite|également|notamment|[^\W\d_]+ment))?\s+{_alternation(participles)})"
             rf"|(?:{_alternation(inverted_verbs)})(?:-t)?-(?P<pron2>il|elle|on|ils|elles))(?![\w-])",
             re.IGNORECASE)
     pronouns = {k.lower(): (None if v in ("-", None) else v) for k, v in (data.get("pronouns") or {}).items()}
