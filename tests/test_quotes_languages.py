@@ -231,3 +231,33 @@ def test_a_pronoun_points_to_a_person_rather_than_an_institution_named_like_one(
 ])
 def test_phrases_between_verb_and_speaker(language, text, expected):
     assert found(text, language) == expected
+
+
+def test_a_verb_without_subject_points_to_a_person_not_an_institution():
+    text = ("Posłanka Katarzyna Kotula odwiedziła Oddział Ginekologii szpitala.\n\n"
+            "– Nikt nie odpowiedział na nasze pytania – mówiła na konferencji prasowej posłanka Katarzyna Kotula.\n\n"
+            "„To jest skandal” – dodała.")
+    assert found(text, "pl") == [("Nikt nie odpowiedział na nasze pytania", "Katarzyna Kotula"),
+                                 ("To jest skandal", "Katarzyna Kotula")]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "В понедельник Путин заявил: «Мы готовы к переговорам».", [("Мы готовы к переговорам", "Путин")]),
+    ("pl", "Posłanka Anna Zalewska zabrała głos. O projekcie w Sejmie mówiła, że „jest zły”.",
+     [("jest zły", "Anna Zalewska")]),
+])
+def test_the_object_of_a_preposition_is_not_the_subject(language, text, expected):
+    assert found(text, language) == expected
+
+
+def test_a_capital_that_only_starts_a_sentence_is_no_name():
+    text = "Greta sama uruchomiła akcję w obronie klimatu. Autorka pisze: „Nie ma czasu”."
+    assert found(text, "pl") == [("Nie ma czasu", None)]
+    # German: a first word that is not a known first name is dropped from a name at a sentence's start
+    assert found("Robert Habeck schrieb ein Buch. Sowohl Habeck sagte: „Das reicht nicht.“", "de") == [
+        ("Das reicht nicht.", "Robert Habeck")]
+
+
+def test_french_inversion_with_an_adverb():
+    text = "Le député Éric Coquerel a protesté. « Le logo ne peut pas servir ainsi », avait-il également affirmé."
+    assert found(text, "fr") == [("Le logo ne peut pas servir ainsi", "Éric Coquerel")]

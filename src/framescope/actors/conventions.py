@@ -55,6 +55,7 @@ class Conventions:
     organizations: tuple  # lower-case beginnings of words
     places: tuple
     sources: frozenset
+    first_names: frozenset
 
     @property
     def openers(self) -> str:
@@ -113,8 +114,8 @@ def conventions(language: str | None) -> Conventions | None:
     inverted_verbs = _words(data, "inverted_pronoun")
     if inverted_verbs:
         inversion = re.compile(
-            rf"(?<![\w-])(?P<cue>(?:(?:a|avait|aurait|ont)-t-(?P<pron>il|elle|on|ils|elles)"
-            rf"\s+{_alternation(participles)})"
+            rf"(?<![\w-])(?P<cue>(?:(?:a|avait|aurait|ont|avaient)(?:-t)?-(?P<pron>il|elle|on|ils|elles)"
+            rf"(?:\s+(?:encore|aussi|ensuite|également|notamment|[^\W\d_]+ment))?\s+{_alternation(participles)})"
             rf"|(?:{_alternation(inverted_verbs)})(?:-t)?-(?P<pron2>il|elle|on|ils|elles))(?![\w-])",
             re.IGNORECASE)
     pronouns = {k.lower(): (None if v in ("-", None) else v) for k, v in (data.get("pronouns") or {}).items()}
@@ -142,6 +143,7 @@ def conventions(language: str | None) -> Conventions | None:
         organizations=tuple(_words(data, "organizations", lower=True)),
         places=tuple(_words(data, "places", lower=True)),
         sources=frozenset(_words(data, "sources")),
+        first_names=frozenset(_words(data, "first_names")),
     )
 
 

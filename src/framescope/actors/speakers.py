@@ -113,6 +113,12 @@ class _Names:
         self.starters = rules_for(conv.language).starters
         self.known: frozenset | None = None  # surnames of people the article names in full (German)
 
+    def first_name(self, tok: str) -> bool:
+        """A common first name of the language, in any of its forms ("Władimirem" is not, "Владимира" is)."""
+        if tok in self.conv.first_names:
+            return True
+        return len(tok) >= 4 and any(_same_name(tok, n) for n in self.conv.first_names if n[:2] == tok[:2])
+
     def _stem_of(self, tok: str, stems: tuple) -> bool:
         low = tok.lower()
         return any(low.startswith(s) for s in stems)
@@ -142,7 +148,7 @@ class _Names:
             nonlocal cur
             if cur:
                 runs.append({"tokens": cur, "before": before, "gender": gender, "led": led,
-                             "at_start": sentence_start and cur[0] is tokens[0]})
+                             "at_start": sentence_start and cur[0][1] == tokens[0][1]})
             cur = []
 
         for i, (tok, s, e) in enumerate(tokens):
@@ -198,7 +204,8 @@ class _Names:
         out = []
         for run in runs:
             toks = run["tokens"]
-            if run["at_start"] and toks[0][0] not in self.mid_caps and toks[0][0] not in FIRST_NAMES:
+            if run["at_start"] and toks[0][0] not in self.mid_caps and toks[0][0] not in FIRST_NAMES \
+                    and not self.first_name(toks[0][0]):
                 # a word capitalised only where sentences start: "Musimy", "Источники", "Zaś Parlament Europejski"
                 if len(toks) == 1:
                     continue
@@ -340,13 +347,18 @@ class _Article(LanguageText):
         end = self._np_end(a, b)
         b = end.start() if end else b
         tokens = _tokens(masked, a, b, conv)
-        for _ in range(2):
+        if len(tokens) > 1 and tokens[0][0].lower() in conv.stop:
             # a short phrase of time, place or audience before the speaker: "— сообщил журналистам Песков",
-            # "skomentował na Twitterze Michał Ubraniak"
-            if len(tokens) > 1 and tokens[0][0].lower() in conv.stop:
-                skip = 2 if len(tokens[0][0]) <= 3 else 1
-                if len(tokens) > skip and _is_cap(tokens[skip][0]):
-                    tokens = tokens[skip:]
+            # "mówiła na konferencji prasowej posłanka Katarzyna Kotula": a person named within a few words
+            people = [r for r in self.names.runs(tokens[1:7]) if not r["dependent"] and len(r["tokens"]) >= 2
+                      and self.names.kind(r["tokens"]) == "person"]
+            if people:
+                run = people[-1]
+                first = run["tokens"][0]
+                if first[1] == tokens[1][1] and len(run["tokens"]) >= 3 and not self.names.first_name(first[0]) \
+                        and first[0] not in FIRST_NAMES:
+                    run = {**run, "tokens": run["tokens"][1:]}  # the preposition's object: "na Twitterze"
+                return self._speaker(run, mode, a, b, pos)
         for k, (tok, _, _) in enumerate(tokens):
             if tok.lower() in conv.stop:
                 tokens = tokens[:k]
@@ -386,6 +398,7 @@ class _Article(LanguageText):
             if tokens[0][0].lower() in conv.stop and not (p_a == s_start and _is_cap(tokens[0][0])):
                 continue  # a relative clause or a place and time: ", qui ...", ", à Paris"
             stops = [k for k, (t, _, _) in enumerate(tokens) if t.lower() in conv.stop and k > 0]
+            preposition = tokens[stops[-1]][0] if stops else ""
             if stops:
                 tokens = tokens[stops[-1] + 1:]
             if not tokens:
@@ -395,6 +408,11 @@ class _Article(LanguageText):
             runs = [r for r in self.names.runs(tokens, sentence_start=(p_a == s_start or
                                                                         not masked[a:p_a].strip()))
                     if not r["dependent"]]
+            if stops and len(preposition) <= 3 and runs and runs[-1]["tokens"][0][1] == tokens[0][1] \
+                    and len(runs[-1]["tokens"]) == 1:
+                runs.pop()  # the object of a preposition: "O projekcie w Sejmie mówiła", "tra Germania e Russia"
+                if not runs:
+                    return None
             if runs:
                 return self._speaker(runs[-1], "subject", p_a, p_b, pos)
             return self._unnamed(tokens)
@@ -415,18 +433,14 @@ class _Article(LanguageText):
     def recent_person(self, pos: int, gender: str | None) -> dict | None:
         para = self.para_of(pos)
         floor = self.paras[max(0, para - 2)][0]
-        best, best_plausible = None, None  # a name surely a person's wins over a nearer one less sure
+        best = None
         for seen in self._seen + self._named(floor, pos):
             if not floor <= seen["_pos"] < pos or seen["speaker_type"] != "person":
                 continue
             if gender and seen.get("_gender") and seen["_gender"] != gender:
                 continue
-            if best is None or seen["_pos"] > best["_pos"]:
-                best = seen
-            if seen.get("_plausible", True) and (best_plausible is None or seen["_pos"] > best_plausible["_pos"]):
-                best_plausible = seen
-        if best_plausible is not None and self.para_of(best_plausible["_pos"]) == self.para_of(pos):
-            return best_plausible
+            if seen.get("_plausible", True) and (best is None or seen["_pos"] > best["_pos"]):
+                best = seen  # a speaker, or a name surely a person's ("Oddział Ginekologii" is not)
         return best
 
     def _named(self, a: int, b: int) -> list[dict]:
@@ -446,7 +460,7 @@ class _Article(LanguageText):
         """Whether a name run is surely a person, for a pronoun to point to: an office or honorific
         before it, a known first name, or a surname the article also uses alone ("Kobachidse sagte")."""
         words = [t for t, _, _ in run["tokens"]]
-        if run["led"] or words[0] in FIRST_NAMES or run["gender"]:
+        if run["led"] or words[0] in FIRST_NAMES or run["gender"] or self.names.first_name(words[0]):
             return True
         return self.masked.count(words[-1]) > self.masked.count(" ".join(words))
 
