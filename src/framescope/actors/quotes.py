@@ -87,7 +87,7 @@ _AFTER_NP_CUE = re.compile(
     rf"[\s,]*(?:[—–-]+\s*)?(?P<np>[^~“”\"«»\n]{{1,160}}?)\s+{_ADVERBS}(?P<cue>{_alt(FINITE_CUES)})(?![\w-])"
 )
 _AFTER_INVERT = re.compile(
-    rf"[\s,]*(?:[—–-]+\s*)?(?P<cue>{_alt(INVERTIBLE_CUES)})\s+(?P<np>[^,;:~“”\"«»\n]+)"
+    rf"[\s,]*(?:[—–-]+\s*)?(?P<cue>{_alt(INVERTIBLE_CUES)})\s+(?P<np>[^,;:~“”\"«»\n]+(?:,\s+[A-Z][^,;:~“”\"«»\n]*)?)"
 )
 # A sentence without any of these words holds no reported speech (a quick test first).
 _ANY_REPORTING = re.compile(rf"(?<![\w-])(?:{_alt(REPORTING_CUES)}|[Aa]ccording to)(?![\w-])")
@@ -126,7 +126,8 @@ _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|l
 _PRE_NAME = re.compile(r"(?:the|The|former|then|late|\s)+")
 _ADVERB_AT_END = re.compile(r"\s(also|later|then|has|had|have|once|previously|recently|earlier|again|further|"
                             r"repeatedly|reportedly|publicly|privately|separately|subsequently|often|never|only|"
-                            r"just|would|will|could|did|does|do|\w+ly)$")
+                            r"just|would|will|could|did|does|do|\w+ly|yesterday|today|on\s+(?:Mon|Tues|Wednes|Thurs|"
+                            r"Fri|Satur|Sun)day|(?:last|this)\s+(?:week|month|year|night))$")
 _AND_AT_END = re.compile(r"\s+and\s+$")
 _CLAUSE_BREAK = re.compile(r"[;:~“”\"]|,\s+(?!and\b)")
 _PHRASE_BREAK = re.compile(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b")
@@ -194,6 +195,8 @@ class _Article(SpeakerResolver):
             return self.pronoun(phrase, pos)
         # "Princeton University history professor Julian Zelizer, referring to ...": the person at the head's end
         comma = phrase.find(",")
+        if comma > 0 and _UNNAMED_START.match(phrase) and (named := self.apposition(a, phrase, comma)) is not None:
+            return named  # "a ministry spokesman, Gao Feng": the name in apposition
         head_end = a + (comma if comma >= 0 else len(phrase))
         while head_end > a and text[head_end - 1] == " ":
             head_end -= 1
@@ -222,7 +225,7 @@ class _Article(SpeakerResolver):
     def unnamed(self, surface: str, pos: int) -> dict | None:
         """A speaker given by a description: the named actor it stands for ("the board"), else none;
         None when the words are a fragment of a sentence, not a description ("D-N.Y.) paused to")."""
-        found = self.describe(surface, pos)
+        found = self.describe(surface, pos) or self.org_voice(surface, pos)
         if found is not None:
             return {**found, "speaker_surface": surface}
         if is_fragment(surface):
@@ -372,6 +375,8 @@ class _Article(SpeakerResolver):
             # 1b. before the quote, in its sentence
             if found is None:
                 found, cue = self._before(q, s_start)
+            if found is None:  # 'Officials agreed to a "gradual end" of the fees, Ms. X said.'
+                found, cue = self._tail(q, s_end)
             if found is None and masked[s_start:pos].strip():
                 found = self.subject_of(s_start, pos)  # a partial quote: the sentence's subject
             r = {"start": q["start"], "end": q["end"], "text": text[q["start"]:q["end"]],
@@ -408,6 +413,28 @@ class _Article(SpeakerResolver):
             sp = self.np_speaker(m.start("np"), m.end("np"), q["open"], inverted=True)
             if sp is not None:
                 return sp, self._cue_text(m.group("cue"), m.end("cue"))
+        return None, None
+
+    def _tail(self, q, s_end):
+        """A reporting clause closing the quote's sentence after more of the reporter's words."""
+        masked = self.masked
+        seg = masked[q["close"]:s_end].rstrip(" .\n")
+        if "~" in seg:
+            return None, None
+        m = _REPORT_AT_END.search(seg)
+        if m is not None and not _CLAUSE_WORD.match(m.group("np")):
+            a = q["close"] + m.start("np")
+            sp = self.np_speaker(a, a + len(m.group("np")), q["open"])
+            if sp is not None:
+                return sp, self._cue_text(m.group("cue"), q["close"] + m.end("cue"))
+        k = seg.find(", ")
+        while k >= 0:
+            m = _AFTER_INVERT.fullmatch(seg, k)
+            if m is not None:
+                a = q["close"] + m.start("np")
+                sp = self.np_speaker(a, a + len(m.group("np")), q["open"], inverted=True)
+                return (sp, self._cue_text(m.group("cue"), q["close"] + m.end("cue"))) if sp else (None, None)
+            k = seg.find(", ", k + 1)
         return None, None
 
     def _before(self, q, s_start):

@@ -41,7 +41,7 @@ _DOC_NOUNS = frozenset(
 _PERSON_NOUNS = frozenset(
     "president senator governor congressman congresswoman lawmaker secretary minister mayor chairman "
     "chairwoman leader candidate nominee judge justice speaker premier chancellor ambassador "
-    "prime-minister representative sheriff commissioner director ceo founder".split())
+    "prime-minister vice-president representative sheriff commissioner director ceo founder".split())
 _OTHER_PERSON_NOUNS = frozenset("director chief spokesman spokeswoman spokesperson official aide adviser advisor "
                                 "lawyer attorney economist analyst professor scientist historian".split())
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>[a-z][a-z-]+)")
@@ -79,6 +79,14 @@ _FRAGMENT_END = re.compile(r"\b(?:to|was|were|is|are|be|been|has|had|have|on|of|
 _OWNED = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s*")
 _OWNED_NOUNS = (_ORG_NOUNS | _DOC_NOUNS) - {"party", "group"}
 _OWNER_SUBJECT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s+[a-z]")
+
+
+# "a White House spokesman", "the Pentagon's statement": an unnamed voice of a named organisation speaks for it
+_ORG_VOICE = re.compile(r"(?:a|an|the)\s+(?P<org>[A-Z][^,;:]{0,60}?)(?:['’]s?)?\s+(?:press\s+)?"
+                        r"(?:spokes(?:man|woman|person)|statement|press\s+release|press\s+office)", re.I)
+
+
+_SUBJECT_OPEN = re.compile(r"\s*(?:[Tt]he\s+)?")
 
 
 def is_fragment(surface: str) -> bool:
@@ -125,6 +133,8 @@ class SpeakerResolver(QuotedText):
         mods = m.group("mods").split()
         if noun == "minister" and mods and mods[-1].lower() == "prime":
             noun = "prime-minister"
+        if noun == "president" and mods and mods[-1].lower() == "vice":
+            noun = "vice-president"
         if noun in _DOC_NOUNS:
             return self.last_speaker(pos)
         if noun in _ORG_NOUNS:
@@ -133,6 +143,26 @@ class SpeakerResolver(QuotedText):
             return self._person_for(noun, pos) or self._person_by_words(mods, pos)
         if noun in _OTHER_PERSON_NOUNS:
             return self._person_by_words(mods, pos)
+        return None
+
+    def org_voice(self, surface: str, pos: int) -> dict | None:
+        """The organisation whose spokesman or statement `surface` is ("a White House spokesman"): the one
+        named with exactly those words nearest `pos`, or None."""
+        m = _ORG_VOICE.fullmatch(surface.strip())
+        if m is None:
+            return None
+        org = m.group("org")
+        near = [x for x in self.mentions if x["actor_type"] in ("organization", "source") and x["surface"] == org
+                and abs(x["start"] - pos) < 600]
+        return self.speaker_of_mention(min(near, key=lambda x: abs(x["start"] - pos))) if near else None
+
+    def apposition(self, a: int, phrase: str, comma: int) -> dict | None:
+        """The person named alone between the first two commas of `phrase` (at `a`), or None."""
+        nxt = phrase.find(",", comma + 1)
+        part = phrase[comma + 1:nxt if nxt > 0 else len(phrase)]
+        m = self.m_by_end.get(a + comma + 1 + len(part.rstrip()))
+        if m is not None and m["actor_type"] == "person" and m["start"] == a + comma + 1 + len(part) - len(part.lstrip()):
+            return self.speaker_of_mention(m)
         return None
 
     def _person_by_words(self, mods: list[str], pos: int) -> dict | None:
@@ -185,11 +215,15 @@ class SpeakerResolver(QuotedText):
         return None
 
     def _person_for(self, noun: str, pos: int) -> dict | None:
-        """The last person before `pos` given that role, else the only person the article gives it later."""
+        """The last person before `pos` given that role (alone, "President X", first), else the only person
+        the article gives it later."""
         word = noun.replace("-", " ")
-        for m in self._mentions_back(pos):
-            if m["actor_type"] == "person" and m.get("role") and word in m["role"].lower():
-                return self.speaker_of_mention(m)
+        given = [m for m in self._mentions_back(pos) if m["actor_type"] == "person" and m.get("role")
+                 and word in m["role"].lower() and (word != "president" or "vice" not in m["role"].lower())]
+        # "the president" is one given the bare role ("President Moss") before a "Ukrainian President Kowal"
+        bare = [m for m in given if m["role"].lower() == word and m["surface"].lower().startswith(word)]
+        if bare or given:
+            return self.speaker_of_mention((bare or given)[0])
         later = {m["actor"]: m for m in self.mentions
                  if m["start"] > pos and m["actor_type"] == "person" and m.get("role") and word in m["role"].lower()}
         return self.speaker_of_mention(next(iter(later.values()))) if len(later) == 1 else None
@@ -202,12 +236,14 @@ class SpeakerResolver(QuotedText):
         """What "it" stands for as a speaker: the organisation of the last quote, else the last one named
         in its paragraph or the one before."""
         found = self.last_speaker(pos, types=("organization", "source"))
-        if found is not None:
-            return found
-        for m in self._mentions_back(pos, self._floor(pos, 1)):
-            if m["actor_type"] in ("organization", "source"):
-                return self.speaker_of_mention(m)
-        return None
+        last_q = max((q["open"] for q in self._attributed if q["open"] < pos), default=-1)
+        orgs = [m for m in self._mentions_back(pos, self._floor(pos, 1)) if m["actor_type"] in ("organization", "source")]
+        if found is not None:  # an organisation named after the last quote is the nearer antecedent
+            orgs = [m for m in orgs if m["start"] > last_q]
+        # of those, one that opens its sentence (the subject) before one named inside it
+        subj = [m for m in orgs if _SUBJECT_OPEN.fullmatch(self.text, self.sentence_start(m["start"]), m["start"])]
+        best = (subj or orgs or [None])[0]
+        return self.speaker_of_mention(best) if best is not None else found
 
     def owner(self, a: int, b: int) -> dict | None:
         """The organisation in "USA Today's editorial board", "the ministry's statement" (text[a:b]), or None."""
