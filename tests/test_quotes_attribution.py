@@ -320,3 +320,19 @@ def test_it_is_the_organisation_opening_the_last_sentence():
     text = ('The Interior Ministry said citizens "should stay home." The Defense Ministry confirmed the strike '
             'on the head of the militia. It described it as "a defensive action."')
     assert [s for _, s in speakers(text)] == ["Interior Ministry", "Defense Ministry"]
+
+
+def test_began_after_a_quote_is_a_speech_verb():
+    text = ('"You have talked about it," Jake Tapper began. "What takes its place?"\n\nIlhan Omar answered.\n\n'
+            '"So, the city voted," she began.')
+    assert [s for _, s in speakers(text)] == ["Jake Tapper", "Jake Tapper", "Ilhan Omar"]
+
+
+def test_adverbs_of_time_between_the_subject_and_its_verb():
+    text = 'Her adviser, Anna Kowal, earlier this month even called the plan a "success story."'
+    assert speakers(text) == [("success story.", "Anna Kowal")]
+
+
+def test_an_organisations_lawyers_write_for_it():
+    text = '"The ruling should stand," three Justice Department lawyers wrote to the court.'
+    assert speakers(text) == [("The ruling should stand", "Justice Department")]

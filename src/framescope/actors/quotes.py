@@ -126,8 +126,8 @@ _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|l
 _PRE_NAME = re.compile(r"(?:the|The|former|then|late|\s)+")
 _ADVERB_AT_END = re.compile(r"\s(also|later|then|has|had|have|once|previously|recently|earlier|again|further|"
                             r"repeatedly|reportedly|publicly|privately|separately|subsequently|often|never|only|"
-                            r"just|would|will|could|did|does|do|\w+ly|yesterday|today|on\s+(?:Mon|Tues|Wednes|Thurs|"
-                            r"Fri|Satur|Sun)day|(?:last|this)\s+(?:week|month|year|night))$")
+                            r"just|would|will|could|did|does|do|\w+ly|even|yesterday|today|on\s+(?:Mon|Tues|"
+                            r"Wednes|Thurs|Fri|Satur|Sun)day|(?:earlier\s+|later\s+)?(?:last|this)\s+(?:week|month|year|night))$")
 _AND_AT_END = re.compile(r"\s+and\s+$")
 _CLAUSE_BREAK = re.compile(r"[;:~“”\"]|,\s+(?!and\b)")
 _PHRASE_BREAK = re.compile(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b")

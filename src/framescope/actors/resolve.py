@@ -82,8 +82,9 @@ _OWNER_SUBJECT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s+[
 
 
 # "a White House spokesman", "the Pentagon's statement": an unnamed voice of a named organisation speaks for it
-_ORG_VOICE = re.compile(r"(?:a|an|the)\s+(?P<org>[A-Z][^,;:]{0,60}?)(?:['’]s?)?\s+(?:press\s+)?"
-                        r"(?:spokes(?:man|woman|person)|statement|press\s+release|press\s+office)", re.I)
+_ORG_VOICE = re.compile(r"(?:a|an|the|two|three|four|five|several)\s+(?P<org>[A-Z][^,;:]{0,60}?)(?:['’]s?)?\s+"
+                        r"(?:press\s+)?(?:spokes(?:man|woman|person)|statement|press\s+release|press\s+office|"
+                        r"lawyers|attorneys)", re.I)
 
 
 _SUBJECT_OPEN = re.compile(r"\s*(?:[Tt]he\s+)?")
