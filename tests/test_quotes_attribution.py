@@ -336,3 +336,11 @@ def test_adverbs_of_time_between_the_subject_and_its_verb():
 def test_an_organisations_lawyers_write_for_it():
     text = '"The ruling should stand," three Justice Department lawyers wrote to the court.'
     assert speakers(text) == [("The ruling should stand", "Justice Department")]
+
+
+@pytest.mark.parametrize("text", [
+    'The House Budget chairman spoke to retirees, saying the bank is "hurting our savings."',
+    'A group of House members met the chief and cautioned that to "sell a bad deal" was hard.',
+])
+def test_an_organisation_naming_a_person_or_its_members_is_not_the_speaker(text):
+    assert [s for _, s in speakers(text)] == [None]

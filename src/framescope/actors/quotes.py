@@ -302,6 +302,8 @@ class _Article(SpeakerResolver):
         for m in self.mentions_in(sent_start, end):
             if m["actor_type"] not in ("person", "organization"):
                 continue
+            if self.org_as_modifier(m):
+                return None  # "The House Budget chairman": a person the organisation describes, not it
             before = self.masked[sent_start:m["start"]]
             if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before \
                     or _VERB_ED_BEFORE.search(before) or self.masked.startswith(("'s", "’s"), m["end"]):
@@ -427,14 +429,12 @@ class _Article(SpeakerResolver):
             sp = self.np_speaker(a, a + len(m.group("np")), q["open"])
             if sp is not None:
                 return sp, self._cue_text(m.group("cue"), q["close"] + m.end("cue"))
-        k = seg.find(", ")
-        while k >= 0:
+        for k in (i for i in range(len(seg)) if seg.startswith(", ", i)):
             m = _AFTER_INVERT.fullmatch(seg, k)
             if m is not None:
                 a = q["close"] + m.start("np")
                 sp = self.np_speaker(a, a + len(m.group("np")), q["open"], inverted=True)
                 return (sp, self._cue_text(m.group("cue"), q["close"] + m.end("cue"))) if sp else (None, None)
-            k = seg.find(", ", k + 1)
         return None, None
 
     def _before(self, q, s_start):

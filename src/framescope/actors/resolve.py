@@ -87,6 +87,8 @@ _ORG_VOICE = re.compile(r"(?:a|an|the|two|three|four|five|several)\s+(?P<org>[A-
                         r"lawyers|attorneys)", re.I)
 
 
+_MEMBER_NOUNS = frozenset("member staffer employee worker insider source veteran".split())
+_MODIFIED_NOUN = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}\s+([a-z]+)")
 _SUBJECT_OPEN = re.compile(r"\s*(?:[Tt]he\s+)?")
 
 
@@ -165,6 +167,12 @@ class SpeakerResolver(QuotedText):
         if m is not None and m["actor_type"] == "person" and m["start"] == a + comma + 1 + len(part) - len(part.lstrip()):
             return self.speaker_of_mention(m)
         return None
+
+    def org_as_modifier(self, m: dict) -> bool:
+        """Does organisation mention `m` describe a person ("House Budget chairman", "Pentagon officials")?"""
+        after = _MODIFIED_NOUN.match(self.text, m["end"])
+        return m["actor_type"] == "organization" and after is not None and \
+            after.group(1).rstrip("s") in _PERSON_NOUNS | _OTHER_PERSON_NOUNS | _MEMBER_NOUNS
 
     def _person_by_words(self, mods: list[str], pos: int) -> dict | None:
         """"the Mossad director": the one person named before `pos` with those capitalised words at
@@ -278,7 +286,8 @@ class SpeakerResolver(QuotedText):
     def subject_of(self, s_start: int, q_open: int) -> dict | None:
         """The subject of a reporter's sentence holding a partial quote, or None (see the module doc)."""
         masked = self.masked
-        cands = [m for m in self.mentions_in(s_start, q_open) if m["actor_type"] in ("person", "organization")]
+        cands = [m for m in self.mentions_in(s_start, q_open) if m["actor_type"] in ("person", "organization")
+                 and not self.org_as_modifier(m)]
         for m in reversed(cands):
             after = masked[m["end"]:q_open]
             before = masked[s_start:m["start"]]
