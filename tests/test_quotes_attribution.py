@@ -344,3 +344,9 @@ def test_an_organisations_lawyers_write_for_it():
 ])
 def test_an_organisation_naming_a_person_or_its_members_is_not_the_speaker(text):
     assert [s for _, s in speakers(text)] == [None]
+
+
+def test_a_party_and_a_relative_clause_between_the_name_and_said():
+    text = ('Rep. Anna Kowal (D., N.Y.), who attended the meeting with Mr. Moss, said in an interview: '
+            '"I was disturbed by the rhetoric."')
+    assert speakers(text) == [("I was disturbed by the rhetoric.", "Anna Kowal")]

@@ -65,7 +65,7 @@ from framescope.actors.gazetteer import SOURCE_NAMES
 from framescope.actors.mentions import actor_genders
 from framescope.actors.quotekinds import mark_kinds
 from framescope.actors.quotemarks import WORD, QuotedText
-from framescope.actors.resolve import SpeakerResolver, is_fragment, speaker_reason
+from framescope.actors.resolve import SpeakerResolver, is_fragment, norm_quote, speaker_reason
 from framescope.actors.speakers import find_quotes_in
 from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
 
@@ -119,6 +119,7 @@ _UNNAMED_START = re.compile(
     r"senior|top|both|no|each|local|federal|state|[A-Z][\w.’'-]*)\b"
 )
 _RELATIVE_END = re.compile(r"\b(?:who|that|which|whom|whose|what|where|when|if|whether|it|there)$", re.I)
+_PARTY_AT_END = re.compile(r"\s*\([^()]{1,20}\)$")
 _PARTY_BEFORE = re.compile(r"\b[RDI][-–]$")
 _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
 
@@ -250,9 +251,9 @@ class _Article(SpeakerResolver):
             if k > 0 and m is not None and m["actor_type"] == "person" and \
                     not masked[sent_start + k + 1:m["start"]].strip():
                 return self.speaker_of_mention(m)
-            # drop a relative clause or apposition: "Mr. Rutte, who leads NATO, said"
+            # drop a relative clause or apposition: "Mr. Rutte, who leads NATO, said"; and a party: "(D., N.Y.)"
             if k > 0:
-                seg = seg[:k].rstrip()
+                seg = _PARTY_AT_END.sub("", seg[:k].rstrip())
         end = sent_start + len(seg)
         if end <= sent_start:
             return None
@@ -551,12 +552,12 @@ class _Article(SpeakerResolver):
         said = {}
         for r in results:
             if r["speaker"] is not None:
-                said.setdefault(_norm_quote(r["text"]), r)
+                said.setdefault(norm_quote(r["text"]), r)
         for r in results:
             a, b = self.paras[r["_para"]]
             whole = len(self.text[a:b].strip()) <= r["end"] - r["start"] + 3
             if not r["_attributed"] and whole:
-                src = said.get(_norm_quote(r["text"]))
+                src = said.get(norm_quote(r["text"]))
                 if src is not None:
                     r.update({k: src[k] for k in keys})
 
@@ -735,10 +736,6 @@ def _quotes_in(text: str, language: str) -> list[dict]:
     for q in quotes:
         q["speaker_reason"] = speaker_reason(q)
     return quotes
-
-
-def _norm_quote(s: str) -> str:
-    return " ".join(WORD.findall(s.lower()))
 
 
 def find_quotes(text: str, mentions: list[dict], language: str | None = "en") -> list[dict]:

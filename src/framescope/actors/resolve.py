@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from framescope.actors.quotemarks import QuotedText
+from framescope.actors.quotemarks import WORD, QuotedText
 
 _ORG_NOUNS = frozenset(
     "board agency company department ministry committee court campaign group organization organisation party "
@@ -90,6 +90,11 @@ _ORG_VOICE = re.compile(r"(?:a|an|the|two|three|four|five|several)\s+(?P<org>[A-
 _MEMBER_NOUNS = frozenset("member staffer employee worker insider source veteran".split())
 _MODIFIED_NOUN = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}\s+([a-z]+)")
 _SUBJECT_OPEN = re.compile(r"\s*(?:[Tt]he\s+)?")
+
+
+def norm_quote(s: str) -> str:
+    """A quote's words, lower case, one space apart (to find the same quote twice)."""
+    return " ".join(WORD.findall(s.lower()))
 
 
 def is_fragment(surface: str) -> bool:
