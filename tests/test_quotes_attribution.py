@@ -350,3 +350,8 @@ def test_a_party_and_a_relative_clause_between_the_name_and_said():
     text = ('Rep. Anna Kowal (D., N.Y.), who attended the meeting with Mr. Moss, said in an interview: '
             '"I was disturbed by the rhetoric."')
     assert speakers(text) == [("I was disturbed by the rhetoric.", "Anna Kowal")]
+
+
+def test_according_to_closing_the_sentence_credits_its_partial_quote():
+    text = "The Union of Bakers is \"all in\" for Moss according to the union's president, Anna Kowal."
+    assert speakers(text) == [("all in", "Anna Kowal")]

@@ -98,7 +98,6 @@ _REPORT_AT_END = re.compile(
 _ACCORDING_AT_END = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,~“”\"\n]{1,80})$")
 # "Tass quoted a Kremlin official as saying ...": the one quoted speaks, not the outlet.
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^~“”\"\n]{1,80}?)\s+as\s+say(?:ing|s)\b")
-_TOLD_OBJECT = re.compile(r"\s+(?P<obj>reporters|journalists|the press|the media|an interviewer)\b")
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:~“”\"]+\s+){0,6}?that\b")
 _THAT = re.compile(r"\s+that\b")
 
@@ -119,6 +118,7 @@ _UNNAMED_START = re.compile(
     r"senior|top|both|no|each|local|federal|state|[A-Z][\w.’'-]*)\b"
 )
 _RELATIVE_END = re.compile(r"\b(?:who|that|which|whom|whose|what|where|when|if|whether|it|there)$", re.I)
+_ACCORDING_TAIL = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^~“”\"\n;:,!?]{1,80}(?:,\s+(?:[A-Z]|an?\s|the\s)[^~“”\"\n;:,!?]*)?)$")
 _PARTY_AT_END = re.compile(r"\s*\([^()]{1,20}\)$")
 _PARTY_BEFORE = re.compile(r"\b[RDI][-–]$")
 _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
@@ -430,6 +430,10 @@ class _Article(SpeakerResolver):
             sp = self.np_speaker(a, a + len(m.group("np")), q["open"])
             if sp is not None:
                 return sp, self._cue_text(m.group("cue"), q["close"] + m.end("cue"))
+        acc = _ACCORDING_TAIL.search(seg)  # 'The union is "all in" for her according to its president, X.'
+        if acc is not None:
+            a = q["close"] + acc.start("np")
+            return self.np_speaker(a, a + len(acc.group("np")), q["open"], inverted=True), "according to"
         for k in (i for i in range(len(seg)) if seg.startswith(", ", i)):
             m = _AFTER_INVERT.fullmatch(seg, k)
             if m is not None:
@@ -491,16 +495,6 @@ class _Article(SpeakerResolver):
             if first is not None:
                 return first, cue
         return None, None
-
-    def _cue_text(self, word: str, end: int) -> str:
-        if word.lower().startswith("according"):
-            return "according to"
-        cue = FINITE_CUES.get(word, word.lower())
-        if cue == "told":
-            m = _TOLD_OBJECT.match(self.masked, end)
-            if m:
-                return "told " + m.group("obj")
-        return cue
 
     def _inherit(self, results: list[dict]) -> None:
         keys = ("speaker", "speaker_type", "speaker_surface", "cue")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from framescope.actors.quotemarks import WORD, QuotedText
+from framescope.actors.wordlists import FINITE_CUES
 
 _ORG_NOUNS = frozenset(
     "board agency company department ministry committee court campaign group organization organisation party "
@@ -87,6 +88,7 @@ _ORG_VOICE = re.compile(r"(?:a|an|the|two|three|four|five|several)\s+(?P<org>[A-
                         r"lawyers|attorneys)", re.I)
 
 
+_TOLD_OBJECT = re.compile(r"\s+(?P<obj>reporters|journalists|the press|the media|an interviewer)\b")
 _MEMBER_NOUNS = frozenset("member staffer employee worker insider source veteran".split())
 _MODIFIED_NOUN = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}\s+([a-z]+)")
 _SUBJECT_OPEN = re.compile(r"\s*(?:[Tt]he\s+)?")
@@ -172,6 +174,17 @@ class SpeakerResolver(QuotedText):
         if m is not None and m["actor_type"] == "person" and m["start"] == a + comma + 1 + len(part) - len(part.lstrip()):
             return self.speaker_of_mention(m)
         return None
+
+    def _cue_text(self, word: str, end: int) -> str:
+        """The cue as recorded: "said" for "says", "according to", "told reporters"."""
+        if word.lower().startswith("according"):
+            return "according to"
+        cue = FINITE_CUES.get(word, word.lower())
+        if cue == "told":
+            m = _TOLD_OBJECT.match(self.masked, end)
+            if m:
+                return "told " + m.group("obj")
+        return cue
 
     def org_as_modifier(self, m: dict) -> bool:
         """Does organisation mention `m` describe a person ("House Budget chairman", "Pentagon officials")?"""
