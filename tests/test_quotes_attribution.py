@@ -355,3 +355,14 @@ def test_a_party_and_a_relative_clause_between_the_name_and_said():
 def test_according_to_closing_the_sentence_credits_its_partial_quote():
     text = "The Union of Bakers is \"all in\" for Moss according to the union's president, Anna Kowal."
     assert speakers(text) == [("all in", "Anna Kowal")]
+
+
+def test_a_role_given_to_no_one_is_the_person_opening_the_sentence_before():
+    text = ('Anna Kowal, the party\'s former nominee, seems to agree.\n\n'
+            'In a radio interview last month, the Ohio senator complained that "the system is rigged."')
+    assert speakers(text) == [("the system is rigged.", "Anna Kowal")]
+
+
+def test_an_outlet_in_a_prepositional_phrase_is_not_the_speaker():
+    text = 'In a CNN interview last month, the senator, a critic of Moss, complained that "the system is rigged."'
+    assert [s for _, s in speakers(text)] == [None]

@@ -150,7 +150,7 @@ class SpeakerResolver(QuotedText):
         if noun in _ORG_NOUNS:
             return self._org_for(noun, [w.lower() for w in mods], pos)
         if noun in _PERSON_NOUNS:
-            return self._person_for(noun, pos) or self._person_by_words(mods, pos)
+            return self._person_for(noun, pos) or self._person_by_words(mods, pos) or self._last_subject(pos)
         if noun in _OTHER_PERSON_NOUNS:
             return self._person_by_words(mods, pos)
         return None
@@ -191,6 +191,18 @@ class SpeakerResolver(QuotedText):
         after = _MODIFIED_NOUN.match(self.text, m["end"])
         return m["actor_type"] == "organization" and after is not None and \
             after.group(1).rstrip("s") in _PERSON_NOUNS | _OTHER_PERSON_NOUNS | _MEMBER_NOUNS
+
+    def _last_subject(self, pos: int) -> dict | None:
+        """"X seems to agree. ... the Arizona senator complained": the person opening the sentence before
+        the one holding `pos` (in its paragraph or the one before), when no role names anyone."""
+        s = self.sentence_start(pos)
+        if s <= self._floor(pos, 1):
+            return None
+        prev = self.sentence_start(len(self.text[:s].rstrip()) - 1)
+        first = next((m for m in self.mentions_in(prev, s) if m["actor_type"] in ("person", "organization")), None)
+        if first is None or first["actor_type"] != "person" or not _SUBJECT_OPEN.fullmatch(self.text, prev, first["start"]):
+            return None
+        return self.speaker_of_mention(first)
 
     def _person_by_words(self, mods: list[str], pos: int) -> dict | None:
         """"the Mossad director": the one person named before `pos` with those capitalised words at
