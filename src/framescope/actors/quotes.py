@@ -502,15 +502,16 @@ class _Article(SpeakerResolver):
         by_para: dict[int, list[dict]] = {}
         for r in results:
             by_para.setdefault(r["_para"], []).append(r)
-        paras = sorted(by_para)
-        for p in paras:
+        # a quote opened in an earlier paragraph and closed in this one (its last paragraph) counts here too
+        ends_in = {self.para_of(r["end"]): r for r in results if r["_attributed"] and self.para_of(r["end"]) != r["_para"]}
+        for p in sorted(by_para):
             rs = by_para[p]
             # 4a. a quote of its own in a paragraph with an attributed quote
             for i, r in enumerate(rs):
                 if r["_attributed"] or not r["_own_sentence"]:
                     continue
                 src = next((x for x in reversed(rs[:i]) if x["_attributed"]), None)
-                src = src or next((x for x in rs[i + 1:] if x["_attributed"]), None)
+                src = src or next((x for x in rs[i + 1:] if x["_attributed"]), None) or ends_in.get(p)
                 if src is not None:
                     r.update({k: src[k] for k in keys})
                     r["_attributed"] = "inherited"
