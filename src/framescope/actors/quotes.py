@@ -21,7 +21,9 @@ Attribution, in order of trust:
    it: `Mr. Hegseth said NATO membership is not a “realistic outcome”`,
    `Mr. Trump said ... “very well,” adding, “...”` (a participle such as
    "adding" or "calling it" takes the subject of its sentence), and
-   `Tass quoted a Kremlin official as saying “...”` (the official speaks).
+   `Tass quoted a Kremlin official as saying “...”` (the official speaks). A
+   reporting clause closing the sentence after more words: `... a “phased end” of
+   tariffs, said a ministry spokesman, Gao Feng.` (also "X said.", "according to X.").
 2. "he said" / "she said" goes to the most recent plausible person: looking
    back sentence by sentence (same paragraph, then up to two paragraphs back),
    the speaker of a quote, then a person who "said" something, then the first
@@ -46,7 +48,8 @@ Attribution, in order of trust:
 Descriptions go to the nearest compatible named actor: "the board" to the
 organisation whose board it is, "the president" to the person given that role,
 "the statement" and "it" to the speaker of the last quote, "a statement from the
-ACLU" to the ACLU, "X said he reiterated" to X (`framescope.actors.resolve`).
+ACLU" and "a White House spokesman" to the organisation, "X said he reiterated"
+to X (`framescope.actors.resolve`).
 A speaker is always an actor of the article's mentions, or None with
 ``speaker_reason`` saying why ("unnamed source", "pronoun not resolved", "no
 attribution"); ``speaker_surface`` holds the words for it, never a piece of a

@@ -7,11 +7,17 @@ speaker stays None and the words that stood for it stay in ``speaker_surface``.
 - A description goes to the nearest compatible named actor before it (`describe`):
   "the board", "the agency", "the department" to an organisation, the one whose name
   or possessive holds the noun first ("USA Today's editorial board" ... "the board");
-  "the president", "the Arizona senator" to the person the article gave that role;
+  "the president", "the Arizona senator" to the person the article gave that role
+  ("President X" before "Ukrainian President Y"; never a vice president), else to the
+  person opening the sentence before;
+  "a White House spokesman", "three Justice Department lawyers" to the organisation;
   "the statement", "the letter", "the filing" to whoever the last quote before it was
   credited to (within two paragraphs).
-- "it said" (`it_speaker`) goes to the organisation credited with the last quote
-  before it, else to the last organisation named in its paragraph or the one before.
+- "it said" (`it_speaker`) goes to an organisation opening a sentence after the last
+  quote (else one named there), else to the one credited with the last quote, else to
+  the last one named in its paragraph or the one before.
+- An organisation naming a person or its members ("the House Budget chairman",
+  "House members") is not the speaker (`org_as_modifier`).
 - A partial quote inside the reporter's sentence with no speech verb (`subject_of`):
   "President Obama's pledge to work on "appropriate reforms"", "Mayor Olga Brandt
   also wished him a "speedy recovery"" go to the sentence's subject: a person or
