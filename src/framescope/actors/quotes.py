@@ -122,7 +122,9 @@ _UNNAMED_START = re.compile(
     r"senior|top|both|no|each|local|federal|state|[A-Z][\w.’'-]*)\b"
 )
 _RELATIVE_END = re.compile(r"\b(?:who|that|which|whom|whose|what|where|when|if|whether|it|there)$", re.I)
-_ACCORDING_TAIL = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^~“”\"\n;:,!?]{1,80}(?:,\s+(?:[A-Z]|an?\s|the\s)[^~“”\"\n;:,!?]*)?)$")
+_ACCORDING_TAIL = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^~“”\"\n;:,!?]{1,80}"
+                             r"(?:,\s+(?:[A-Z]|an?\s|the\s)[^~“”\"\n;:,!?]*)?)$")
+_DET_START = re.compile(r"(?:[Aa]n?|[Tt]he)\s")
 _PARTY_AT_END = re.compile(r"\s*\([^()]{1,20}\)$")
 _PARTY_BEFORE = re.compile(r"\b[RDI][-–]$")
 _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
@@ -200,7 +202,7 @@ class _Article(SpeakerResolver):
             return self.pronoun(phrase, pos)
         # "Princeton University history professor Julian Zelizer, referring to ...": the person at the head's end
         comma = phrase.find(",")
-        if comma > 0 and _UNNAMED_START.match(phrase) and (named := self.apposition(a, phrase, comma)) is not None:
+        if comma > 0 and _DET_START.match(phrase) and (named := self.apposition(a, phrase, comma)) is not None:
             return named  # "a ministry spokesman, Gao Feng": the name in apposition
         head_end = a + (comma if comma >= 0 else len(phrase))
         while head_end > a and text[head_end - 1] == " ":
@@ -506,7 +508,8 @@ class _Article(SpeakerResolver):
         for r in results:
             by_para.setdefault(r["_para"], []).append(r)
         # a quote opened in an earlier paragraph and closed in this one (its last paragraph) counts here too
-        ends_in = {self.para_of(r["end"]): r for r in results if r["_attributed"] and self.para_of(r["end"]) != r["_para"]}
+        ends_in = {self.para_of(r["end"]): r for r in results
+                   if r["_attributed"] and self.para_of(r["end"]) != r["_para"]}
         for p in sorted(by_para):
             rs = by_para[p]
             # 4a. a quote of its own in a paragraph with an attributed quote

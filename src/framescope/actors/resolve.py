@@ -177,7 +177,8 @@ class SpeakerResolver(QuotedText):
         nxt = phrase.find(",", comma + 1)
         part = phrase[comma + 1:nxt if nxt > 0 else len(phrase)]
         m = self.m_by_end.get(a + comma + 1 + len(part.rstrip()))
-        if m is not None and m["actor_type"] == "person" and m["start"] == a + comma + 1 + len(part) - len(part.lstrip()):
+        start = a + comma + 1 + len(part) - len(part.lstrip())
+        if m is not None and m["actor_type"] == "person" and m["start"] == start:
             return self.speaker_of_mention(m)
         return None
 
@@ -206,7 +207,8 @@ class SpeakerResolver(QuotedText):
             return None
         prev = self.sentence_start(len(self.text[:s].rstrip()) - 1)
         first = next((m for m in self.mentions_in(prev, s) if m["actor_type"] in ("person", "organization")), None)
-        if first is None or first["actor_type"] != "person" or not _SUBJECT_OPEN.fullmatch(self.text, prev, first["start"]):
+        if first is None or first["actor_type"] != "person" \
+                or not _SUBJECT_OPEN.fullmatch(self.text, prev, first["start"]):
             return None
         return self.speaker_of_mention(first)
 
@@ -278,14 +280,19 @@ class SpeakerResolver(QuotedText):
         return self.last_speaker(pos, types=("organization", "source"))
 
     def it_speaker(self, pos: int) -> dict | None:
-        """What "it" stands for as a speaker: the organisation of the last quote, else the last one named
-        in its paragraph or the one before."""
+        """What "it" stands for as a speaker: an organisation named after the last quote (one opening its
+        sentence first), else the organisation of the last quote, else the last one named in its
+        paragraph or the one before."""
         found = self.last_speaker(pos, types=("organization", "source"))
         last_q = max((q["open"] for q in self._attributed if q["open"] < pos), default=-1)
-        orgs = [m for m in self._mentions_back(pos, self._floor(pos, 1)) if m["actor_type"] in ("organization", "source")]
+        org_types = ("organization", "source")
+        # not one named inside the sentence of the quote ("It said ... as FBI director ...")
+        orgs = [m for m in self._mentions_back(self.sentence_start(pos), self._floor(pos, 1))
+                if m["actor_type"] in org_types]
         if found is not None:  # an organisation named after the last quote is the nearer antecedent
             orgs = [m for m in orgs if m["start"] > last_q]
-        # of those, one that opens its sentence (the subject) before one named inside it
+        elif not orgs:
+            orgs = [m for m in self._mentions_back(pos, self.sentence_start(pos)) if m["actor_type"] in org_types]
         subj = [m for m in orgs if _SUBJECT_OPEN.fullmatch(self.text, self.sentence_start(m["start"]), m["start"])]
         best = (subj or orgs or [None])[0]
         return self.speaker_of_mention(best) if best is not None else found
