@@ -100,3 +100,15 @@ def test_actors_figure_and_share_of_voice_count_quotes_alike(tmp_path):
     drawn = pd.read_csv(paths[-1]).set_index("actor")
     assert drawn.loc["Jane Okafor", "quotes"] == from_voices.loc["Jane Okafor", "n_quotes"]
     assert "Direct quotes" in paths[1].read_text()
+
+
+@pytest.mark.parametrize("text, span, kind", [
+    ('Anna Kowal said any "Phase 1" agreement would be narrow.', "Phase 1", TITLE),
+    ("The claim won the paper’s 2017 “Lie of the Year.”", "Lie of the Year.", TITLE),
+    ('The council passed a plan for a "community safety" model of policing.', "community safety", TERM),
+    ('The photo by Anna Kowal shows a "diamond ring" shape in the sky.', "diamond ring", TERM),
+    ('The board had harsh words for him: he is a “uniquely awful” figure.', "uniquely awful", DIRECT),
+    ('Anna Kowal said the firm would conduct a "major review" of its rules.', "major review", DIRECT),
+])
+def test_a_label_before_a_noun_is_a_name_not_speech(text, span, kind):
+    assert kinds(text)[span] == kind

@@ -258,3 +258,111 @@ def test_the_mossad_director_is_the_one_named_with_mossad():
     text = ('Mossad chief Tamir Pardo met Secretary Ray Tolliver in May.\n\n'
             'The Mossad director said "firm pressure" was needed.')
     assert speakers(text)[0][1] == "Tamir Pardo"
+
+
+# -- round 2 (issue 20): patterns read on the dev half of the gold ---------------------------
+
+
+def test_a_single_word_naming_the_first_word_of_one_full_name_is_that_person():
+    text = 'The fees will go, said a trade ministry spokesman, Gao Wen.\n\n"It is fair," Gao said.'
+    assert speakers(text) == [("It is fair", "Gao Wen")]
+
+
+@pytest.mark.parametrize("text", [
+    '"We will respond," a Pentagon spokeswoman said.',
+    'A Pentagon spokesman said the senator had used "harsh words" in the debate.',
+])
+def test_an_organisations_unnamed_spokesman_speaks_for_it(text):
+    assert [s for _, s in speakers(text)] == ["Pentagon"]
+
+
+def test_an_unnamed_official_of_an_organisation_stays_unnamed():
+    assert [s for _, s in speakers('A senior Pentagon official said it was "a mistake".')] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    'The State Department on Friday called it "a bold step."',
+    'The State Department last week called it "a bold step."',
+])
+def test_a_day_after_the_subject_is_not_part_of_its_name(text):
+    assert speakers(text) == [("a bold step.", "State Department")]
+
+
+@pytest.mark.parametrize("text", [
+    '"It is fair," said a trade ministry spokesman, Anna Kowal.',
+    '"It is fair," said Anna Kowal, a trade ministry spokesman.',
+])
+def test_said_a_description_then_the_name(text):
+    assert speakers(text) == [("It is fair", "Anna Kowal")]
+
+
+@pytest.mark.parametrize("text", [
+    'Officials agreed to a "gradual end" of the fees, Anna Kowal said.',
+    'Officials agreed to a "gradual end" of the fees if talks go well, said a trade spokesman, Anna Kowal.',
+])
+def test_a_reporting_clause_closing_the_sentence_credits_its_partial_quote(text):
+    assert speakers(text) == [("gradual end", "Anna Kowal")]
+
+
+def test_a_reporting_clause_inside_a_relative_clause_does_not():
+    text = 'Officials agreed to a "gradual end" of the fees, which Anna Kowal said was fine.'
+    assert speakers(text) == [("gradual end", None)]
+
+
+def test_the_president_is_not_the_vice_president_nor_a_foreign_one():
+    text = ('President Dan Moss spoke with Ukrainian President Ivan Kowal. Vice President Anna Kowal said '
+            '"we are safe." Asked again, the vice president said "we are calm." '
+            'The president on Sunday described it as "a great day."')
+    assert [s for _, s in speakers(text)] == ["Anna Kowal", "Anna Kowal", "Dan Moss"]
+
+
+def test_it_is_the_organisation_opening_the_last_sentence():
+    text = ('The Interior Ministry said citizens "should stay home." The Defense Ministry confirmed the strike '
+            'on the head of the militia. It described it as "a defensive action."')
+    assert [s for _, s in speakers(text)] == ["Interior Ministry", "Defense Ministry"]
+
+
+def test_began_after_a_quote_is_a_speech_verb():
+    text = ('"You have talked about it," Jake Tapper began. "What takes its place?"\n\nIlhan Omar answered.\n\n'
+            '"So, the city voted," she began.')
+    assert [s for _, s in speakers(text)] == ["Jake Tapper", "Jake Tapper", "Ilhan Omar"]
+
+
+def test_adverbs_of_time_between_the_subject_and_its_verb():
+    text = 'Her adviser, Anna Kowal, earlier this month even called the plan a "success story."'
+    assert speakers(text) == [("success story.", "Anna Kowal")]
+
+
+def test_an_organisations_lawyers_write_for_it():
+    text = '"The ruling should stand," three Justice Department lawyers wrote to the court.'
+    assert speakers(text) == [("The ruling should stand", "Justice Department")]
+
+
+@pytest.mark.parametrize("text", [
+    'The House Budget chairman spoke to retirees, saying the bank is "hurting our savings."',
+    'A group of House members met the chief and cautioned that to "sell a bad deal" was hard.',
+])
+def test_an_organisation_naming_a_person_or_its_members_is_not_the_speaker(text):
+    assert [s for _, s in speakers(text)] == [None]
+
+
+def test_a_party_and_a_relative_clause_between_the_name_and_said():
+    text = ('Rep. Anna Kowal (D., N.Y.), who attended the meeting with Mr. Moss, said in an interview: '
+            '"I was disturbed by the rhetoric."')
+    assert speakers(text) == [("I was disturbed by the rhetoric.", "Anna Kowal")]
+
+
+def test_according_to_closing_the_sentence_credits_its_partial_quote():
+    text = "The Union of Bakers is \"all in\" for Moss according to the union's president, Anna Kowal."
+    assert speakers(text) == [("all in", "Anna Kowal")]
+
+
+def test_a_role_given_to_no_one_is_the_person_opening_the_sentence_before():
+    text = ('Anna Kowal, the party\'s former nominee, seems to agree.\n\n'
+            'In a radio interview last month, the Ohio senator complained that "the system is rigged."')
+    assert speakers(text) == [("the system is rigged.", "Anna Kowal")]
+
+
+def test_an_outlet_in_a_prepositional_phrase_is_not_the_speaker():
+    text = 'In a CNN interview last month, the senator, a critic of Moss, complained that "the system is rigged."'
+    assert [s for _, s in speakers(text)] == [None]

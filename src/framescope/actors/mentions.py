@@ -266,6 +266,10 @@ class _Reader:
             cands = list(same_key(w))
             if suffix(f["core"]):  # "Trump Jr." is the one with the suffix
                 cands = [ci for ci in cands if any(suffix(x["core"]) == suffix(f["core"]) for x in clusters[ci]["full"])]
+            if not cands and len(f["core"]) == 1 and w not in gaz.known_surnames and w not in gaz.aliases:
+                # "Gao" after "Gao Feng", "Fred" after "Fred Espenak": the one full name opening with the word
+                cands = list({ci: 0 for ci, c in enumerate(clusters) for x in c["full"] if x["core"][0] == w})
+                cands = cands if len(cands) == 1 else []
             if not cands:
                 ci = new(f)
             elif len(cands) == 1:

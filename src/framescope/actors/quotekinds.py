@@ -10,10 +10,12 @@ speech, these inflate the share of voice of "(unnamed)" and the number of quotes
 - ``"direct"``: someone's words (the default: a quote stays speech unless the signals
   below say otherwise, since dropping real quotes costs recall);
 - ``"title"``: a title-case span with no speaker, or one right after a title word
-  ("the book", "titled", "on CBS's"), that is not a sentence of its own;
+  ("the book", "titled", "on CBS's"), that is not a sentence of its own, or one used as a
+  name between a determiner and a noun (any "Phase 1" agreement);
 - ``"term"``: a single quoted word with no speaker and no cue ("a “senior” judge"), or a span
   right after a naming word ("so-called", "dubbed", "known as", "the term", "is
-  called") with no speaker.
+  called") with no speaker, or a short label with no speech verb between a determiner and a
+  noun (a "community safety" model; not a judging phrase: a "uniquely awful" figure).
 
 Reported speech (``"indirect"``) is speech too but not a quote: :func:`is_quote` is the
 one definition of "a quote" that every quote count and share of voice uses.
@@ -49,9 +51,15 @@ _NAMING_BEFORE = re.compile(
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:titled|entitled|headlined|book|novel|memoir|film|movie|documentary|show|series|program|programme"
     r"|podcast|column|op-ed|essay|editorial|headline|song|album|musical|play|exhibition|campaign|slogan"
-    r"|initiative|act|bill|report)|['’]s|\bon)[\s,:]*$",
+    r"|initiative|act|bill|report)|['’]s(?:\s+\d{4})?|\bon)[\s,:]*$",
     re.I,
 )
+# A title-case span used as a name before a noun: the "Phase 1" deal, a "Stand Up" rally.
+_DET_BEFORE = re.compile(r"\b(?:a|an|the|any|this|that|its|his|her|their|our|each|every|no)\s*$", re.I)
+# ... but a judging phrase there is someone's words: a "uniquely awful" figure, a "shameful" act
+_JUDGING = re.compile(r"\w(?:ly|ful|ous|ive|ble|less|ish|ic)\b")
+_NOUN_AFTER = re.compile(r"[\"”’']?\s+(?!(?:and|are|but|for|from|had|has|have|into|over|said|says|that|the|then|was|were|"
+                         r"when|where|which|while|who|will|with|would)\b)[a-z]{3,}\b")
 _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into nor of off on or per the to vs vs. via with & de la".split()
 )
@@ -83,8 +91,13 @@ def quote_kind(text: str, quote: dict) -> str:
     if _title_case(span):
         if _TITLE_BEFORE.search(before) or (not named and quote.get("cue") is None):
             return TITLE
+        if _DET_BEFORE.search(before) and _NOUN_AFTER.match(text, quote["end"]):
+            return TITLE
     if not named and quote.get("cue") is None and len(words) == 1:
         return TERM
+    if quote.get("cue") is None and len(words) <= 3 and span[-1:].isalnum() and _DET_BEFORE.search(before) \
+            and _NOUN_AFTER.match(text, quote["end"]) and not _JUDGING.search(span):
+        return TERM  # a label before a noun, with no speech verb: a "community safety" model
     return DIRECT
 
 

@@ -21,7 +21,9 @@ Attribution, in order of trust:
    it: `Mr. Hegseth said NATO membership is not a “realistic outcome”`,
    `Mr. Trump said ... “very well,” adding, “...”` (a participle such as
    "adding" or "calling it" takes the subject of its sentence), and
-   `Tass quoted a Kremlin official as saying “...”` (the official speaks).
+   `Tass quoted a Kremlin official as saying “...”` (the official speaks). A
+   reporting clause closing the sentence after more words: `... a “phased end” of
+   tariffs, said a ministry spokesman, Gao Feng.` (also "X said.", "according to X.").
 2. "he said" / "she said" goes to the most recent plausible person: looking
    back sentence by sentence (same paragraph, then up to two paragraphs back),
    the speaker of a quote, then a person who "said" something, then the first
@@ -46,7 +48,8 @@ Attribution, in order of trust:
 Descriptions go to the nearest compatible named actor: "the board" to the
 organisation whose board it is, "the president" to the person given that role,
 "the statement" and "it" to the speaker of the last quote, "a statement from the
-ACLU" to the ACLU, "X said he reiterated" to X (`framescope.actors.resolve`).
+ACLU" and "a White House spokesman" to the organisation, "X said he reiterated"
+to X (`framescope.actors.resolve`).
 A speaker is always an actor of the article's mentions, or None with
 ``speaker_reason`` saying why ("unnamed source", "pronoun not resolved", "no
 attribution"); ``speaker_surface`` holds the words for it, never a piece of a
@@ -65,7 +68,7 @@ from framescope.actors.gazetteer import SOURCE_NAMES
 from framescope.actors.mentions import actor_genders
 from framescope.actors.quotekinds import mark_kinds
 from framescope.actors.quotemarks import WORD, QuotedText
-from framescope.actors.resolve import SpeakerResolver, is_fragment, speaker_reason
+from framescope.actors.resolve import SpeakerResolver, is_fragment, norm_quote, speaker_reason
 from framescope.actors.speakers import find_quotes_in
 from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
 
@@ -87,7 +90,7 @@ _AFTER_NP_CUE = re.compile(
     rf"[\s,]*(?:[—–-]+\s*)?(?P<np>[^~“”\"«»\n]{{1,160}}?)\s+{_ADVERBS}(?P<cue>{_alt(FINITE_CUES)})(?![\w-])"
 )
 _AFTER_INVERT = re.compile(
-    rf"[\s,]*(?:[—–-]+\s*)?(?P<cue>{_alt(INVERTIBLE_CUES)})\s+(?P<np>[^,;:~“”\"«»\n]+)"
+    rf"[\s,]*(?:[—–-]+\s*)?(?P<cue>{_alt(INVERTIBLE_CUES)})\s+(?P<np>[^,;:~“”\"«»\n]+(?:,\s+[A-Z][^,;:~“”\"«»\n]*)?)"
 )
 # A sentence without any of these words holds no reported speech (a quick test first).
 _ANY_REPORTING = re.compile(rf"(?<![\w-])(?:{_alt(REPORTING_CUES)}|[Aa]ccording to)(?![\w-])")
@@ -98,13 +101,13 @@ _REPORT_AT_END = re.compile(
 _ACCORDING_AT_END = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,~“”\"\n]{1,80})$")
 # "Tass quoted a Kremlin official as saying ...": the one quoted speaks, not the outlet.
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^~“”\"\n]{1,80}?)\s+as\s+say(?:ing|s)\b")
-_TOLD_OBJECT = re.compile(r"\s+(?P<obj>reporters|journalists|the press|the media|an interviewer)\b")
 _TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:~“”\"]+\s+){0,6}?that\b")
 _THAT = re.compile(r"\s+that\b")
 
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "we": None, "i": None, "it": None, "you": None}
 _PRONOUN_END = re.compile(r"(?<![\w’'])(he|she|they|we|I|it|He|She|They|We|It)$")
-_DEPENDENT = re.compile(r"(?:\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind)\s+(?:the\s+)?)$")
+_DEPENDENT = re.compile(r"(?:\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind)\s+(?:the\s+)?|"
+                        r"\b(?:[Ii]n|[Dd]uring)\s+(?:an?|the)\s+)$")  # "In a CNN interview, X said"
 _OUTLET_TAIL = re.compile(
     r"(?:['’]s)?\s+(?:state\s+)?(?:news\s+)?(?:service|agency|newspaper|network|website|channel|outlet|"
     r"television|TV|radio|broadcaster|daily|magazine|wire|reported|report)$"
@@ -119,6 +122,10 @@ _UNNAMED_START = re.compile(
     r"senior|top|both|no|each|local|federal|state|[A-Z][\w.’'-]*)\b"
 )
 _RELATIVE_END = re.compile(r"\b(?:who|that|which|whom|whose|what|where|when|if|whether|it|there)$", re.I)
+_ACCORDING_TAIL = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^~“”\"\n;:,!?]{1,80}"
+                             r"(?:,\s+(?:[A-Z]|an?\s|the\s)[^~“”\"\n;:,!?]*)?)$")
+_DET_START = re.compile(r"(?:[Aa]n?|[Tt]he)\s")
+_PARTY_AT_END = re.compile(r"\s*\([^()]{1,20}\)$")
 _PARTY_BEFORE = re.compile(r"\b[RDI][-–]$")
 _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
 
@@ -126,7 +133,8 @@ _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|l
 _PRE_NAME = re.compile(r"(?:the|The|former|then|late|\s)+")
 _ADVERB_AT_END = re.compile(r"\s(also|later|then|has|had|have|once|previously|recently|earlier|again|further|"
                             r"repeatedly|reportedly|publicly|privately|separately|subsequently|often|never|only|"
-                            r"just|would|will|could|did|does|do|\w+ly)$")
+                            r"just|would|will|could|did|does|do|\w+ly|even|yesterday|today|on\s+(?:Mon|Tues|"
+                            r"Wednes|Thurs|Fri|Satur|Sun)day|(?:earlier\s+|later\s+)?(?:last|this)\s+(?:week|month|year|night))$")
 _AND_AT_END = re.compile(r"\s+and\s+$")
 _CLAUSE_BREAK = re.compile(r"[;:~“”\"]|,\s+(?!and\b)")
 _PHRASE_BREAK = re.compile(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b")
@@ -194,6 +202,8 @@ class _Article(SpeakerResolver):
             return self.pronoun(phrase, pos)
         # "Princeton University history professor Julian Zelizer, referring to ...": the person at the head's end
         comma = phrase.find(",")
+        if comma > 0 and _DET_START.match(phrase) and (named := self.apposition(a, phrase, comma)) is not None:
+            return named  # "a ministry spokesman, Gao Feng": the name in apposition
         head_end = a + (comma if comma >= 0 else len(phrase))
         while head_end > a and text[head_end - 1] == " ":
             head_end -= 1
@@ -222,7 +232,7 @@ class _Article(SpeakerResolver):
     def unnamed(self, surface: str, pos: int) -> dict | None:
         """A speaker given by a description: the named actor it stands for ("the board"), else none;
         None when the words are a fragment of a sentence, not a description ("D-N.Y.) paused to")."""
-        found = self.describe(surface, pos)
+        found = self.describe(surface, pos) or self.org_voice(surface, pos)
         if found is not None:
             return {**found, "speaker_surface": surface}
         if is_fragment(surface):
@@ -247,9 +257,9 @@ class _Article(SpeakerResolver):
             if k > 0 and m is not None and m["actor_type"] == "person" and \
                     not masked[sent_start + k + 1:m["start"]].strip():
                 return self.speaker_of_mention(m)
-            # drop a relative clause or apposition: "Mr. Rutte, who leads NATO, said"
+            # drop a relative clause or apposition: "Mr. Rutte, who leads NATO, said"; and a party: "(D., N.Y.)"
             if k > 0:
-                seg = seg[:k].rstrip()
+                seg = _PARTY_AT_END.sub("", seg[:k].rstrip())
         end = sent_start + len(seg)
         if end <= sent_start:
             return None
@@ -299,6 +309,8 @@ class _Article(SpeakerResolver):
         for m in self.mentions_in(sent_start, end):
             if m["actor_type"] not in ("person", "organization"):
                 continue
+            if self.org_as_modifier(m):
+                return None  # "The House Budget chairman": a person the organisation describes, not it
             before = self.masked[sent_start:m["start"]]
             if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before \
                     or _VERB_ED_BEFORE.search(before) or self.masked.startswith(("'s", "’s"), m["end"]):
@@ -372,6 +384,8 @@ class _Article(SpeakerResolver):
             # 1b. before the quote, in its sentence
             if found is None:
                 found, cue = self._before(q, s_start)
+            if found is None:  # 'Officials agreed to a "gradual end" of the fees, Ms. X said.'
+                found, cue = self._tail(q, s_end)
             if found is None and masked[s_start:pos].strip():
                 found = self.subject_of(s_start, pos)  # a partial quote: the sentence's subject
             r = {"start": q["start"], "end": q["end"], "text": text[q["start"]:q["end"]],
@@ -408,6 +422,30 @@ class _Article(SpeakerResolver):
             sp = self.np_speaker(m.start("np"), m.end("np"), q["open"], inverted=True)
             if sp is not None:
                 return sp, self._cue_text(m.group("cue"), m.end("cue"))
+        return None, None
+
+    def _tail(self, q, s_end):
+        """A reporting clause closing the quote's sentence after more of the reporter's words."""
+        masked = self.masked
+        seg = masked[q["close"]:s_end].rstrip(" .\n")
+        if "~" in seg:
+            return None, None
+        m = _REPORT_AT_END.search(seg)
+        if m is not None and not _CLAUSE_WORD.match(m.group("np")):
+            a = q["close"] + m.start("np")
+            sp = self.np_speaker(a, a + len(m.group("np")), q["open"])
+            if sp is not None:
+                return sp, self._cue_text(m.group("cue"), q["close"] + m.end("cue"))
+        acc = _ACCORDING_TAIL.search(seg)  # 'The union is "all in" for her according to its president, X.'
+        if acc is not None:
+            a = q["close"] + acc.start("np")
+            return self.np_speaker(a, a + len(acc.group("np")), q["open"], inverted=True), "according to"
+        for k in (i for i in range(len(seg)) if seg.startswith(", ", i)):
+            m = _AFTER_INVERT.fullmatch(seg, k)
+            if m is not None:
+                a = q["close"] + m.start("np")
+                sp = self.np_speaker(a, a + len(m.group("np")), q["open"], inverted=True)
+                return (sp, self._cue_text(m.group("cue"), q["close"] + m.end("cue"))) if sp else (None, None)
         return None, None
 
     def _before(self, q, s_start):
@@ -464,30 +502,22 @@ class _Article(SpeakerResolver):
                 return first, cue
         return None, None
 
-    def _cue_text(self, word: str, end: int) -> str:
-        if word.lower().startswith("according"):
-            return "according to"
-        cue = FINITE_CUES.get(word, word.lower())
-        if cue == "told":
-            m = _TOLD_OBJECT.match(self.masked, end)
-            if m:
-                return "told " + m.group("obj")
-        return cue
-
     def _inherit(self, results: list[dict]) -> None:
         keys = ("speaker", "speaker_type", "speaker_surface", "cue")
         by_para: dict[int, list[dict]] = {}
         for r in results:
             by_para.setdefault(r["_para"], []).append(r)
-        paras = sorted(by_para)
-        for p in paras:
+        # a quote opened in an earlier paragraph and closed in this one (its last paragraph) counts here too
+        ends_in = {self.para_of(r["end"]): r for r in results
+                   if r["_attributed"] and self.para_of(r["end"]) != r["_para"]}
+        for p in sorted(by_para):
             rs = by_para[p]
             # 4a. a quote of its own in a paragraph with an attributed quote
             for i, r in enumerate(rs):
                 if r["_attributed"] or not r["_own_sentence"]:
                     continue
                 src = next((x for x in reversed(rs[:i]) if x["_attributed"]), None)
-                src = src or next((x for x in rs[i + 1:] if x["_attributed"]), None)
+                src = src or next((x for x in rs[i + 1:] if x["_attributed"]), None) or ends_in.get(p)
                 if src is not None:
                     r.update({k: src[k] for k in keys})
                     r["_attributed"] = "inherited"
@@ -524,12 +554,12 @@ class _Article(SpeakerResolver):
         said = {}
         for r in results:
             if r["speaker"] is not None:
-                said.setdefault(_norm_quote(r["text"]), r)
+                said.setdefault(norm_quote(r["text"]), r)
         for r in results:
             a, b = self.paras[r["_para"]]
             whole = len(self.text[a:b].strip()) <= r["end"] - r["start"] + 3
             if not r["_attributed"] and whole:
-                src = said.get(_norm_quote(r["text"]))
+                src = said.get(norm_quote(r["text"]))
                 if src is not None:
                     r.update({k: src[k] for k in keys})
 
@@ -708,10 +738,6 @@ def _quotes_in(text: str, language: str) -> list[dict]:
     for q in quotes:
         q["speaker_reason"] = speaker_reason(q)
     return quotes
-
-
-def _norm_quote(s: str) -> str:
-    return " ".join(WORD.findall(s.lower()))
 
 
 def find_quotes(text: str, mentions: list[dict], language: str | None = "en") -> list[dict]:

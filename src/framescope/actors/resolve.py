@@ -7,11 +7,17 @@ speaker stays None and the words that stood for it stay in ``speaker_surface``.
 - A description goes to the nearest compatible named actor before it (`describe`):
   "the board", "the agency", "the department" to an organisation, the one whose name
   or possessive holds the noun first ("USA Today's editorial board" ... "the board");
-  "the president", "the Arizona senator" to the person the article gave that role;
+  "the president", "the Arizona senator" to the person the article gave that role
+  ("President X" before "Ukrainian President Y"; never a vice president), else to the
+  person opening the sentence before;
+  "a White House spokesman", "three Justice Department lawyers" to the organisation;
   "the statement", "the letter", "the filing" to whoever the last quote before it was
   credited to (within two paragraphs).
-- "it said" (`it_speaker`) goes to the organisation credited with the last quote
-  before it, else to the last organisation named in its paragraph or the one before.
+- "it said" (`it_speaker`) goes to an organisation opening a sentence after the last
+  quote (else one named there), else to the one credited with the last quote, else to
+  the last one named in its paragraph or the one before.
+- An organisation naming a person or its members ("the House Budget chairman",
+  "House members") is not the speaker (`org_as_modifier`).
 - A partial quote inside the reporter's sentence with no speech verb (`subject_of`):
   "President Obama's pledge to work on "appropriate reforms"", "Mayor Olga Brandt
   also wished him a "speedy recovery"" go to the sentence's subject: a person or
@@ -26,7 +32,8 @@ from __future__ import annotations
 
 import re
 
-from framescope.actors.quotemarks import QuotedText
+from framescope.actors.quotemarks import WORD, QuotedText
+from framescope.actors.wordlists import FINITE_CUES
 
 _ORG_NOUNS = frozenset(
     "board agency company department ministry committee court campaign group organization organisation party "
@@ -41,7 +48,7 @@ _DOC_NOUNS = frozenset(
 _PERSON_NOUNS = frozenset(
     "president senator governor congressman congresswoman lawmaker secretary minister mayor chairman "
     "chairwoman leader candidate nominee judge justice speaker premier chancellor ambassador "
-    "prime-minister representative sheriff commissioner director ceo founder".split())
+    "prime-minister vice-president representative sheriff commissioner director ceo founder".split())
 _OTHER_PERSON_NOUNS = frozenset("director chief spokesman spokeswoman spokesperson official aide adviser advisor "
                                 "lawyer attorney economist analyst professor scientist historian".split())
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>[a-z][a-z-]+)")
@@ -79,6 +86,23 @@ _FRAGMENT_END = re.compile(r"\b(?:to|was|were|is|are|be|been|has|had|have|on|of|
 _OWNED = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s*")
 _OWNED_NOUNS = (_ORG_NOUNS | _DOC_NOUNS) - {"party", "group"}
 _OWNER_SUBJECT = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+)\s+[a-z]")
+
+
+# "a White House spokesman", "the Pentagon's statement": an unnamed voice of a named organisation speaks for it
+_ORG_VOICE = re.compile(r"(?:a|an|the|two|three|four|five|several)\s+(?P<org>[A-Z][^,;:]{0,60}?)(?:['’]s?)?\s+"
+                        r"(?:press\s+)?(?:spokes(?:man|woman|person)|statement|press\s+release|press\s+office|"
+                        r"lawyers|attorneys)", re.I)
+
+
+_TOLD_OBJECT = re.compile(r"\s+(?P<obj>reporters|journalists|the press|the media|an interviewer)\b")
+_MEMBER_NOUNS = frozenset("member staffer employee worker insider source veteran".split())
+_MODIFIED_NOUN = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}\s+([a-z]+)")
+_SUBJECT_OPEN = re.compile(r"\s*(?:[Tt]he\s+)?")
+
+
+def norm_quote(s: str) -> str:
+    """A quote's words, lower case, one space apart (to find the same quote twice)."""
+    return " ".join(WORD.findall(s.lower()))
 
 
 def is_fragment(surface: str) -> bool:
@@ -125,15 +149,68 @@ class SpeakerResolver(QuotedText):
         mods = m.group("mods").split()
         if noun == "minister" and mods and mods[-1].lower() == "prime":
             noun = "prime-minister"
+        if noun == "president" and mods and mods[-1].lower() == "vice":
+            noun = "vice-president"
         if noun in _DOC_NOUNS:
             return self.last_speaker(pos)
         if noun in _ORG_NOUNS:
             return self._org_for(noun, [w.lower() for w in mods], pos)
         if noun in _PERSON_NOUNS:
-            return self._person_for(noun, pos) or self._person_by_words(mods, pos)
+            return self._person_for(noun, pos) or self._person_by_words(mods, pos) or self._last_subject(pos)
         if noun in _OTHER_PERSON_NOUNS:
             return self._person_by_words(mods, pos)
         return None
+
+    def org_voice(self, surface: str, pos: int) -> dict | None:
+        """The organisation whose spokesman or statement `surface` is ("a White House spokesman"): the one
+        named with exactly those words nearest `pos`, or None."""
+        m = _ORG_VOICE.fullmatch(surface.strip())
+        if m is None:
+            return None
+        org = m.group("org")
+        near = [x for x in self.mentions if x["actor_type"] in ("organization", "source") and x["surface"] == org
+                and abs(x["start"] - pos) < 600]
+        return self.speaker_of_mention(min(near, key=lambda x: abs(x["start"] - pos))) if near else None
+
+    def apposition(self, a: int, phrase: str, comma: int) -> dict | None:
+        """The person named alone between the first two commas of `phrase` (at `a`), or None."""
+        nxt = phrase.find(",", comma + 1)
+        part = phrase[comma + 1:nxt if nxt > 0 else len(phrase)]
+        m = self.m_by_end.get(a + comma + 1 + len(part.rstrip()))
+        start = a + comma + 1 + len(part) - len(part.lstrip())
+        if m is not None and m["actor_type"] == "person" and m["start"] == start:
+            return self.speaker_of_mention(m)
+        return None
+
+    def _cue_text(self, word: str, end: int) -> str:
+        """The cue as recorded: "said" for "says", "according to", "told reporters"."""
+        if word.lower().startswith("according"):
+            return "according to"
+        cue = FINITE_CUES.get(word, word.lower())
+        if cue == "told":
+            m = _TOLD_OBJECT.match(self.masked, end)
+            if m:
+                return "told " + m.group("obj")
+        return cue
+
+    def org_as_modifier(self, m: dict) -> bool:
+        """Does organisation mention `m` describe a person ("House Budget chairman", "Pentagon officials")?"""
+        after = _MODIFIED_NOUN.match(self.text, m["end"])
+        return m["actor_type"] == "organization" and after is not None and \
+            after.group(1).rstrip("s") in _PERSON_NOUNS | _OTHER_PERSON_NOUNS | _MEMBER_NOUNS
+
+    def _last_subject(self, pos: int) -> dict | None:
+        """"X seems to agree. ... the Arizona senator complained": the person opening the sentence before
+        the one holding `pos` (in its paragraph or the one before), when no role names anyone."""
+        s = self.sentence_start(pos)
+        if s <= self._floor(pos, 1):
+            return None
+        prev = self.sentence_start(len(self.text[:s].rstrip()) - 1)
+        first = next((m for m in self.mentions_in(prev, s) if m["actor_type"] in ("person", "organization")), None)
+        if first is None or first["actor_type"] != "person" \
+                or not _SUBJECT_OPEN.fullmatch(self.text, prev, first["start"]):
+            return None
+        return self.speaker_of_mention(first)
 
     def _person_by_words(self, mods: list[str], pos: int) -> dict | None:
         """"the Mossad director": the one person named before `pos` with those capitalised words at
@@ -185,11 +262,15 @@ class SpeakerResolver(QuotedText):
         return None
 
     def _person_for(self, noun: str, pos: int) -> dict | None:
-        """The last person before `pos` given that role, else the only person the article gives it later."""
+        """The last person before `pos` given that role (alone, "President X", first), else the only person
+        the article gives it later."""
         word = noun.replace("-", " ")
-        for m in self._mentions_back(pos):
-            if m["actor_type"] == "person" and m.get("role") and word in m["role"].lower():
-                return self.speaker_of_mention(m)
+        given = [m for m in self._mentions_back(pos) if m["actor_type"] == "person" and m.get("role")
+                 and word in m["role"].lower() and (word != "president" or "vice" not in m["role"].lower())]
+        # "the president" is one given the bare role ("President Moss") before a "Ukrainian President Kowal"
+        bare = [m for m in given if m["role"].lower() == word and m["surface"].lower().startswith(word)]
+        if bare or given:
+            return self.speaker_of_mention((bare or given)[0])
         later = {m["actor"]: m for m in self.mentions
                  if m["start"] > pos and m["actor_type"] == "person" and m.get("role") and word in m["role"].lower()}
         return self.speaker_of_mention(next(iter(later.values()))) if len(later) == 1 else None
@@ -199,15 +280,22 @@ class SpeakerResolver(QuotedText):
         return self.last_speaker(pos, types=("organization", "source"))
 
     def it_speaker(self, pos: int) -> dict | None:
-        """What "it" stands for as a speaker: the organisation of the last quote, else the last one named
-        in its paragraph or the one before."""
+        """What "it" stands for as a speaker: an organisation named after the last quote (one opening its
+        sentence first), else the organisation of the last quote, else the last one named in its
+        paragraph or the one before."""
         found = self.last_speaker(pos, types=("organization", "source"))
-        if found is not None:
-            return found
-        for m in self._mentions_back(pos, self._floor(pos, 1)):
-            if m["actor_type"] in ("organization", "source"):
-                return self.speaker_of_mention(m)
-        return None
+        last_q = max((q["open"] for q in self._attributed if q["open"] < pos), default=-1)
+        org_types = ("organization", "source")
+        # not one named inside the sentence of the quote ("It said ... as FBI director ...")
+        orgs = [m for m in self._mentions_back(self.sentence_start(pos), self._floor(pos, 1))
+                if m["actor_type"] in org_types]
+        if found is not None:  # an organisation named after the last quote is the nearer antecedent
+            orgs = [m for m in orgs if m["start"] > last_q]
+        elif not orgs:
+            orgs = [m for m in self._mentions_back(pos, self.sentence_start(pos)) if m["actor_type"] in org_types]
+        subj = [m for m in orgs if _SUBJECT_OPEN.fullmatch(self.text, self.sentence_start(m["start"]), m["start"])]
+        best = (subj or orgs or [None])[0]
+        return self.speaker_of_mention(best) if best is not None else found
 
     def owner(self, a: int, b: int) -> dict | None:
         """The organisation in "USA Today's editorial board", "the ministry's statement" (text[a:b]), or None."""
@@ -241,7 +329,8 @@ class SpeakerResolver(QuotedText):
     def subject_of(self, s_start: int, q_open: int) -> dict | None:
         """The subject of a reporter's sentence holding a partial quote, or None (see the module doc)."""
         masked = self.masked
-        cands = [m for m in self.mentions_in(s_start, q_open) if m["actor_type"] in ("person", "organization")]
+        cands = [m for m in self.mentions_in(s_start, q_open) if m["actor_type"] in ("person", "organization")
+                 and not self.org_as_modifier(m)]
         for m in reversed(cands):
             after = masked[m["end"]:q_open]
             before = masked[s_start:m["start"]]

@@ -488,7 +488,8 @@ class Scanner:
             k += 1
         if k > end:
             m = k
-            while m < n and _is_cap(toks[m].text) and toks[m].text not in HONORIFICS and toks[m].text not in STOP_CAPS:
+            while m < n and _is_cap(toks[m].text) and toks[m].text not in HONORIFICS and toks[m].text not in STOP_CAPS \
+                    and toks[m].text not in MONTHS_DAYS:  # "the State Department on Friday" is a date, not a name
                 m += 1
             if m > k:
                 end = m
