@@ -9,6 +9,7 @@ from pathlib import Path
 
 from framescope.base.sharding import shard_of
 from framescope.corpus.ingest import ingest_shard
+from framescope.corpus import split
 from framescope.corpus.split import listed_lines, record_listings, write_record_listings
 
 N_SHARDS = 3
@@ -54,7 +55,7 @@ def test_a_shard_reading_its_lines_gets_the_same_tables(tmp_path):
             assert a.equals(b)
 
 
-def test_appending_or_editing_a_record_rewrites_one_listing(tmp_path):
+def test_appending_or_editing_a_record_rewrites_one_listing(tmp_path, monkeypatch):
     corpus = _corpus(tmp_path / "corpus.jsonl", 12)
     folder = tmp_path / "records"
     paths = write_record_listings(corpus, NAMES, folder, "code")
@@ -63,11 +64,15 @@ def test_appending_or_editing_a_record_rewrites_one_listing(tmp_path):
     assert write_record_listings(corpus, NAMES, folder, "code") == paths
     assert {name: os.stat(p).st_mtime_ns for name, p in paths.items()} == {n: m for n, (_, m) in before.items()}
 
+    # appended lines: only they are read (the whole file is not), and the listings are a fresh split's
     with open(corpus, "a", encoding="utf-8") as f:
-        f.write(_record(99) + "\n")
-    write_record_listings(corpus, NAMES, folder, "code")
+        f.write(_record(99) + "\n\n{not json\n")
+    with monkeypatch.context() as m:
+        m.setattr(split, "record_listings", None)
+        write_record_listings(corpus, NAMES, folder, "code")
+    assert [Path(paths[name]).read_text() for name in NAMES] == record_listings(corpus, N_SHARDS)
     changed = {name for name, p in paths.items() if os.stat(p).st_mtime_ns != before[name][1]}
-    assert changed == {NAMES[shard_of("s99", N_SHARDS)]}
+    assert NAMES[shard_of("s99", N_SHARDS)] in changed and len(changed) <= 2  # and the malformed line's shard
 
     # an edit in place (same line number, new text): that record's shard only
     lines = corpus.read_text(encoding="utf-8").splitlines()
@@ -78,3 +83,24 @@ def test_appending_or_editing_a_record_rewrites_one_listing(tmp_path):
     write_record_listings(corpus, NAMES, folder, "code")
     changed = {name for name, p in paths.items() if os.stat(p).st_mtime_ns != before[name]}
     assert changed == {NAMES[shard_of(edited, N_SHARDS)]}
+    assert [Path(paths[name]).read_text() for name in NAMES] == record_listings(corpus, N_SHARDS)
+
+
+def test_a_file_changed_other_than_by_appending_is_read_again(tmp_path):
+    corpus = _corpus(tmp_path / "corpus.jsonl", 12)
+    folder = tmp_path / "records"
+    paths = write_record_listings(corpus, NAMES, folder, "code")
+    # the last line without its newline, then more appended: the last record is another one now
+    text = corpus.read_text(encoding="utf-8")
+    corpus.write_text(text.rstrip("\n"), encoding="utf-8")
+    write_record_listings(corpus, NAMES, folder, "code")
+    with open(corpus, "a", encoding="utf-8") as f:
+        f.write("\n" + _record(50) + "\n")
+    write_record_listings(corpus, NAMES, folder, "code")
+    assert [Path(paths[name]).read_text() for name in NAMES] == record_listings(corpus, N_SHARDS)
+    # an edit before the end and a line appended at once: not an append
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace("council", "senate")
+    corpus.write_text("\n".join(lines) + "\n" + _record(51) + "\n", encoding="utf-8")
+    write_record_listings(corpus, NAMES, folder, "code")
+    assert [Path(paths[name]).read_text() for name in NAMES] == record_listings(corpus, N_SHARDS)

@@ -131,17 +131,20 @@ def read_html(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
     yield Item(source, article_id, {"html": text}, None, encoding)
 
 
-def read_jsonl(path: Path, source: str, max_bytes: int, lines: frozenset[int] | None = None) -> Iterator[Item]:
+def read_jsonl(path: Path, source: str, max_bytes: int, lines: frozenset[int] | None = None,
+               start: tuple[int, int] | None = None) -> Iterator[Item]:
     """JSON Lines: one object per line; blank lines are skipped. With `lines`, only those lines are
-    parsed (a shard's, :mod:`framescope.corpus.split`): the others give no item."""
+    parsed (a shard's, :mod:`framescope.corpus.split`): the others give no item. With `start`
+    ((byte offset, lines before it), see :func:`iter_lines`), only the lines from there on, in a
+    file known to hold items before them."""
     base = file_id(source)
     if path.stat().st_size == 0:
         yield Item(source, None, None, "empty file")
         return
-    seen_any = False
+    seen_any = start is not None
     max_line = 2 * max_bytes + 65536  # room for JSON escapes and the other fields
     try:
-        for number, line, encoding in iter_lines(path, max_line):
+        for number, line, encoding in iter_lines(path, max_line, start):
             row_source = f"{source}:{number}"
             if lines is not None and number not in lines:
                 seen_any = seen_any or line is None or bool(line.strip())
