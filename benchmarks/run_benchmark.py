@@ -89,6 +89,12 @@ def build_corpus(folder: Path, n: int, words: int, source: str | None, seed: int
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
 
 
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) of every child process waited for so far: Snakemake and its jobs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def snakemake(project: Path, cores: int, *extra: str, log: Path | None = None) -> float:
     """Wall seconds of one Snakemake run; with `log`, its full output (job start and end times) goes there."""
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
@@ -173,21 +179,31 @@ def main(argv=None) -> int:
     build_s = time.monotonic() - t0
 
     config = ["--config", f"corpus={corpus.name}", f"shards={args.shards}"]
+    cpu0 = cpu_seconds()
     wall = snakemake(project, args.cores, *config)
+    cpu = cpu_seconds() - cpu0
     stages = stage_seconds(project)
     peaks = stage_peak_mb(project)
     # the full run's per-job files, before the add-one rerun overwrites some of them
     shutil.copytree(project / "logs" / "benchmarks", project / "logs" / "benchmarks-full-run")
+    cpu0 = cpu_seconds()
     noop = snakemake(project, args.cores, *config)
+    noop_cpu = cpu_seconds() - cpu0
     if generator is not None:
         write_corpus(generator, 1, corpus, folder=args.realistic == "folder", start=args.n)
     else:
         name, text = article(args.n, source_paragraphs(args.source), args.words, random.Random(1))
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    cpu0 = cpu_seconds()
     add_one = snakemake(project, args.cores, *config, log=project / "logs" / "benchmarks-add-one.log")
+    add_one_cpu = cpu_seconds() - cpu0
     add_one_stages = stage_seconds(project, since=project / "logs" / "benchmarks-full-run")
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     summary = json.loads((project / "results" / "summary.json").read_text())
+    import pyarrow.parquet as pq
+
+    n_words = int(pq.read_table(project / "results" / "tables" / "articles.parquet", columns=["n_words"])
+                  .column("n_words").to_pandas().sum())
     print(json.dumps({
         "n_articles": args.n,
         "corpus": f"realistic {args.realistic}" if args.realistic else "txt folder",
@@ -196,12 +212,20 @@ def main(argv=None) -> int:
         "accepted": summary["accepted"],
         "wall_s": round(wall, 1),
         "articles_per_s": round(args.n / wall, 1),
+        "n_words": n_words,
+        "words_per_s": round(n_words / wall),
+        "cpu_s": round(cpu, 1),
+        "words_per_cpu_s": round(n_words / cpu),
+        "load_1min_after": round(os.getloadavg()[0], 2),
         "peak_rss_mb": round(peak_kb / 1024),
         "stage_peak_mb": peaks,
         "stage_s": stages,
         "noop_s": round(noop, 2),
+        "noop_cpu_s": round(noop_cpu, 2),
         "add_one_s": round(add_one, 1),
         "add_one_share": round(add_one / wall, 3),
+        "add_one_cpu_s": round(add_one_cpu, 1),
+        "add_one_cpu_share": round(add_one_cpu / cpu, 3),
         "add_one_stage_s": add_one_stages,
         "corpus_build_s": round(build_s, 1),
     }))

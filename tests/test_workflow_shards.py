@@ -34,9 +34,9 @@ def _corpus(project: Path, n: int) -> tuple[Path, list[str]]:
     return corpus, paragraphs
 
 
-def _planned(project: Path) -> dict[str, set[str]]:
-    """rule -> the shards (or "" for a rule without one) a dry run would run."""
-    dry = snakemake(project, "--cores", "1", "--dry-run", *CONFIG)
+def _planned(project: Path, config: tuple[str, ...] | None = None) -> dict[str, set[str]]:
+    """rule -> the shards (or "" for a rule without one) a dry run would run (with `config`, else CONFIG)."""
+    dry = snakemake(project, "--cores", "1", "--dry-run", *(config or CONFIG))
     out = dry.stdout + dry.stderr
     planned: dict[str, set[str]] = {}
     # each job: "rule NAME:" and its indented lines (input, output, ..., wildcards)
@@ -138,4 +138,47 @@ def test_a_rerun_with_kept_results_matches_a_fresh_run(tmp_path):
     for source in corpus.iterdir():
         (fresh / "corpus" / source.name).write_bytes(source.read_bytes())
     snakemake(fresh, "--cores", "2", *CONFIG)
+    assert tree_digests(project / "results") == tree_digests(fresh / "results")
+
+
+def test_a_one_file_corpus_reruns_only_the_shard_of_an_appended_or_edited_record(tmp_path):
+    """A JSON Lines corpus is split into shard listings once: appending a record, or editing one in
+    place, reruns that record's shard in each stage, and the results match a fresh run's bytes."""
+    import json
+
+    project = copy_project(tmp_path / "kept")
+    seed = next((project / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in seed.split("\n") if len(p.split()) >= 12]
+
+    def record(i: int) -> str:
+        return json.dumps({"id": f"rec{i}", "outlet": ["Daily Ledger", "Metro Tribune"][i % 2],
+                           "published": f"2024-03-{1 + i % 28:02d}", "text": _article(i, paragraphs)})
+
+    corpus = project / "corpus.jsonl"
+    corpus.write_text("".join(record(i) + "\n" for i in range(12)), encoding="utf-8")
+    config = ("--config", "corpus=corpus.jsonl", f"shards={N_SHARDS}")
+    snakemake(project, "--cores", "2", *config)
+
+    def planned() -> dict[str, set[str]]:
+        return _planned(project, config)
+
+    assert planned() == {}
+    corpus.touch()  # a new modification time, the same records: nothing to do
+    assert planned() == {}
+
+    with open(corpus, "a", encoding="utf-8") as f:
+        f.write(record(99) + "\n")
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    lines[3] = record(3).replace("opens with its own sentence", "opens with an edited sentence")
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = planned()
+    own = {shard_name(shard_of(i, N_SHARDS)) for i in ("rec99", "rec3")}
+    assert len(own) < N_SHARDS
+    assert {rule: plan.get(rule) for rule in SHARD_RULES} == {rule: own for rule in SHARD_RULES}
+    snakemake(project, "--cores", "2", *config)
+    assert planned() == {}
+
+    fresh = copy_project(tmp_path / "fresh")
+    (fresh / "corpus.jsonl").write_bytes(corpus.read_bytes())
+    snakemake(fresh, "--cores", "2", *config)
     assert tree_digests(project / "results") == tree_digests(fresh / "results")

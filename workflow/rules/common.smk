@@ -97,10 +97,30 @@ SHARD_FILES = (
 )
 
 
+# A one-file corpus: split once into a listing per shard naming its records, rewritten only when
+# they change (framescope.corpus.split), so that appending or editing one article reruns one shard.
+# The file is read only when it (or the shard count, or the reading code) changed since the last split.
+if FOLDER_SOURCES is None:
+    from framescope.corpus.split import write_record_listings
+
+    RECORD_FILES = write_record_listings(
+        CORPUS, SHARDS, Path(".snakemake/framescope/records"), code_digest("framescope.corpus.split")
+    )
+else:
+    RECORD_FILES = None
+
+
 def ingest_input(wildcards):
     if SHARD_FILES is None:
-        return [str(CORPUS)]
+        return [RECORD_FILES[wildcards.shard]]
     return [SHARD_FILES[wildcards.shard]]
+
+
+def ingest_sources(wildcards):
+    """The ingest job's option naming its shard's listing: of files (a folder) or of records (one file)."""
+    if SHARD_FILES is None:
+        return f"--records {RECORD_FILES[wildcards.shard]}"
+    return f"--sources {SHARD_FILES[wildcards.shard]}"
 
 
 # Digest of the framescope code each step runs (its module and all it imports), passed

@@ -19,9 +19,9 @@ rule ingest:
         n_shards=N_SHARDS,
         shard=lambda wc: int(wc.shard),
         shingle=config["near_duplicates"]["shingle"],
-        # a folder: the job reads the files its listing names (listing the whole folder
-        # again in every shard's job would cost O(corpus) per shard)
-        sources=lambda wc: "" if SHARD_FILES is None else f"--sources {SHARD_FILES[wc.shard]}",
+        # the job reads the files (a folder) or the lines (a JSON Lines file) its listing names:
+        # listing the folder or parsing the whole file in every shard's job costs O(corpus) per shard
+        sources=ingest_sources,
         language=config["language"],
         earliest=config["dates"]["earliest"],
         latest=config["dates"]["latest"],

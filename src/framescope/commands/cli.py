@@ -29,7 +29,7 @@ def _ingest(a):
     from framescope.commands import ingest
 
     ingest.run(a.corpus, a.shard, a.n_shards, a.out, language=a.language, shingle=a.shingle, earliest=a.earliest,
-               latest=a.latest, sources=a.sources, cache=a.cache)
+               latest=a.latest, sources=a.sources, records=a.records, cache=a.cache)
 
 
 def _features(a):
@@ -163,6 +163,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--n-shards", type=int, required=True)
     s.add_argument("--sources", default=None,
                    help="a folder corpus: the shard's listing (written by the Snakefile) naming the files to read")
+    s.add_argument("--records", default=None,
+                   help="a one-file corpus: the shard's listing (written by the Snakefile) naming its records")
     s.add_argument("--language", required=True, help='"auto" (detect each article\'s language) or the articles\' ISO 639-1 code (config key language)')
     s.add_argument("--shingle", type=int, required=True,
                    help="words per shingle in the near-duplicate sketches (config key near_duplicates.shingle)")

@@ -7,22 +7,27 @@ from pathlib import Path
 from framescope.corpus.duplicates import signatures
 from framescope.corpus.ingest import ingest_shard
 from framescope.corpus.sources import list_folder_sources, read_listing, sources_by_shard
+from framescope.corpus.split import listed_lines
 from framescope.base.io import SHARD_COMPRESSION, write_arrow, write_table
 from framescope.base.logs import log
 
 
 def run(corpus: str | Path, shard: int, n_shards: int, out_dir: str | Path, *, language: str, shingle: int,
-        earliest: str, latest: str, sources: str | Path | None = None, cache=None) -> None:
+        earliest: str, latest: str, sources: str | Path | None = None, records: str | Path | None = None,
+        cache=None) -> None:
     """Ingest one shard; in a folder, only the files named by `sources` (the shard's listing) or, without
-    one, the shard's files found by listing the folder. `earliest`, `latest`: the plausible publication
-    dates (config dates). `cache`: a file keeping the articles' near-duplicate signatures for the next run."""
+    one, the shard's files found by listing the folder; of a one-file corpus, with `records` (the shard's
+    listing, :mod:`framescope.corpus.split`), only the lines it names. `earliest`, `latest`: the plausible
+    publication dates (config dates). `cache`: a file keeping the articles' near-duplicate signatures for
+    the next run."""
     out, corpus = Path(out_dir), Path(corpus)
     if sources is not None:
         sources = read_listing(sources)
     elif corpus.is_dir():
         sources = sources_by_shard(list_folder_sources(corpus), n_shards)[shard]
+    lines = listed_lines(records) if records is not None and corpus.is_file() else None
     articles, sentences, rejected = ingest_shard(corpus, shard, n_shards, sources=sources, language=language,
-                                                 earliest=earliest, latest=latest)
+                                                 earliest=earliest, latest=latest, lines=lines)
     log.info("shard %d/%d: %d articles accepted, %d rejected, %d sentences",
              shard, n_shards, len(articles), len(rejected), len(sentences))
     undated = int(articles["published"].isna().sum())

@@ -29,6 +29,11 @@ class Unreadable(Exception):
     """Bytes that are not text; the message is the rejection reason."""
 
 
+def is_wide(encoding: str | None) -> bool:
+    """Whether a file of this :func:`sniff_encoding` is read whole-stream (UTF-16/32), not line by line."""
+    return encoding in _WIDE
+
+
 def sniff_encoding(head: bytes) -> str | None:
     """The encoding a byte-order mark or a UTF-16 pattern gives away, else None."""
     for bom, encoding in _BOMS:
@@ -112,19 +117,26 @@ def declared_charset(head: bytes) -> str | None:
     return name
 
 
-def iter_lines(path: Path, max_line: int | None = None) -> Iterator[tuple[int, str | None, str]]:
+def iter_lines(path: Path, max_line: int | None = None,
+               start: tuple[int, int] | None = None) -> Iterator[tuple[int, str | None, str]]:
     """(line number from 1, line, encoding) of a text file, each line decoded on its own.
 
     Decoding line by line lets a mostly UTF-8 file with a few cp1252 lines through,
     each line with the encoding that read it. A BOM-marked UTF-16/32 file is read
     whole-stream instead. A line longer than `max_line` (bytes, or characters for
-    UTF-16/32) is skipped without being held in memory, and given as None.
+    UTF-16/32) is skipped without being held in memory, and given as None. `start`:
+    (byte offset of a line's start, lines before it), to read on from there (not in
+    a UTF-16/32 file: ValueError).
     """
     limit = -1 if max_line is None else max_line + 1
     with open(path, "rb") as f:
         head = f.read(8192)
         encoding = sniff_encoding(head)
         f.seek(0)
+        if start is not None:
+            if encoding in _WIDE:
+                raise ValueError(f"iter_lines: cannot start in the middle of a {encoding} file")
+            f.seek(start[0])
         if encoding in _WIDE:
             stream = io.TextIOWrapper(f, encoding=encoding, newline="")
             try:
@@ -144,7 +156,7 @@ def iter_lines(path: Path, max_line: int | None = None) -> Iterator[tuple[int, s
                 raise Unreadable(f"undecodable text ({encoding}: {err.reason})") from None
             finally:
                 stream.detach()
-        number = 0
+        number = 0 if start is None else start[1]
         while True:
             raw = f.readline(limit)
             if not raw:

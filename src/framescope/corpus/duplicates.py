@@ -48,7 +48,9 @@ def shingle_hashes(text: str, shingle: int) -> np.ndarray:
     words = _WORD.findall(text.casefold())
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    # each distinct word hashed once (an article's words repeat: about half are new)
+    crc = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
+    word_hashes = np.fromiter(map(crc.__getitem__, words), dtype=np.uint64, count=len(words))
     k = min(shingle, len(words))
     n = len(words) - k + 1
     runs = np.zeros(n, dtype=np.uint64)
@@ -69,8 +71,10 @@ def signature(text: str, shingle: int) -> np.ndarray:
     out = np.full(NUM_PERM, _MAX, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for start in range(0, len(hashes), _CHUNK):
-            chunk = hashes[start : start + _CHUNK, None]
-            out = np.minimum(out, ((chunk * _A + _B) >> np.uint64(32)).min(axis=0))
+            values = hashes[start : start + _CHUNK, None] * _A  # one (shingles x NUM_PERM) array, worked in place
+            values += _B
+            values >>= np.uint64(32)
+            out = np.minimum(out, values.min(axis=0))
     return out.astype(np.uint32)
 
 

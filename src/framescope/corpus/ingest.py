@@ -227,13 +227,16 @@ def ingest_shard(
     *,
     earliest: str | None = None,
     latest: str | None = None,
+    lines: frozenset[int] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The (articles, sentences, rejected) tables of one shard of a corpus.
 
     Only the items whose :func:`shard_key` hashes to `shard` are cleaned; over all
-    shards every item is accounted for exactly once.
+    shards every item is accounted for exactly once. `lines`: of a JSON Lines corpus
+    file, the only lines to read (the shard's, from its listing; see :mod:`framescope.corpus.split`).
     """
     if not 0 <= shard < n_shards:
         raise ValueError(f"shard {shard} is outside 0..{n_shards - 1}")
-    items = (item for item in iter_items(corpus, sources, max_bytes) if shard_of(shard_key(item), n_shards) == shard)
+    items = (item for item in iter_items(corpus, sources, max_bytes, lines)
+             if shard_of(shard_key(item), n_shards) == shard)
     return ingest_items(items, language=language, earliest=earliest, latest=latest)

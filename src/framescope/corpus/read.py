@@ -131,17 +131,24 @@ def read_html(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
     yield Item(source, article_id, {"html": text}, None, encoding)
 
 
-def read_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
-    """JSON Lines: one object per line; blank lines are skipped."""
+def read_jsonl(path: Path, source: str, max_bytes: int, lines: frozenset[int] | None = None,
+               start: tuple[int, int] | None = None) -> Iterator[Item]:
+    """JSON Lines: one object per line; blank lines are skipped. With `lines`, only those lines are
+    parsed (a shard's, :mod:`framescope.corpus.split`): the others give no item. With `start`
+    ((byte offset, lines before it), see :func:`iter_lines`), only the lines from there on, in a
+    file known to hold items before them."""
     base = file_id(source)
     if path.stat().st_size == 0:
         yield Item(source, None, None, "empty file")
         return
-    seen_any = False
+    seen_any = start is not None
     max_line = 2 * max_bytes + 65536  # room for JSON escapes and the other fields
     try:
-        for number, line, encoding in iter_lines(path, max_line):
+        for number, line, encoding in iter_lines(path, max_line, start):
             row_source = f"{source}:{number}"
+            if lines is not None and number not in lines:
+                seen_any = seen_any or line is None or bool(line.strip())
+                continue
             if line is None:
                 seen_any = True
                 yield Item(row_source, None, None, f"line {number} too large (> {_size(max_line)} limit)")
@@ -325,7 +332,8 @@ def _record_item(record: dict, source: str, default_id: str, encoding: str, max_
 # Iterating over a corpus
 
 
-def iter_items(corpus: Path, sources: list[str] | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+def iter_items(corpus: Path, sources: list[str] | None = None, max_bytes: int = MAX_BYTES,
+               lines: frozenset[int] | None = None) -> Iterator[Item]:
     """Every input of a corpus, one Item each, in a fixed order.
 
     Parameters
@@ -337,9 +345,17 @@ def iter_items(corpus: Path, sources: list[str] | None = None, max_bytes: int = 
         :func:`list_folder_sources`). A listed file that is missing is rejected.
     max_bytes : int
         Files read whole (.txt, .html, .json) and records' texts beyond this are rejected.
+    lines : frozenset of int, optional
+        For a JSON Lines corpus file: parse only these lines (the others give no item).
     """
     corpus = Path(corpus)
     if corpus.is_file():
+        if lines is not None and corpus.suffix.lower() in (".jsonl", ".ndjson"):
+            try:
+                yield from read_jsonl(corpus, corpus.name, max_bytes, lines)
+            except OSError as err:
+                yield Item(corpus.name, None, None, f"unreadable file ({err.strerror or type(err).__name__})")
+            return
         yield from _read_file(corpus, corpus.name, max_bytes)
         return
     if not corpus.is_dir():
