@@ -169,3 +169,55 @@ class StaticEmbedding(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"wordllama{i}" for i in range(256)], dtype=object)
+
+
+_ENCODED: dict[bytes, np.ndarray] = {}
+_MAX_ENCODED = 50_000  # texts remembered, ~150 MB
+
+
+class SentenceEncoding(TransformerMixin, BaseEstimator):
+    """all-MiniLM-L6-v2's 384-d contextual text vector (int8 ONNX, offline), unit-norm, times `weight`.
+
+    English only. About 60x slower than :class:`StaticEmbedding` (see
+    benchmarks/encoders.md): an option, not the default. Each distinct text is encoded
+    once per process, so cross-validation does not encode it again in every fold. The
+    weights are never pickled; they are loaded, and their hash checked, when needed.
+    """
+
+    def __init__(self, weight=1.0):
+        self.weight = weight
+
+    def fit(self, X, y=None):
+        self.n_features_out_ = 384
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        from framescope.text.encoder import encode
+
+        texts = as_texts(X)
+        out = np.zeros((len(texts), 384), dtype=np.float64)
+        digests = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
+        todo: dict[bytes, list[int]] = {}
+        for i, d in enumerate(digests):
+            row = _ENCODED.get(d)
+            if row is None:
+                todo.setdefault(d, []).append(i)
+            else:
+                out[i] = row
+        if todo:
+            keys = list(todo)
+            fresh = encode([texts[todo[d][0]] for d in keys])
+            if len(_ENCODED) + len(keys) > _MAX_ENCODED:
+                _ENCODED.clear()
+            for d, row in zip(keys, fresh):
+                out[todo[d]] = row
+                if len(_ENCODED) < _MAX_ENCODED:
+                    _ENCODED[d] = row
+        return out * float(self.weight)
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray([f"minilm{i}" for i in range(384)], dtype=object)
+
+
+#: The `embeddings` option: name -> the transformer it adds to the features (None: TF-IDF only).
+EMBEDDINGS = {"none": None, "wordllama": StaticEmbedding, "minilm": SentenceEncoding}
