@@ -35,6 +35,7 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 VOCAB_SHA256 = "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"  # bert-base-uncased
 VOCAB = Path(__file__).resolve().parents[1] / "data" / "minilm" / "vocab.txt"
 CLS, SEP = 101, 102
+PACKAGE_DATA = ("minilm",)  # the vocabulary: part of the code digest of every rule that uses the encoder
 
 
 class EncoderIntegrityError(RuntimeError):
