@@ -65,14 +65,14 @@ def test_each_text_is_encoded_once(monkeypatch):
         return real(texts, **kw)
 
     monkeypatch.setattr(encoder, "encode", counting)
-    embeddings._ENCODED.clear()
+    encoder._ENCODED.clear()
     t = embeddings.SentenceEncoding(weight=2.0).fit(["x"])
     first = t.transform(["Prices rose.", "Prices rose.", "Wages fell."])
     second = t.transform(["Wages fell.", "Prices rose."])
     assert calls == [["Prices rose.", "Wages fell."]]
     assert np.array_equal(second, first[[2, 0]])
     assert np.linalg.norm(first[0]) == pytest.approx(2.0)
-    embeddings._ENCODED.clear()
+    encoder._ENCODED.clear()
 
 
 def test_frames_classifier_takes_the_encoder_as_an_option():
@@ -89,3 +89,23 @@ def test_frames_classifier_takes_the_encoder_as_an_option():
                             inner_folds=2).fit(texts, labels)
     proba = model.predict_proba(["Fuel duty costs drivers money.", "The judges struck the law down."])
     assert proba[0, 0] > proba[0, 1] and proba[1, 1] > proba[1, 0]
+
+
+def test_target_sentiment_takes_the_encoder_as_an_option():
+    from framescope.sentiment.target import TargetFeatures, build_target_model, target_window
+
+    text = "Critics praised Smith but attacked Jones for the failed reform."
+    start = text.index("Jones")
+    assert target_window(text, start, start + 5) == text
+    assert target_window("a b c d e f g h i j k l m n o p q r s t", 20, 21) == "c d e f g h i j k l m n o p q r s"
+    rows = [(text, text.index("Smith"), text.index("Smith") + 5), (text, start, start + 5)]
+    plain = TargetFeatures().fit(rows).transform(rows)
+    with_vectors = TargetFeatures(embeddings="minilm").fit(rows).transform(rows)
+    assert with_vectors.shape[1] == plain.shape[1] + 2 * encoder.DIM
+    sentence = with_vectors[:, plain.shape[1]:plain.shape[1] + encoder.DIM].toarray()
+    assert np.array_equal(sentence[0], sentence[1])  # one sentence, one vector
+    texts = [f"Voters loved Mayor Lee{'!' * i}" for i in range(4)] + [f"Voters hated Mayor Lee{'.' * i}" for i in range(4)]
+    rows = [(t, t.index("Lee"), t.index("Lee") + 3) for t in texts]
+    labels = ["positive"] * 4 + ["negative"] * 4
+    model = build_target_model(embeddings="minilm").fit(rows, labels)
+    assert list(model.predict(rows)) == labels

@@ -171,10 +171,6 @@ class StaticEmbedding(TransformerMixin, BaseEstimator):
         return np.asarray([f"wordllama{i}" for i in range(256)], dtype=object)
 
 
-_ENCODED: dict[bytes, np.ndarray] = {}
-_MAX_ENCODED = 50_000  # texts remembered, ~150 MB
-
-
 class SentenceEncoding(TransformerMixin, BaseEstimator):
     """all-MiniLM-L6-v2's 384-d contextual text vector (int8 ONNX, offline), unit-norm, times `weight`.
 
@@ -192,28 +188,9 @@ class SentenceEncoding(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X) -> np.ndarray:
-        from framescope.text.encoder import encode
+        from framescope.text.encoder import encode_once
 
-        texts = as_texts(X)
-        out = np.zeros((len(texts), 384), dtype=np.float64)
-        digests = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
-        todo: dict[bytes, list[int]] = {}
-        for i, d in enumerate(digests):
-            row = _ENCODED.get(d)
-            if row is None:
-                todo.setdefault(d, []).append(i)
-            else:
-                out[i] = row
-        if todo:
-            keys = list(todo)
-            fresh = encode([texts[todo[d][0]] for d in keys])
-            if len(_ENCODED) + len(keys) > _MAX_ENCODED:
-                _ENCODED.clear()
-            for d, row in zip(keys, fresh):
-                out[todo[d]] = row
-                if len(_ENCODED) < _MAX_ENCODED:
-                    _ENCODED[d] = row
-        return out * float(self.weight)
+        return encode_once(as_texts(X)) * float(self.weight)
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"minilm{i}" for i in range(384)], dtype=object)

@@ -143,6 +143,38 @@ def encode(texts, threads: int = 1, chunk_tokens: int = CHUNK_TOKENS) -> np.ndar
     return _unit(out)
 
 
+_ENCODED: dict[bytes, np.ndarray] = {}
+_MAX_ENCODED = 50_000  # texts remembered, ~150 MB
+
+
+def encode_once(texts) -> np.ndarray:
+    """:func:`encode`, remembering each distinct text's vector (by digest) for this process.
+
+    Cross-validation transforms the same texts in every fold and inner fold: each is
+    encoded once.
+    """
+    texts = ["" if t is None else str(t) for t in texts]
+    out = np.zeros((len(texts), DIM), dtype=np.float64)
+    digests = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
+    todo: dict[bytes, list[int]] = {}
+    for i, d in enumerate(digests):
+        row = _ENCODED.get(d)
+        if row is None:
+            todo.setdefault(d, []).append(i)
+        else:
+            out[i] = row
+    if todo:
+        keys = list(todo)
+        fresh = encode([texts[todo[d][0]] for d in keys])
+        if len(_ENCODED) + len(keys) > _MAX_ENCODED:
+            _ENCODED.clear()
+        for d, row in zip(keys, fresh):
+            out[todo[d]] = row
+            if len(_ENCODED) < _MAX_ENCODED:
+                _ENCODED[d] = row
+    return out
+
+
 def _unit(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return np.where(norms > 0, x / np.maximum(norms, 1e-12), 0.0)
