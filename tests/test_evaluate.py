@@ -175,8 +175,8 @@ def test_train_frames_on_semeval_articles_mapped_to_the_codebook(semeval_layout,
     out = tmp_path / "model"
     # the labels file is found beside the articles folder, as `evaluate` finds it
     assert cli.main(["--quiet", "train-frames", "--data", str(semeval_layout / "train-articles-subtask-2"),
-                     "--format", "semeval2023", "--labels", "none", "--codebook", "policy_frames", "--seed", "0",
-                     "--out", str(out)]) == 0
+                     "--format", "semeval2023", "--labels", "none", "--codebook", "policy_frames", "--embeddings", "wordllama",
+                     "--seed", "0", "--out", str(out)]) == 0
     m = json.loads((out / "metrics.json").read_text())
     training = m["training_data"]
     assert training["format"] == "semeval2023" and training["unit"] == "article"

@@ -19,6 +19,7 @@ rule train_frames:
         data=config["frames"]["train"],
         format=config["frames"]["train_format"],
         labels=config["frames"]["train_labels"] or "none",
+        embeddings=config["frames"]["embeddings"],
         seed=config["frames"]["seed"],
         code=CODE["train_frames"],
     log:
@@ -34,7 +35,7 @@ rule train_frames:
         "../../environment.yml"
     shell:
         "python -m framescope train-frames --data {params.data:q} --format {params.format} "
-        "--labels {params.labels:q} --codebook {input.codebook:q} --seed {params.seed} "
+        "--labels {params.labels:q} --codebook {input.codebook:q} --embeddings {params.embeddings} --seed {params.seed} "
         "--out results/models/frames 2> {log}"
 
 

@@ -48,7 +48,7 @@ def _train_frames(a):
     from framescope.commands import train_frames
 
     train_frames.run(a.data, a.codebook, a.out, seed=a.seed, train_format=a.format,
-                     train_labels=None if a.labels in ("", "none") else a.labels)
+                     train_labels=None if a.labels in ("", "none") else a.labels, embeddings=a.embeddings)
 
 
 def _sentiment(a):
@@ -201,6 +201,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="labels file of semeval2023/mfc data, or none: semeval2023 finds it beside the folder "
                         "(config frames.train_labels)")
     s.add_argument("--codebook", required=True, help="a bundled codebook's name or a codebook file (config frames.codebook)")
+    s.add_argument("--embeddings", required=True, choices=("none", "wordllama", "minilm"),
+                   help="text vectors beside the TF-IDF features (config frames.embeddings)")
     s.add_argument("--seed", type=int, required=True, help="config frames.seed")
     s.add_argument("--out", required=True)
     s.set_defaults(func=_train_frames)

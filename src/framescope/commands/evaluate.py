@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from framescope.frames.classifier import SELECT_BY
+from framescope.frames.embeddings import EMBEDDINGS
 from framescope.frames.evaluate import evaluate, summary_line
 from framescope.frames.formats import FORMATS
 
@@ -21,7 +22,10 @@ def add_parser(subparsers) -> None:
     s.add_argument("--folds", type=int, default=5, help="cross-validation folds when there is no --test (default 5)")
     s.add_argument("--codebook", default=None, help="map the data's labels onto this codebook's frames")
     s.add_argument("--seed", type=int, default=0, help="random_state of folds and model")
-    s.add_argument("--no-dense", action="store_true", help="TF-IDF features only (no wordllama embeddings)")
+    s.add_argument("--no-dense", action="store_true", help="TF-IDF features only (same as --embeddings none)")
+    s.add_argument("--embeddings", choices=EMBEDDINGS, default=None,
+                   help="text vectors beside the TF-IDF features: wordllama (default, fast), minilm "
+                        "(all-MiniLM-L6-v2, English, ~60x slower) or none")
     s.add_argument("--no-learning-curve", action="store_true", help="skip the learning curve (saves ~1 fit)")
     s.add_argument("--save-model", action="store_true", help="also save the model fitted on all training data")
     s.add_argument("--select-by", choices=SELECT_BY, default="macro_f1",
@@ -36,7 +40,7 @@ def _run(a) -> None:
         raise ValueError("--test-labels needs --test")
     metrics = evaluate(
         a.format, a.train, labels=a.labels, test=a.test, test_labels=a.test_labels, folds=a.folds,
-        codebook=a.codebook, random_state=a.seed, dense=False if a.no_dense else None,
+        codebook=a.codebook, random_state=a.seed, dense="none" if a.no_dense else a.embeddings,
         learning_curve=not a.no_learning_curve, save=a.save_model, out=a.out, select_by=a.select_by,
     )
     print(summary_line(metrics, a.out))

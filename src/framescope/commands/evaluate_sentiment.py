@@ -9,7 +9,10 @@ from framescope.sentiment.evaluate import run
 
 
 def _command(a) -> None:
-    metrics = run(a.format, a.train, a.test, a.out, target=a.target, seed=a.seed, folds=a.folds)
+    if a.embeddings != "none" and not a.target:
+        raise ValueError("--embeddings minilm is an option of the target-dependent model: add --target")
+    metrics = run(a.format, a.train, a.test, a.out, target=a.target, seed=a.seed, folds=a.folds,
+                  embeddings=a.embeddings)
     b = metrics["baselines"]
     how = (f"{metrics['folds']}-fold CV on {metrics['n_train']} rows" if metrics["mode"] == "cross-validation"
            else f"on {metrics['n_test']} rows (trained on {metrics['n_train']})")
@@ -30,6 +33,9 @@ def add_parser(subparsers) -> None:
     s.add_argument("--test", default=None, help="labelled test data; without it, cross-validation on --train")
     s.add_argument("--folds", type=int, default=5, help="cross-validation folds when there is no --test (default 5)")
     s.add_argument("--target", action="store_true", help="score target-dependent sentiment (needs target spans)")
+    s.add_argument("--embeddings", choices=("none", "minilm"), default="none",
+                   help="--target: add all-MiniLM-L6-v2 vectors of the sentence and of the target's window "
+                        "(English, slower)")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--out", required=True, help="folder for metrics.json, model_card.md and predictions.csv")
     s.set_defaults(func=_command)

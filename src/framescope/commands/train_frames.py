@@ -14,16 +14,20 @@ from framescope.base.io import save_model, write_json, write_text
 from framescope.base.logs import log
 from framescope.commands.train import model_card
 
+EMBEDDING_WORDS = {"none": "", "wordllama": " and wordllama static embeddings",
+                   "minilm": " and all-MiniLM-L6-v2 sentence vectors (int8 ONNX)"}
 
-def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: str, train_labels: str | None) -> None:
+
+def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: str, train_labels: str | None,
+        embeddings: str) -> None:
     """Train on `data` ("starter" or labelled data in `train_format`, mapped onto `codebook`) and write
-    model.pkl, metrics.json and model_card.md into `out_dir`."""
+    model.pkl, metrics.json and model_card.md into `out_dir`; `embeddings`: none, wordllama or minilm."""
     out = Path(out_dir)
     book = load_codebook(codebook)
     df, training = load_training(data, train_format, train_labels, book)
     desc = training["source"]
     t0 = time.monotonic()
-    model, metrics = train_model(df, book, random_state=seed)
+    model, metrics = train_model(df, book, random_state=seed, dense=embeddings)
     log.info("frames model trained on %d %ss in %.1f s: micro-F1 %.3f, macro-F1 %.3f (C=%g, thresholds %s)",
              len(df), training["unit"], time.monotonic() - t0, metrics["micro_f1"], metrics["macro_f1"],
              model.selection_["C"], model.selection_["thresholds"])
@@ -35,8 +39,8 @@ def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: 
     write_text(out / "model_card.md", model_card(
         f"sentence frames ({book.name}, {len(book.frames)} frames)", desc, len(df), metrics,
         _training_lines(training, metrics)
-        + ["- Model: multi-label logistic regression per frame over word/character TF-IDF and wordllama "
-           "static embeddings (see `framescope.frames.classifier.build_model`); Platt-calibrated probabilities; C "
+        + ["- Model: multi-label logistic regression per frame over word/character TF-IDF"
+           + EMBEDDING_WORDS[embeddings] + " (see `framescope.frames.classifier.build_model`); Platt-calibrated probabilities; C "
            "and the decision thresholds' strategy chosen by an inner cross-validation grouped by article."]
         + selection_lines(metrics["model_selection"], multi_label=True)
         + ["", f"- Codebook: {book.name}.", f"- Random state: {seed}.", f"- sha256 of model.pkl: {digest}."]

@@ -35,7 +35,7 @@ from threadpoolctl import threadpool_limits
 
 from framescope.frames.codebook import Codebook
 from framescope.frames.data import as_frame_lists, as_texts, label_matrix
-from framescope.frames.embeddings import StaticEmbedding
+from framescope.frames.embeddings import EMBEDDINGS
 from framescope.text.vectorize import FastTfidfVectorizer
 
 # Thresholds are searched on this grid: fine enough for F1, coarse enough that a
@@ -92,8 +92,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         ``min_df=2`` for articles. ``char_ngrams=None`` drops character n-grams.
     max_df : float
         Drop n-grams found in more than this share of texts.
-    dense : bool
-        Add wordllama's 256-d mean static embedding (offline) to the features.
+    dense : bool or str
+        Text vectors added to the features: "wordllama" (or True) wordllama's 256-d
+        mean static embedding, "minilm" all-MiniLM-L6-v2's 384-d contextual vector
+        (English, ~60x slower), "none" (or False) TF-IDF only. All offline.
     dense_weight : float
         Scale of the (unit-norm) embedding relative to each unit-norm TF-IDF block.
     class_weight : "balanced" or None
@@ -221,8 +223,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                     ),
                 )
             )
-        if self.dense:
-            parts.append(("embedding", StaticEmbedding(weight=self.dense_weight)))
+        embedding = embedding_transformer(self.dense)
+        if embedding is not None:
+            parts.append(("embedding", embedding(weight=self.dense_weight)))
         return FeatureUnion(parts)
 
     def _refit(self) -> str:
@@ -590,6 +593,18 @@ def _one_thread():
 
 def _is_matrix(Y) -> bool:
     return isinstance(Y, np.ndarray) and Y.ndim == 2 and Y.dtype.kind in "biuf"
+
+
+def embedding_transformer(dense):
+    """The transformer class of the `dense` option (True = "wordllama", False = "none"), or None."""
+    name = dense
+    if dense is True:
+        name = "wordllama"
+    elif dense is False or dense is None:
+        name = "none"
+    if name not in EMBEDDINGS:
+        raise ValueError(f"dense (embeddings) must be one of {', '.join(EMBEDDINGS)} or a bool, got {dense!r}")
+    return EMBEDDINGS[name]
 
 
 def build_model(codebook: Codebook, random_state: int = 0, **params) -> FrameClassifier:

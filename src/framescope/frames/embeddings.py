@@ -169,3 +169,32 @@ class StaticEmbedding(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.asarray([f"wordllama{i}" for i in range(256)], dtype=object)
+
+
+class SentenceEncoding(TransformerMixin, BaseEstimator):
+    """all-MiniLM-L6-v2's 384-d contextual text vector (int8 ONNX, offline), unit-norm, times `weight`.
+
+    English only. About 60x slower than :class:`StaticEmbedding` (see
+    benchmarks/encoders.md): an option, not the default. Each distinct text is encoded
+    once per process, so cross-validation does not encode it again in every fold. The
+    weights are never pickled; they are loaded, and their hash checked, when needed.
+    """
+
+    def __init__(self, weight=1.0):
+        self.weight = weight
+
+    def fit(self, X, y=None):
+        self.n_features_out_ = 384
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        from framescope.text.encoder import encode_once
+
+        return encode_once(as_texts(X)) * float(self.weight)
+
+    def get_feature_names_out(self, input_features=None):
+        return np.asarray([f"minilm{i}" for i in range(384)], dtype=object)
+
+
+#: The `embeddings` option: name -> the transformer it adds to the features (None: TF-IDF only).
+EMBEDDINGS = {"none": None, "wordllama": StaticEmbedding, "minilm": SentenceEncoding}

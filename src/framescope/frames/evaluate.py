@@ -49,21 +49,27 @@ SCORE_NAMES = {"macro_f1": "macro-F1", "micro_f1": "micro-F1", "mean_f1": "the m
 # --------------------------------------------------------------------------- model
 
 
-def default_model(frames, multi_label: bool, random_state: int = 0, dense: bool | None = None,
+def default_model(frames, multi_label: bool, random_state: int = 0, dense: bool | str | None = None,
                   select_by: str = "macro_f1") -> FrameClassifier:
     """The classifier `evaluate` trains: calibrated logistic regression over word/char TF-IDF (+ embeddings).
 
     `dense` None = on (wordllama static embeddings are cheap and measured to help);
-    False drops them (pure TF-IDF). C and (multi-label) the threshold strategy are
+    False or "none" drops them (pure TF-IDF); "minilm" uses all-MiniLM-L6-v2 instead. C and (multi-label) the threshold strategy are
     chosen by each fit's inner cross-validation, by `select_by`.
     """
     return FrameClassifier(
         frames=tuple(frames),
         multi_label=multi_label,
-        dense=True if dense is None else bool(dense),
+        dense=True if dense is None else dense,
         select_by=select_by,
         random_state=random_state,
     )
+
+
+def _embedding_words(dense) -> str:
+    if dense == "minilm":
+        return ", and 384-d all-MiniLM-L6-v2 sentence vectors (int8 ONNX, chunks of 128 word pieces averaged)"
+    return ", and 256-d wordllama static embeddings" if dense and dense != "none" else ""
 
 
 def selection_record(model: FrameClassifier) -> dict:
@@ -219,7 +225,7 @@ def evaluate(
     folds: int = 5,
     codebook: str | None = None,
     random_state: int = 0,
-    dense: bool | None = None,
+    dense: bool | str | None = None,
     learning_curve: bool = True,
     save: bool = False,
     out=None,
@@ -547,7 +553,7 @@ def model_card(metrics: dict) -> str:
     lines.append(
         "- Logistic regression over word n-gram TF-IDF (1-2-grams and character 2-5-grams for sentences and "
         "headlines, unigrams for articles)"
-        + (", and 256-d wordllama static embeddings" if params.get("dense") else "")
+        + _embedding_words(params.get("dense"))
         + (". Multi-label: one model per frame, Platt-calibrated, decision thresholds by the strategy (one for all "
            "frames, one per frame, or one per frame on a smoothed F1 curve) and C that an inner cross-validation "
            "chose, at least one frame per text when every training text has one."

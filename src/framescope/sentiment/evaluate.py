@@ -54,8 +54,10 @@ def _load(path: str, format: str, target: bool) -> tuple[pd.DataFrame, str, list
     return loaded.data, f"{Path(path).name} (sha256 {file_digest(path)[:16]})", loaded.skipped
 
 
-def evaluate(train: pd.DataFrame, test: pd.DataFrame, target: bool, seed: int = 0) -> tuple[dict, pd.DataFrame]:
-    """Fit on `train`, score on `test`; returns (metrics, predictions)."""
+def evaluate(train: pd.DataFrame, test: pd.DataFrame, target: bool, seed: int = 0,
+             embeddings: str = "none") -> tuple[dict, pd.DataFrame]:
+    """Fit on `train`, score on `test`; returns (metrics, predictions). `embeddings`: "minilm" adds
+    sentence vectors to the target-dependent model."""
     from framescope.sentiment import model as sentiment
     from framescope.sentiment import target as ts
 
@@ -71,9 +73,10 @@ def evaluate(train: pd.DataFrame, test: pd.DataFrame, target: bool, seed: int = 
         if target:
             ts.check_target_data(train, where="training data")
             ts.check_target_data(test, where="test data")
-            model, selection = ts.fit_target_model(ts.as_rows(train), y_train, seed)
+            model, selection = ts.fit_target_model(ts.as_rows(train), y_train, seed, embeddings=embeddings)
             proba = model.predict_proba(ts.as_rows(test))
-            name = "target-dependent model (framescope.sentiment.target)"
+            name = "target-dependent model (framescope.sentiment.target)" + (
+                ", with all-MiniLM-L6-v2 vectors of the sentence and the target's window" if embeddings == "minilm" else "")
         else:
             model = sentiment.build_model(seed).fit(train_texts, y_train)
             proba = model.predict_proba(test_texts)
@@ -119,7 +122,8 @@ def evaluate(train: pd.DataFrame, test: pd.DataFrame, target: bool, seed: int = 
     return metrics, predictions
 
 
-def cross_validate(data: pd.DataFrame, target: bool, seed: int = 0, folds: int = 5) -> tuple[dict, pd.DataFrame]:
+def cross_validate(data: pd.DataFrame, target: bool, seed: int = 0, folds: int = 5,
+                   embeddings: str = "none") -> tuple[dict, pd.DataFrame]:
     """K-fold cross-validation of :func:`evaluate`: every row predicted by a model fit on the other folds.
 
     Folds keep the rows of one sentence (its targets) together, stratified on the label.
@@ -135,7 +139,7 @@ def cross_validate(data: pd.DataFrame, target: bool, seed: int = 0, folds: int =
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     parts, fold_f1, chosen = [], [], []
     for train, test in splitter.split(np.zeros(len(data)), labels, groups):
-        fold_metrics, fold_predictions = evaluate(data.iloc[train], data.iloc[test], target, seed)
+        fold_metrics, fold_predictions = evaluate(data.iloc[train], data.iloc[test], target, seed, embeddings)
         parts.append(fold_predictions.assign(_row=test))
         fold_f1.append(fold_metrics["macro_f1"])
         if "model_selection" in fold_metrics:
@@ -169,13 +173,13 @@ def cross_validate(data: pd.DataFrame, target: bool, seed: int = 0, folds: int =
         from framescope.sentiment import target as ts
 
         # what the model on all the data chooses is the choice for this training set
-        _, selection = ts.fit_target_model(ts.as_rows(data), labels, seed)
+        _, selection = ts.fit_target_model(ts.as_rows(data), labels, seed, embeddings=embeddings)
         metrics["model_selection"] = {"select_by": selection["select_by"], "folds": chosen, "all_data": selection}
     return metrics, predictions
 
 
 def run(format: str, train: str, test: str | None, out: str | Path, target: bool = False, seed: int = 0,
-        folds: int = 5) -> dict:
+        folds: int = 5, embeddings: str = "none") -> dict:
     """Read, evaluate (train/test, or `folds`-fold cross-validation without `test`) and write
     ``metrics.json``, ``model_card.md`` and ``predictions.csv`` into `out`."""
     from framescope.base.io import write_json, write_text
@@ -186,7 +190,7 @@ def run(format: str, train: str, test: str | None, out: str | Path, target: bool
             raise ValueError("--folds must be at least 2 for cross-validation (or give --test)")
         if not target and has_targets(train_df, "training data"):
             train_df = _sentence_rows(train_df)
-        metrics, predictions = cross_validate(train_df, target, seed, folds)
+        metrics, predictions = cross_validate(train_df, target, seed, folds, embeddings)
         test_desc, test_skipped = None, []
     else:
         test_df, test_desc, test_skipped = _load(test, format, target)
@@ -194,7 +198,7 @@ def run(format: str, train: str, test: str | None, out: str | Path, target: bool
             # sentence-level scoring of target data: each sentence once, if its targets agree
             test_df = _sentence_rows(test_df)
             train_df = _sentence_rows(train_df) if has_targets(train_df, "training data") else train_df
-        metrics, predictions = evaluate(train_df, test_df, target, seed)
+        metrics, predictions = evaluate(train_df, test_df, target, seed, embeddings)
         metrics = {"mode": "train/test", **metrics}
     metrics = {"format": format, "data": {"train": train_desc, "test": test_desc},
                "skipped_rows": skipped_summary(train_skipped + test_skipped), **metrics}

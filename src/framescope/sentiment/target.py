@@ -334,11 +334,15 @@ class TargetFeatures(TransformerMixin, BaseEstimator):
         Feature tokens seen in fewer training rows are dropped.
     dense_weight : float
         Multiplies the standardised dense features (their say against the sparse ones).
+    embeddings : "none" or "minilm"
+        "minilm" adds two unit-norm all-MiniLM-L6-v2 vectors (English): the sentence's and
+        that of the target with `WINDOW_WORDS` words either side.
     """
 
-    def __init__(self, min_df: int = 1, dense_weight: float = 1.0):
+    def __init__(self, min_df: int = 1, dense_weight: float = 1.0, embeddings: str = "none"):
         self.min_df = min_df
         self.dense_weight = dense_weight
+        self.embeddings = embeddings
 
     def fit(self, X, y=None):
         rows = [(str(t), int(a), int(b)) for t, a, b in X]
@@ -386,7 +390,28 @@ class TargetFeatures(TransformerMixin, BaseEstimator):
         target_block = tfidf_matrix(target_rows, tv, self.target_idf_)
         dense = np.array(dense_rows, dtype=np.float64).reshape(n, len(DENSE))
         dense = (dense - self.mean_) / self.scale_ * self.dense_weight
-        return sp.hstack([sentence_block, target_block, sp.csr_matrix(dense)], format="csr")
+        blocks = [sentence_block, target_block, sp.csr_matrix(dense)]
+        embeddings = getattr(self, "embeddings", "none")  # models pickled before the option had none
+        if embeddings == "minilm":
+            from framescope.text.encoder import encode_once
+
+            rows = [(str(t), int(a), int(b)) for t, a, b in X]
+            sentences = encode_once(list(prepared))[np.array(which, dtype=np.int64)]
+            windows = encode_once([target_window(*r) for r in rows])
+            blocks += [sp.csr_matrix(sentences), sp.csr_matrix(windows)]
+        elif embeddings != "none":
+            raise ValueError(f"embeddings must be 'none' or 'minilm' for target sentiment, got {embeddings!r}")
+        return sp.hstack(blocks, format="csr")
+
+
+WINDOW_WORDS = 8
+
+
+def target_window(text: str, start: int, end: int) -> str:
+    """The target's span with up to `WINDOW_WORDS` words on either side (what the window vector encodes)."""
+    left = text[:start].split()[-WINDOW_WORDS:]
+    right = text[end:].split()[:WINDOW_WORDS]
+    return " ".join([*left, text[start:end], *right])
 
 
 # The logistic regression's C is chosen per training set by an inner cross-validation
@@ -397,16 +422,17 @@ TARGET_C_GRID = (1.0, 3.0)
 TARGET_INNER_FOLDS = 3
 
 
-def build_target_model(random_state: int = 0, C: float = 3.0, dense_weight: float = 1.0) -> Pipeline:
+def build_target_model(random_state: int = 0, C: float = 3.0, dense_weight: float = 1.0,
+                       embeddings: str = "none") -> Pipeline:
     """An unfitted target-dependent sentiment model over (sentence, start, end) rows."""
     return Pipeline([
-        ("features", TargetFeatures(min_df=1, dense_weight=dense_weight)),
+        ("features", TargetFeatures(min_df=1, dense_weight=dense_weight, embeddings=embeddings)),
         ("classifier", LogisticRegression(C=C, max_iter=5000, random_state=random_state)),
     ])
 
 
 def fit_target_model(rows, labels, random_state: int = 0, Cs=TARGET_C_GRID,
-                     inner_folds: int = TARGET_INNER_FOLDS) -> tuple[Pipeline, dict]:
+                     inner_folds: int = TARGET_INNER_FOLDS, embeddings: str = "none") -> tuple[Pipeline, dict]:
     """Choose C by inner cross-validation on (`rows`, `labels`) alone, then fit on all of them.
 
     Inner folds keep the targets of one sentence together; C is chosen by macro-F1 (ties:
@@ -427,7 +453,7 @@ def fit_target_model(rows, labels, random_state: int = 0, Cs=TARGET_C_GRID,
         predicted = np.empty((len(Cs), len(rows)), dtype=object)
         with threadpool_limits(limits=1):
             for train, test in splitter.split(np.zeros(len(rows)), labels, groups):
-                features = TargetFeatures(min_df=1).fit([rows[i] for i in train])
+                features = TargetFeatures(min_df=1, embeddings=embeddings).fit([rows[i] for i in train])
                 X_train = features.transform([rows[i] for i in train])
                 X_test = features.transform([rows[i] for i in test])
                 for c, C in enumerate(Cs):
@@ -440,7 +466,7 @@ def fit_target_model(rows, labels, random_state: int = 0, Cs=TARGET_C_GRID,
     else:
         best = 0
     with threadpool_limits(limits=1):
-        model = build_target_model(random_state, C=Cs[best]).fit(rows, labels)
+        model = build_target_model(random_state, C=Cs[best], embeddings=embeddings).fit(rows, labels)
     return model, {"select_by": "macro_f1", "inner_folds": int(inner_folds) if len(Cs) > 1 else 0,
                    "C": Cs[best], "candidates": candidates}
 
