@@ -10,6 +10,7 @@ VOICES = "results/tables/voices.parquet"
 rule figure_frame_composition:
     input:
         "results/tables/article_frames.parquet",
+        "results/tables/frames_coverage.parquet",
         "results/tables/articles.parquet",
         codebook=codebook_file(config["frames"]["codebook"]),
         prevalence=if_produced(PREVALENCE),
@@ -110,6 +111,7 @@ rule figure_actor_frames:
     input:
         "results/tables/mentions.parquet",
         "results/tables/sentence_frames.parquet",
+        "results/tables/frames_coverage.parquet",
         codebook=codebook_file(config["frames"]["codebook"]),
     output:
         report(
@@ -173,6 +175,7 @@ rule figure_share_of_voice:
 rule figure_frames_by_outlet:
     input:
         "results/tables/article_frames.parquet",
+        "results/tables/frames_coverage.parquet",
         "results/tables/articles.parquet",
         codebook=codebook_file(config["frames"]["codebook"]),
         prevalence=if_produced(PREVALENCE),
@@ -208,6 +211,7 @@ rule figure_frames_by_outlet:
 rule figure_frames_over_time:
     input:
         "results/tables/article_frames.parquet",
+        "results/tables/frames_coverage.parquet",
         "results/tables/articles.parquet",
         codebook=codebook_file(config["frames"]["codebook"]),
         prevalence=if_produced(PREVALENCE),
