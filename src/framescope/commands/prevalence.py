@@ -16,7 +16,11 @@ def run(tables_dir, metrics_path, out, *, bootstrap: int, level: float, seed: in
 
     tables = Path(tables_dir)
     counts = read_counts(tables)
-    articles = read_table(tables / "articles.parquet", columns=["article_id", "outlet", "published", "language"])
+    import pyarrow.parquet as pq
+
+    wanted = ["article_id", "outlet", "published", "language"]
+    present = set(pq.read_schema(tables / "articles.parquet").names)
+    articles = read_table(tables / "articles.parquet", columns=[c for c in wanted if c in present or c != "language"])
     metrics = read_metrics(metrics_path)
     table = frame_prevalence(counts, articles, metrics, bootstrap=bootstrap, level=level, seed=seed,
                              time_unit=time_unit)
