@@ -80,7 +80,8 @@ def frame_composition(tables: Path, out_dir, codebook: str | None = None, preval
     prev = _optional(tables, "frame_prevalence", prevalence)
     _draw(out, "frame_composition", lambda: frame_figures.frame_composition(
         article_frames, articles, out / "frame_composition", labels=labels, order=order, prevalence=prev,
-        method=method), left_out=_unframed(tables), corpus_estimate=f"frame_prevalence ({method or 'first method'})" if prev is not None
+        method=method), left_out=_unframed(tables),
+          corpus_estimate=f"frame_prevalence ({method or 'first method'})" if prev is not None
           else "bootstrap over articles")
 
 

@@ -1,4 +1,5 @@
-"""Stage 4: sentence frame probabilities and article frame shares for one shard, each article by its language's model."""
+"""Stage 4: sentence frame probabilities and article frame shares for one shard, each article by its language's
+model."""
 
 from __future__ import annotations
 
