@@ -354,7 +354,8 @@ def train_model_languages(df, codebook, template: FrameClassifier, random_state:
         "cv": ("StratifiedGroupKFold over articles within each language, stratified on the first listed frame, "
                "shuffled with random_state; fold k of every language held out together"),
         "threshold_selection": (f"{METHOD_WORDS[record['method']]}; C and the threshold strategy chosen by an "
-                                "inner 3-fold cross-validation grouped by article, for each language (metrics.json: languages.selection)"),
+                                "inner 3-fold cross-validation grouped by article, for each language "
+                                "(metrics.json: languages.selection)"),
         "model_selection": {"select_by": template.select_by, "folds": record["folds"],
                             "all_data": record["selection"]},
         "calibration_method": "Platt scaling per frame on inner out-of-fold scores"
