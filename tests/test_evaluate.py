@@ -175,9 +175,10 @@ def test_train_frames_on_semeval_articles_mapped_to_the_codebook(semeval_layout,
     out = tmp_path / "model"
     # the labels file is found beside the articles folder, as `evaluate` finds it
     assert cli.main(["--quiet", "train-frames", "--data", str(semeval_layout / "train-articles-subtask-2"),
-                     "--format", "semeval2023", "--labels", "none", "--codebook", "policy_frames", "--embeddings", "wordllama",
-                     "--seed", "0", "--out", str(out)]) == 0
+                     "--format", "semeval2023", "--labels", "none", "--language", "en", "--method", "auto",
+                     "--codebook", "policy_frames", "--embeddings", "wordllama", "--seed", "0", "--out", str(out)]) == 0
     m = json.loads((out / "metrics.json").read_text())
+    assert m["languages"]["method"] == "single_language" and m["languages"]["languages"] == ["en"]
     training = m["training_data"]
     assert training["format"] == "semeval2023" and training["unit"] == "article"
     assert training["n_texts"] == training["n_articles"] == 147
@@ -192,6 +193,30 @@ def test_train_frames_on_semeval_articles_mapped_to_the_codebook(semeval_layout,
     assert "Not modelled (no labelled texts in the training data): other." in card
     assert "Trained on whole articles and applied to sentences" in card
     assert "other" not in load_model(out / "model.pkl").frames_
+
+
+def test_train_frames_on_two_languages_chooses_a_method_and_covers_both(semeval_layout, tmp_path):
+    from framescope.base.io import load_model
+
+    out = tmp_path / "model"
+    folder = str(semeval_layout / "train-articles-subtask-2")
+    by_language = {"fr": {"train": folder, "train_format": "semeval2023", "train_labels": None}}
+    assert cli.main(["--quiet", "train-frames", "--data", folder, "--format", "semeval2023", "--labels", "none",
+                     "--language", "en", "--by-language", json.dumps(by_language), "--method", "auto",
+                     "--codebook", "policy_frames", "--embeddings", "none", "--seed", "0", "--out", str(out)]) == 0
+    m = json.loads((out / "metrics.json").read_text())
+    record = m["languages"]
+    assert record["languages"] == ["en", "fr"]
+    assert record["method"] in ("per_language", "pooled", "pooled_adapted")
+    assert set(record["by_method"]) == {"per_language", "pooled", "pooled_adapted"}
+    assert record["by_method"]["pooled"]["by_language"]["fr"]["n_articles"] == 147
+    assert set(m["training_data"]["by_language"]) == {"en", "fr"}
+    assert m["n_articles"] == 2 * 147
+    model = load_model(out / "model.pkl")
+    assert model.languages_ == ["en", "fr"] and model.method == record["method"]
+    card = (out / "model_card.md").read_text()
+    assert "[fr] Training data format: semeval2023" in card
+    assert "- Languages: en, fr;" in card and "| language | per_language micro / macro-F1 |" in card
 
 
 def test_training_data_in_any_format_with_malformed_rows(tmp_path):

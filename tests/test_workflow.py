@@ -84,6 +84,10 @@ def test_seed_sentiment_frames_models_and_figures(seed_run):
     assert (results / "figures" / "sentiment_arc" / f"{SEED}.png").is_file()
     summary = json.loads((results / "summary.json").read_text())
     assert (summary["inputs"], summary["accepted"], summary["rejected"]) == (1, 1, 0)
+    # the English seed article is framed by the English (starter) model, and every article is accounted for
+    coverage = table(seed_run, "frames_coverage")
+    assert coverage[["language", "skipped"]].values.tolist() == [["en", ""]]
+    assert summary["frames"]["by_language"] == {"en": {"framed": 1, "skipped": 0}}
     # nothing but results under results/: no logs, no absolute paths
     for path in results.rglob("*"):
         if path.suffix in (".json", ".md", ".svg"):

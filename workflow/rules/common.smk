@@ -168,6 +168,21 @@ def codebook_file(name, key="frames.codebook"):
     return in_project(path) if is_codebook_name(name) else str(path)
 
 
+def frames_training_sets():
+    """language -> {train, train_format, train_labels}: frames.train in frames.train_language,
+    and the sets of frames.train_by_language (which replace it for the same language)."""
+    frames = config["frames"]
+    sets = {
+        frames["train_language"]: {
+            "train": frames["train"],
+            "train_format": frames["train_format"],
+            "train_labels": frames["train_labels"],
+        }
+    }
+    sets.update(frames["train_by_language"])
+    return sets
+
+
 def check_codebook(name, train):
     """Fail before any job runs on a broken codebook, or on `starter` data that is not coded for it."""
     from framescope.frames.codebook import CodebookError, check_training_data, load_codebook
@@ -178,7 +193,8 @@ def check_codebook(name, train):
         raise WorkflowError(str(err))
 
 
-check_codebook(config["frames"]["codebook"], config["frames"]["train"])
+for _entry in frames_training_sets().values():
+    check_codebook(config["frames"]["codebook"], _entry["train"])
 
 
 def bundled_data(name):
@@ -190,16 +206,33 @@ def bundled_data(name):
 
 def training_data(section):
     """One file that stands for a model's labelled data ('starter' = the bundled set): the
-    data file, or for a folder (frames.train in semeval2023 / mfc) its labels file."""
-    files = training_files(section)
-    return files[-1] if section == "frames" and Path(config["frames"]["train"]).is_dir() else files[0]
+    data file, or for a folder (frames.train in semeval2023 / mfc) its labels file. For
+    frames, the set of frames.train_language (the others' paths are in the config)."""
+    if section != "frames":
+        return training_files(section)[0]
+    language = config["frames"]["train_language"]
+    entry = frames_training_sets()[language]
+    files = _set_files("frames", entry["train"], entry["train_format"], entry["train_labels"], "frames")
+    return files[-1] if Path(entry["train"]).is_dir() else files[0]
 
 
 def training_files(section):
     """Every file a model's training reads ('starter' = the bundled set): the data file, or a
     folder's files (so that editing one reruns the training), and for frames the labels
-    file (frames.train_labels, or the one semeval2023 keeps beside its folder)."""
-    train = config[section]["train"]
+    file (frames.train_labels, or the one semeval2023 keeps beside its folder), for every
+    language's set (frames.train_by_language)."""
+    if section != "frames":
+        return _set_files(section, config[section]["train"], None, None, f"{section}.train")
+    files = []
+    for language, entry in sorted(frames_training_sets().items()):
+        key = f"frames.train_by_language.{language}" if language in config["frames"]["train_by_language"] else "frames"
+        for path in _set_files("frames", entry["train"], entry["train_format"], entry["train_labels"], key):
+            if path not in files:
+                files.append(path)
+    return files
+
+
+def _set_files(section, train, train_format, labels, key):
     if train == "starter":
         return [bundled_data(f"{section}_starter.csv")]
     path = Path(train)
@@ -208,20 +241,19 @@ def training_files(section):
     elif path.is_file():
         files = [train]
     else:
-        raise WorkflowError(f"config key '{section}.train': {train} does not exist")
+        raise WorkflowError(f"config key '{key}.train': {train} does not exist")
     if section == "frames":
-        labels = config["frames"]["train_labels"]
         if labels:
             if not Path(labels).is_file():
-                raise WorkflowError(f"config key 'frames.train_labels': {labels} does not exist")
+                raise WorkflowError(f"config key '{key}.train_labels': {labels} does not exist")
             files.append(labels)
-        elif config["frames"]["train_format"] in ("semeval2023", "mfc") and path.is_dir():
+        elif train_format in ("semeval2023", "mfc") and path.is_dir():
             from framescope.frames.formats.semeval2023 import semeval_labels_file
 
-            found = semeval_labels_file(path) if config["frames"]["train_format"] == "semeval2023" else None
+            found = semeval_labels_file(path) if train_format == "semeval2023" else None
             if found is None:
                 raise WorkflowError(
-                    f"config key 'frames.train_labels': {train} is a folder of {config['frames']['train_format']} "
+                    f"config key '{key}.train_labels': {train} is a folder of {train_format} "
                     "texts; name its labels file"
                 )
             files.append(str(found))

@@ -10,6 +10,7 @@ VOICES = "results/tables/voices.parquet"
 rule figure_frame_composition:
     input:
         "results/tables/article_frames.parquet",
+        "results/tables/frames_coverage.parquet",
         "results/tables/articles.parquet",
         codebook=codebook_file(config["frames"]["codebook"]),
         prevalence=if_produced(PREVALENCE),
@@ -112,6 +113,7 @@ rule figure_actor_frames:
     input:
         "results/tables/mentions.parquet",
         "results/tables/sentence_frames.parquet",
+        "results/tables/frames_coverage.parquet",
         codebook=codebook_file(config["frames"]["codebook"]),
     output:
         report(
@@ -175,6 +177,7 @@ rule figure_share_of_voice:
 rule figure_frames_by_outlet:
     input:
         "results/tables/article_frames.parquet",
+        "results/tables/frames_coverage.parquet",
         "results/tables/articles.parquet",
         codebook=codebook_file(config["frames"]["codebook"]),
         prevalence=if_produced(PREVALENCE),
@@ -210,6 +213,7 @@ rule figure_frames_by_outlet:
 rule figure_frames_over_time:
     input:
         "results/tables/article_frames.parquet",
+        "results/tables/frames_coverage.parquet",
         "results/tables/articles.parquet",
         codebook=codebook_file(config["frames"]["codebook"]),
         prevalence=if_produced(PREVALENCE),

@@ -20,6 +20,9 @@ rule train_frames:
         format=config["frames"]["train_format"],
         labels=config["frames"]["train_labels"] or "none",
         embeddings=config["frames"]["embeddings"],
+        language=config["frames"]["train_language"],
+        by_language=json.dumps(config["frames"]["train_by_language"], sort_keys=True),
+        method=config["frames"]["method"],
         seed=config["frames"]["seed"],
         code=CODE["train_frames"],
     log:
@@ -35,7 +38,8 @@ rule train_frames:
         "../../environment.yml"
     shell:
         "python -m framescope train-frames --data {params.data:q} --format {params.format} "
-        "--labels {params.labels:q} --codebook {input.codebook:q} --embeddings {params.embeddings} --seed {params.seed} "
+        "--labels {params.labels:q} --language {params.language} --by-language {params.by_language:q} "
+        "--method {params.method} --codebook {input.codebook:q} --embeddings {params.embeddings} --seed {params.seed} "
         "--out results/models/frames 2> {log}"
 
 
@@ -46,11 +50,13 @@ FRAMES_CACHE = ".snakemake/framescope/frames"
 
 rule frames:
     input:
+        articles="results/ingest/{shard}/articles.parquet",
         sentences="results/ingest/{shard}/sentences.parquet",
         model="results/models/frames/model.pkl",
     output:
         "results/frames/{shard}/sentence_frames.parquet",
         "results/frames/{shard}/article_frames.parquet",
+        "results/frames/{shard}/frames_coverage.parquet",
     params:
         cache=FRAMES_CACHE,
         code=CODE["frames"],
@@ -74,10 +80,12 @@ rule collect_frames:
     input:
         shard_paths("results/frames/{shard}/sentence_frames.parquet"),
         shard_paths("results/frames/{shard}/article_frames.parquet"),
+        shard_paths("results/frames/{shard}/frames_coverage.parquet"),
         manifest="results/tables/manifest.parquet",
     output:
         "results/tables/sentence_frames.parquet",
         "results/tables/article_frames.parquet",
+        "results/tables/frames_coverage.parquet",
     params:
         shards=shard_paths("results/frames/{shard}"),
         keep="--keep-duplicates" if config["keep_duplicates"] else "",
@@ -95,5 +103,5 @@ rule collect_frames:
         "../../environment.yml"
     shell:
         "python -m framescope collect frames --shards {params.shards} "
-        "--tables sentence_frames article_frames --manifest {input.manifest} {params.keep} "
+        "--tables sentence_frames article_frames frames_coverage --manifest {input.manifest} {params.keep} "
         "--out results/tables 2> {log}"

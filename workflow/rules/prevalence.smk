@@ -7,6 +7,7 @@ rule frame_prevalence:
     input:
         "results/tables/article_frames.parquet",
         "results/tables/articles.parquet",
+        "results/tables/frames_coverage.parquet",
         metrics="results/models/frames/metrics.json",
     output:
         "results/tables/frame_prevalence.parquet",

@@ -11,6 +11,7 @@ rule summary:
         "results/tables/text_features.parquet",
         "results/tables/article_sentiment.parquet",
         "results/tables/article_frames.parquet",
+        "results/tables/frames_coverage.parquet",
         "results/tables/frame_prevalence.parquet",
         "results/tables/topic_terms.parquet",
         "results/figures/frame_composition",

@@ -69,6 +69,24 @@ def per_label_table(metrics: Mapping, order: Sequence[str], labels: Mapping[str,
                  caption=f"Cross-validated scores per {what}.")
 
 
+def language_blocks(record: Mapping) -> list:
+    """The frames model's languages: how the model was made and, with several, each method's scores per language."""
+    languages = list(record.get("languages") or [])
+    if not languages:
+        return []
+    text = (f"The model covers {plural(len(languages), 'language')} ({', '.join(languages)}); articles in any other "
+            "language were given no frames and are counted in the run's frames_coverage table.")
+    by = record.get("by_method") or {}
+    if not by:
+        return [para(text)]
+    text += (f" It is {record['method_description']} ({record['method']}), {record['how']}.")
+    methods = list(by)
+    rows = tuple((lg, *(f"{score(by[m]['by_language'][lg]['micro_f1'])} / {score(by[m]['by_language'][lg]['macro_f1'])}"
+                        for m in methods)) for lg in languages)
+    return [para(text), Table(("language", *methods), rows, numeric=(),
+                              caption="Cross-validated micro-F1 / macro-F1 per language and method.")]
+
+
 def _no_interval(any_spread: bool) -> str:
     return "" if any_spread else (" metrics.json gives no interval for these scores: they are point estimates "
                                   "over the pooled out-of-fold predictions.")
@@ -123,6 +141,7 @@ def frames_section(run: Run, prov: dict) -> tuple[Section, dict[str, bibliograph
     table = per_label_table(metrics, metrics.get("frames") or (book.ids if book else []), labels, "frame")
     if table is not None:
         blocks.append(table)
+    blocks += language_blocks(metrics.get("languages") or {})
     coding = metrics.get("coding_round")
     if coding:
         keys = ("round", "coders", "alpha_nominal", "n_units", "n_unresolved", "strategy")

@@ -163,12 +163,15 @@ def time_groups(published: pd.Series, unit: str = "auto") -> tuple[str, pd.Serie
 
 
 def article_groups(articles: pd.DataFrame, article_ids, time_unit: str = "auto") -> pd.DataFrame:
-    """One row per article id: its corpus, outlet and time group labels (columns corpus, outlet, <unit>)."""
+    """One row per article id: its corpus, outlet and time group labels (columns corpus, outlet, <unit>),
+    and its language (column language) when `articles` gives one and the articles are in more than one."""
     ids = pd.Index([str(a) for a in article_ids], name="article_id")
     meta = pd.DataFrame({
         "article_id": articles["article_id"].astype(str).to_numpy(dtype=object),
         "outlet": articles["outlet"].to_numpy(dtype=object),
         "published": articles["published"].to_numpy(dtype=object),
+        "language": (articles["language"].fillna("").astype(str).to_numpy(dtype=object) if "language" in articles
+                     else np.full(len(articles), "", dtype=object)),
     }).drop_duplicates("article_id")
     missing = ids.difference(pd.Index(meta["article_id"]))
     meta = meta.set_index("article_id").reindex(ids)
@@ -179,7 +182,10 @@ def article_groups(articles: pd.DataFrame, article_ids, time_unit: str = "auto")
         )
     outlet = [str(o).strip() if isinstance(o, str) and o.strip() else NO_OUTLET for o in meta["outlet"]]
     unit, when = time_groups(meta["published"].reset_index(drop=True), time_unit)
-    return pd.DataFrame({"corpus": ALL, "outlet": outlet, unit: when.astype(str).to_numpy()}, index=ids)
+    out = pd.DataFrame({"corpus": ALL, "outlet": outlet, unit: when.astype(str).to_numpy()}, index=ids)
+    if meta["language"].nunique() > 1:
+        out["language"] = meta["language"].to_numpy(dtype=object)
+    return out
 
 
 # --------------------------------------------------------------------------- counts
@@ -492,7 +498,8 @@ def frame_prevalence(sentence_frames: pd.DataFrame | pa.Table | ArticleCounts, a
                      metrics: dict | None = None, *,
                      bootstrap: int, level: float, seed: int, time_unit: str,
                      frames=None) -> pd.DataFrame:
-    """The ``frame_prevalence`` table: every frame x method, for the corpus, each outlet and each month/year.
+    """The ``frame_prevalence`` table: every frame x method, for the corpus, each outlet and each month/year
+    (and each language, when the framed articles are in more than one).
 
     Parameters
     ----------
@@ -501,7 +508,7 @@ def frame_prevalence(sentence_frames: pd.DataFrame | pa.Table | ArticleCounts, a
         or its sums per article (:func:`article_frames_counts` of ``article_frames``,
         :func:`article_counts`, :func:`read_article_counts`).
     articles : DataFrame
-        The ``articles`` table, for ``outlet`` and ``published``. Articles without an
+        The ``articles`` table, for ``outlet``, ``published`` (and ``language``). Articles without an
         outlet or a readable date form the groups "(no outlet)" and "(no date)".
     metrics : dict
         The frames model's metrics.json (see :func:`error_rates`); None or {} gives

@@ -148,6 +148,16 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
         ],
         ["article_id", "frame"],
     ),
+    # one row per article: the language the frames step read it in, and why it gave it no frames
+    "frames_coverage": (
+        [
+            "article_id",
+            "language",  # str: articles.language
+            "skipped",  # str: "" when framed, else the reason ("language xx: the frames model covers en, fr")
+            "n_sentences",  # int: sentences given frame probabilities (0 when skipped)
+        ],
+        ["article_id"],
+    ),
     # corpus-level frame shares (framescope.analysis.prevalence); then a `note` column (str, "" when none)
     "frame_prevalence": (
         [

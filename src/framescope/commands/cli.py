@@ -6,6 +6,7 @@ Rules in workflow/rules/ call these; a researcher can run any of them by hand.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -48,7 +49,8 @@ def _train_frames(a):
     from framescope.commands import train_frames
 
     train_frames.run(a.data, a.codebook, a.out, seed=a.seed, train_format=a.format,
-                     train_labels=None if a.labels in ("", "none") else a.labels, embeddings=a.embeddings)
+                     train_labels=None if a.labels in ("", "none") else a.labels, train_language=a.language,
+                     train_by_language=json.loads(a.by_language), method=a.method, embeddings=a.embeddings)
 
 
 def _sentiment(a):
@@ -200,6 +202,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--labels", default="none",
                    help="labels file of semeval2023/mfc data, or none: semeval2023 finds it beside the folder "
                         "(config frames.train_labels)")
+    s.add_argument("--language", required=True, help="the language of --data (config frames.train_language)")
+    s.add_argument("--by-language", default="{}",
+                   help="JSON: language -> {train, train_format, train_labels} (config frames.train_by_language)")
+    s.add_argument("--method", required=True, choices=("auto", "per_language", "pooled", "pooled_adapted"),
+                   help="how a model of several languages is made (config frames.method)")
     s.add_argument("--codebook", required=True, help="a bundled codebook's name or a codebook file (config frames.codebook)")
     s.add_argument("--embeddings", required=True, choices=("none", "wordllama", "minilm"),
                    help="text vectors beside the TF-IDF features (config frames.embeddings)")

@@ -52,7 +52,7 @@ def _draw(out: Path, name: str, draw, left_out=(), **extra) -> None:
     try:
         paths = draw()
     except NothingToDraw as why:
-        _record(out, name, reason=str(why), **extra)
+        _record(out, name, reason=str(why), notes=left_out, **extra)
         return
     _record(out, name, paths, notes=[*getattr(paths, "notes", ()), *left_out], **extra)
 
@@ -67,6 +67,14 @@ def skipped_notes(tables: Path, table: str, what: str) -> list[str]:
     reasons = read_table(path, columns=["skipped"])["skipped"].fillna("")
     counts = reasons[reasons != ""].value_counts()
     return [f"{what}: {n:,} article{'s' if n != 1 else ''} left out ({why})" for why, n in sorted(counts.items())]
+
+
+def _unframed(tables: Path) -> list[str]:
+    """The note a frames figure carries on the articles the frames step gave no frames (their language)."""
+    from framescope.commands.prevalence import skipped_note
+
+    note = skipped_note(tables / "frames_coverage.parquet")
+    return [note] if note else []
 
 
 def _optional(tables: Path, name: str, path: str | None = None) -> pd.DataFrame | None:
@@ -86,7 +94,8 @@ def frame_composition(tables: Path, out_dir, codebook: str | None = None, preval
     prev = _optional(tables, "frame_prevalence", prevalence)
     _draw(out, "frame_composition", lambda: frame_figures.frame_composition(
         article_frames, articles, out / "frame_composition", labels=labels, order=order, prevalence=prev,
-        method=method), corpus_estimate=f"frame_prevalence ({method or 'first method'})" if prev is not None
+        method=method), left_out=_unframed(tables),
+          corpus_estimate=f"frame_prevalence ({method or 'first method'})" if prev is not None
           else "bootstrap over articles")
 
 
@@ -146,7 +155,8 @@ def actor_frames(tables: Path, out_dir, codebook: str | None = None, *, top: int
     # 1.3 GB instead of the 5.3 GB of reading the whole table
     predicted, frames = predicted_frames(tables / "sentence_frames.parquet")
     _draw(out, "actor_frames", lambda: frame_figures.actor_frames(
-        mentions, predicted, out / "actor_frames", labels=labels, order=order, top=top, frames=frames))
+        mentions, predicted, out / "actor_frames", labels=labels, order=order, top=top, frames=frames),
+          left_out=_unframed(tables))
 
 
 def share_of_voice(tables: Path, out_dir, *, top: int, voices: str | None = None) -> None:
@@ -168,7 +178,7 @@ def frames_by_outlet(tables: Path, out_dir, codebook: str | None = None, prevale
     prev = _optional(tables, "frame_prevalence", prevalence)
     _draw(out, "frames_by_outlet", lambda: frame_figures.frames_by_outlet(
         article_frames, articles, out / "frames_by_outlet", labels=labels, order=order, prevalence=prev,
-        method=method, top=top))
+        method=method, top=top), left_out=_unframed(tables))
 
 
 def frames_over_time(tables: Path, out_dir, codebook: str | None = None, prevalence: str | None = None,
@@ -180,7 +190,7 @@ def frames_over_time(tables: Path, out_dir, codebook: str | None = None, prevale
     prev = _optional(tables, "frame_prevalence", prevalence)
     _draw(out, "frames_over_time", lambda: frame_figures.frames_over_time(
         article_frames, articles, out / "frames_over_time", labels=labels, order=order, prevalence=prev,
-        method=method))
+        method=method), left_out=_unframed(tables))
 
 
 EVALUATION_PARTS = (

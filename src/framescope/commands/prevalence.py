@@ -16,12 +16,34 @@ def run(tables_dir, metrics_path, out, *, bootstrap: int, level: float, seed: in
 
     tables = Path(tables_dir)
     counts = read_counts(tables)
-    articles = read_table(tables / "articles.parquet", columns=["article_id", "outlet", "published"])
+    import pyarrow.parquet as pq
+
+    wanted = ["article_id", "outlet", "published", "language"]
+    present = set(pq.read_schema(tables / "articles.parquet").names)
+    articles = read_table(tables / "articles.parquet", columns=[c for c in wanted if c in present or c != "language"])
     metrics = read_metrics(metrics_path)
     table = frame_prevalence(counts, articles, metrics, bootstrap=bootstrap, level=level, seed=seed,
                              time_unit=time_unit)
+    left_out = skipped_note(tables / "frames_coverage.parquet")
+    if left_out and len(table):
+        corpus = table["group_type"] == "corpus"
+        table.loc[corpus, "note"] = [f"{note}; {left_out}" if note else left_out for note in table.loc[corpus, "note"]]
     write_table(table, out, "frame_prevalence")
     return table
+
+
+def skipped_note(coverage_path: Path) -> str:
+    """'N articles left out: in languages the frames model does not cover (xx n, ...)', or "" (none, or no table)."""
+    from framescope.base.io import read_table
+
+    if not coverage_path.is_file():
+        return ""
+    coverage = read_table(coverage_path, columns=["language", "skipped"])
+    skipped = coverage.loc[coverage["skipped"] != "", "language"].replace("", "(none)").value_counts().sort_index()
+    if not len(skipped):
+        return ""
+    return (f"{int(skipped.sum())} articles left out: in languages the frames model does not cover ("
+            + ", ".join(f"{lg} {n}" for lg, n in skipped.items()) + ")")
 
 
 def add_parser(subparsers) -> None:

@@ -34,6 +34,7 @@ def build(results_dir) -> dict:
         models[metrics.parent.name] = {k: m[k] for k in ("macro_f1", "micro_f1", "accuracy", "n_train") if k in m}
     return {
         "inputs": int(len(manifest)),
+        **frames_languages(results),
         "accepted": int(status.get("accepted", 0)),
         "duplicate": int(status.get("duplicate", 0)),
         "rejected": int(status.get("rejected", 0)),
@@ -59,6 +60,25 @@ def skipped_articles(tables_dir: Path) -> dict[str, dict[str, int]]:
     return out
 
 
+def frames_languages(results: Path) -> dict:
+    """``frames``: articles framed and skipped per language, and why (from frames_coverage), when the run has it."""
+    path = results / "tables" / "frames_coverage.parquet"
+    if not path.is_file():
+        return {}
+    coverage = read_table(path, columns=["language", "skipped"])
+    by_language = {}
+    for language, rows in coverage.groupby(coverage["language"].replace("", "(none)"), sort=True):
+        skipped = rows["skipped"] != ""
+        by_language[str(language)] = {"framed": int((~skipped).sum()), "skipped": int(skipped.sum())}
+    reasons = coverage.loc[coverage["skipped"] != "", "skipped"].value_counts()
+    return {"frames": {
+        "framed": int((coverage["skipped"] == "").sum()),
+        "skipped": int((coverage["skipped"] != "").sum()),
+        "by_language": by_language,
+        "skipped_reasons": {str(k): int(v) for k, v in sorted(reasons.items())},
+    }}
+
+
 def run(results_dir, out) -> None:
     write_json(out, build(results_dir))
 
@@ -77,6 +97,12 @@ def render(summary: dict, results_dir="results") -> str:
     for table, reasons in s.get("skipped", {}).items():
         for reason, n in reasons.items():
             lines.append(f"  skipped in {table} ({n}): {reason}")
+    frames = s.get("frames")
+    if frames:
+        languages = ", ".join(f"{lg} {v['framed']}" + (f" (+{v['skipped']} skipped)" if v["skipped"] else "")
+                              for lg, v in frames["by_language"].items())
+        lines.append(f"  frames: {frames['framed']} articles framed, {frames['skipped']} skipped; by language: "
+                     f"{languages or 'none'}")  # the reasons: "skipped in frames_coverage" above
     for name, info in s["models"].items():
         scores = ", ".join(f"{k} {v:.3f}" for k, v in info.items() if isinstance(v, float))
         lines.append(f"  model {name}: {scores} (cross-validated, results/models/{name}/metrics.json)")

@@ -394,6 +394,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         chosen = candidates[_select(candidates, self.select_by)]
         c = chosen["_c"]
         scores = oof[c]
+        # kept for models built on this one (per-language calibration and thresholds,
+        # framescope.frames.languages), which take them off before the model is saved
+        self.inner_scores_, self.inner_fold_ = scores, fold_of
         self.calibration_ = np.asarray([_platt(scores[:, j], Y[:, j]) for j in range(L)])
         proba = expit(scores * self.calibration_[:, 0] + self.calibration_[:, 1])
         thresholds = _rule_thresholds(chosen["_rule"], Y, proba, at_least_one)
@@ -689,6 +692,28 @@ def _cross_fitted(scores: np.ndarray, Y: np.ndarray, fold_of: np.ndarray, rules:
             thresholds = _rule_thresholds(rule, Y[fit], proba[fit], at_least_one)
             out[held] = _decide(proba[held], thresholds, at_least_one)
     return decided
+
+
+def choose_decision_rule(scores: np.ndarray, Y: np.ndarray, fold_of: np.ndarray, select_by: str,
+                         at_least_one: bool) -> dict:
+    """Calibration and thresholds for out-of-fold decision `scores` (n x frames) of labels `Y`.
+
+    Each threshold strategy is scored as :class:`FrameClassifier` scores it (every inner fold
+    decided by a calibration and thresholds fitted on the others, `fold_of` naming the
+    folds), the best by `select_by` is chosen (a simpler one within ``SELECTION_TOLERANCE``
+    preferred), then calibration and thresholds are fitted on all rows. Returns
+    ``calibration`` (frames x 2), ``thresholds``, ``strategy`` and ``candidates``.
+    """
+    rules = list(THRESHOLD_STRATEGIES)
+    candidates = []
+    for rule, P in zip(rules, _cross_fitted(scores, Y, fold_of, rules, at_least_one)):
+        micro, macro = _micro_macro_f1(Y, P)
+        candidates.append({"thresholds": rule, "macro_f1": macro, "micro_f1": micro})
+    chosen = candidates[_select(candidates, select_by)]["thresholds"]
+    calibration = np.asarray([_platt(scores[:, j], Y[:, j]) for j in range(Y.shape[1])])
+    proba = expit(scores * calibration[:, 0] + calibration[:, 1])
+    return {"calibration": calibration, "thresholds": _rule_thresholds(chosen, Y, proba, at_least_one),
+            "strategy": chosen, "candidates": candidates}
 
 
 def _micro_macro_f1(Y: np.ndarray, P: np.ndarray) -> tuple[float, float]:

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from framescope.base.io import arrow_columns
 from framescope.base.tables import columns, keys
 from framescope.frames.classifier import FrameClassifier, decisions
+from framescope.frames.languages import LanguageFrames
 
 PREDICT_CHUNK = 4096  # sentences classified at a time
 
@@ -35,14 +36,78 @@ def predict_sentences(sentences: pd.DataFrame, model: FrameClassifier, memo=None
     texts = sentences["text"].to_numpy(dtype=object)
 
     def classify(texts):
-        # in chunks: each sentence's probabilities are its own, and a shard's whole feature
-        # matrix (character n-grams of 50,000 sentences) would take over a gigabyte
-        return np.concatenate([model.predict_proba(texts[i : i + PREDICT_CHUNK])
-                               for i in range(0, len(texts), PREDICT_CHUNK)])
+        return _classify(model, texts)
 
     proba = memo.rows(texts, lambda missing: classify(texts[missing])) if memo is not None else classify(texts)
-    predicted = decisions(model, proba).astype(bool)
-    k = len(frames)
+    return _long_table(sentences, frames, proba, decisions(model, proba).astype(bool))
+
+
+def _classify(model: FrameClassifier, texts: np.ndarray) -> np.ndarray:
+    # in chunks: each sentence's probabilities are its own, and a shard's whole feature
+    # matrix (character n-grams of 50,000 sentences) would take over a gigabyte
+    if not len(texts):
+        return np.zeros((0, len(model.frames_)))
+    return np.concatenate([model.predict_proba(texts[i : i + PREDICT_CHUNK])
+                           for i in range(0, len(texts), PREDICT_CHUNK)])
+
+
+def skip_reason(language: str, covered: Sequence[str]) -> str:
+    """Why the frames step gives an article in `language` no frames ("" when a model covers it)."""
+    if language in covered:
+        return ""
+    return f"language {language or '(none)'}: the frames model covers {', '.join(covered)}"
+
+
+def predict_by_language(sentences: pd.DataFrame, articles: pd.DataFrame, model: LanguageFrames,
+                        memo=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``sentence_frames`` for the sentences of articles in a language `model` covers, each by its
+    language's model, and the ``frames_coverage`` table: every article of `articles` (``article_id``,
+    ``language``) with the reason it got no frames (``skipped``, "" when framed).
+
+    A `memo` keeps each sentence's probabilities under its language and text.
+    """
+    covered = list(model.languages_)
+    language_of = dict(zip(articles["article_id"].astype(str), articles["language"].fillna("").astype(str)))
+    article_ids = sentences["article_id"].astype(str).to_numpy(dtype=object)
+    languages = np.asarray([language_of.get(a, "") for a in article_ids], dtype=object)
+    keep = np.isin(languages, covered)
+    framed = sentences[keep].reset_index(drop=True)
+    languages = languages[keep]
+    texts = framed["text"].to_numpy(dtype=object)
+
+    def classify(positions: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(positions), len(model.frames_)))
+        for language in sorted(set(languages[positions].tolist())):
+            rows = languages[positions] == language
+            out[rows] = _classify(model.model_for(language), texts[positions[rows]])
+        return out
+
+    every = np.arange(len(texts))
+    if memo is not None and len(texts):
+        keys = np.asarray([f"{lg}\t{t}" for lg, t in zip(languages, texts)], dtype=object)
+        proba = memo.rows(keys, classify)
+    else:
+        proba = classify(every)
+    predicted = np.zeros(proba.shape, dtype=bool)
+    for language in sorted(set(languages.tolist())):
+        rows = languages == language
+        predicted[rows] = decisions(model.model_for(language), proba[rows]).astype(bool)
+    sentence_frames = _long_table(framed, list(model.frames_), proba, predicted) if len(framed) else \
+        _empty_sentence_frames()
+    counts = framed["article_id"].astype(str).value_counts()
+    ids = articles["article_id"].astype(str)
+    coverage = pd.DataFrame({
+        "article_id": ids.to_numpy(dtype=object),
+        "language": [language_of[a] for a in ids],
+        "skipped": [skip_reason(language_of[a], covered) for a in ids],
+        "n_sentences": np.asarray([int(counts.get(a, 0)) for a in ids], dtype=np.int64),
+    })
+    return sentence_frames, coverage.sort_values("article_id", kind="stable").reset_index(drop=True)
+
+
+def _long_table(sentences: pd.DataFrame, frames: list[str], proba: np.ndarray, predicted: np.ndarray) -> pd.DataFrame:
+    """The long ``sentence_frames`` rows of sentences' probabilities and decisions (n x frames)."""
+    n, k = len(sentences), len(frames)
     out = pd.DataFrame(
         {
             "article_id": np.repeat(sentences["article_id"].to_numpy(dtype=object), k),
