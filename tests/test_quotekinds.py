@@ -112,3 +112,13 @@ def test_actors_figure_and_share_of_voice_count_quotes_alike(tmp_path):
 ])
 def test_a_label_before_a_noun_is_a_name_not_speech(text, span, kind):
     assert kinds(text)[span] == kind
+
+
+@pytest.mark.parametrize("text, span, kind", [
+    ('The mayor has long fought the "open checkbook" that lets contractors bill twice.', "open checkbook", TERM),
+    ('The court named a retired judge as a "keeper of the record" for the case.', "keeper of the record", TERM),
+    ('Neighbours said the man was "deeply confused."', "deeply confused.", DIRECT),
+    ('The mayor said the city needs a "real plan" on housing.', "real plan", DIRECT),
+])
+def test_an_unattributed_phrase_after_a_determiner_is_a_term(text, span, kind):
+    assert kinds(text)[span] == kind

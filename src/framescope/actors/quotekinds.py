@@ -15,7 +15,9 @@ speech, these inflate the share of voice of "(unnamed)" and the number of quotes
 - ``"term"``: a single quoted word with no speaker and no cue ("a “senior” judge"), or a span
   right after a naming word ("so-called", "dubbed", "known as", "the term", "is
   called") with no speaker, or a short label with no speech verb between a determiner and a
-  noun (a "community safety" model; not a judging phrase: a "uniquely awful" figure).
+  noun (a "community safety" model; not a judging phrase: a "uniquely awful" figure), or a
+  phrase of two to four words with no speaker and no cue a few words after a determiner
+  (opposition to the "revolving door", hired as a "friend of the court").
 
 Reported speech (``"indirect"``) is speech too but not a quote: :func:`is_quote` is the
 one definition of "a quote" that every quote count and share of voice uses.
@@ -57,6 +59,10 @@ _TITLE_BEFORE = re.compile(
 # A title-case span used as a name before a noun: the "Phase 1" deal, a "Stand Up" rally.
 _DET_BEFORE = re.compile(r"\b(?:a|an|the|any|this|that|its|his|her|their|our|each|every|no)\s*$", re.I)
 # ... but a judging phrase there is someone's words: a "uniquely awful" figure, a "shameful" act
+# A determiner (a few words before) ahead of an unattributed short span: a "revolving door", as a "friend of the court"
+_DET_PHRASE_BEFORE = re.compile(
+    r"\b(?:a|an|the|any|this|that|its|his|her|their|our|each|every|no)(?:\s+[\w’'-]+,?){0,2}\s*$", re.I
+)
 _JUDGING = re.compile(r"\w(?:ly|ful|ous|ive|ble|less|ish|ic)\b")
 _NOUN_AFTER = re.compile(r"[\"”’']?\s+(?!(?:and|are|but|for|from|had|has|have|into|over|said|says|that|the|then|was|were|"
                          r"when|where|which|while|who|will|with|would)\b)[a-z]{3,}\b")
@@ -98,6 +104,9 @@ def quote_kind(text: str, quote: dict) -> str:
     if quote.get("cue") is None and len(words) <= 3 and span[-1:].isalnum() and _DET_BEFORE.search(before) \
             and _NOUN_AFTER.match(text, quote["end"]) and not _JUDGING.search(span):
         return TERM  # a label before a noun, with no speech verb: a "community safety" model
+    if not named and quote.get("cue") is None and 2 <= len(words) <= 4 and span[-1:].isalnum() \
+            and _DET_PHRASE_BEFORE.search(before) and not _JUDGING.search(span):
+        return TERM  # a noun phrase set off by the reporter, no one saying it: opposition to the "revolving door"
     return DIRECT
 
 
