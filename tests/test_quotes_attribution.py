@@ -366,3 +366,18 @@ def test_a_role_given_to_no_one_is_the_person_opening_the_sentence_before():
 def test_an_outlet_in_a_prepositional_phrase_is_not_the_speaker():
     text = 'In a CNN interview last month, the senator, a critic of Moss, complained that "the system is rigged."'
     assert [s for _, s in speakers(text)] == [None]
+
+
+def test_a_spokesman_for_a_person_is_not_that_person():
+    text = ('A spokesman for Governor Lena Moss, a backer of the bill, said the state would "never pay."\n\n'
+            '"We are done talking," spokesman Ivo Brandt said.')
+    assert speakers(text) == [("never pay.", "Ivo Brandt"), ("We are done talking", "Ivo Brandt")]
+    alone = 'A spokesman for Governor Lena Moss said the state would "never pay" for it.'
+    assert [s for _, s in speakers(alone)] == [None]
+
+
+def test_the_spokesman_is_the_one_the_article_names_later():
+    text = ('A Harbour Authority spokesman said a deal was near.\n\n'
+            'The cuts "will help every port," the spokesman said.\n\n'
+            'Later a Harbour Authority spokesman, Ivo Brandt, said talks would go on.')
+    assert speakers(text) == [("will help every port", "Ivo Brandt")]

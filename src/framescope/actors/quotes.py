@@ -182,6 +182,8 @@ class _Article(SpeakerResolver):
     # -- speakers -------------------------------------------------------------
 
     def speaker_of_mention(self, m: dict) -> dict:
+        if (proxy := self.proxy_voice(m)) is not None:
+            return proxy  # "a spokesman for Speaker X": not X
         t = m["actor_type"]
         if m["actor"] in SOURCE_NAMES:
             t = "source"

@@ -51,6 +51,10 @@ _PERSON_NOUNS = frozenset(
     "prime-minister vice-president representative sheriff commissioner director ceo founder".split())
 _OTHER_PERSON_NOUNS = frozenset("director chief spokesman spokeswoman spokesperson official aide adviser advisor "
                                 "lawyer attorney economist analyst professor scientist historian".split())
+_SPOKES = frozenset("spokesman spokeswoman spokesperson".split())
+# a role that makes a person's mention someone else's voice: "spokesman for Speaker X", "an aide to X"
+_PROXY_ROLE = re.compile(r"(?:press\s+)?(?:spokes(?:man|woman|person)|aide|lawyer|attorney|adviser|advisor)s?"
+                         r"\s+(?:for|to)\b", re.I)
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>[a-z][a-z-]+)")
 _SPEECH_NOUNS = (r"pledge|promise|call|calls|claim|claims|words|description|statement|remarks?|comments?|vow|"
                  r"warning|assertion|tweets?|phrase|label|argument|message|response|reply|letter|view|verdict|"
@@ -158,8 +162,32 @@ class SpeakerResolver(QuotedText):
         if noun in _PERSON_NOUNS:
             return self._person_for(noun, pos) or self._person_by_words(mods, pos) or self._last_subject(pos)
         if noun in _OTHER_PERSON_NOUNS:
-            return self._person_by_words(mods, pos)
+            return self._person_by_words(mods, pos) or (self.spokesperson(noun, pos) if noun in _SPOKES else None)
         return None
+
+    def spokesperson(self, noun: str, pos: int, not_actor: str | None = None) -> dict | None:
+        """"the spokesman": the person the article names as one ("spokesman Ian Pratt", "a ministry spokesman,
+        Ian Pratt"): the nearest before `pos`, else the only one after; None when there is none."""
+        before, after = [], {}
+        for m in self.mentions:
+            if m["actor_type"] != "person" or m["actor"] == not_actor or _PROXY_ROLE.match(m.get("role") or ""):
+                continue
+            if noun in (m.get("role") or "").lower().split() or re.search(
+                    rf"\b{noun},\s*$", self.text[max(0, m["start"] - 30):m["start"]]):
+                (before.append(m) if m["start"] < pos else after.setdefault(m["actor"], m))
+        if before:
+            return self.speaker_of_mention(before[-1])
+        return self.speaker_of_mention(next(iter(after.values()))) if len(after) == 1 else None
+
+    def proxy_voice(self, m: dict) -> dict | None:
+        """"a spokesman for Speaker X" speaks for X but is not X: the spokesperson the article names
+        (`spokesperson`), else an unnamed voice; None when `m` is no such mention."""
+        role = m.get("role") or ""
+        if m["actor_type"] != "person" or not _PROXY_ROLE.match(role):
+            return None
+        noun = role.split()[0].lower()
+        found = self.spokesperson(noun, m["start"], m["actor"]) if noun in _SPOKES else None
+        return found or {"speaker": None, "speaker_type": None, "speaker_surface": m["surface"]}
 
     def org_voice(self, surface: str, pos: int) -> dict | None:
         """The organisation whose spokesman or statement `surface` is ("a White House spokesman"): the one
