@@ -381,3 +381,8 @@ def test_the_spokesman_is_the_one_the_article_names_later():
             'The cuts "will help every port," the spokesman said.\n\n'
             'Later a Harbour Authority spokesman, Ivo Brandt, said talks would go on.')
     assert speakers(text) == [("will help every port", "Ivo Brandt")]
+
+
+def test_an_outlet_called_by_the_last_word_of_its_name():
+    text = 'The Boston Herald reported the vote. The Herald notes that "every council member voted no."'
+    assert speakers(text) == [("every council member voted no.", "Boston Herald")]

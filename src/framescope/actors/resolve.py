@@ -55,6 +55,8 @@ _SPOKES = frozenset("spokesman spokeswoman spokesperson".split())
 # a role that makes a person's mention someone else's voice: "spokesman for Speaker X", "an aide to X"
 _PROXY_ROLE = re.compile(r"(?:press\s+)?(?:spokes(?:man|woman|person)|aide|lawyer|attorney|adviser|advisor)s?"
                          r"\s+(?:for|to)\b", re.I)
+# an outlet or body called by the last word of its name: "The Times", "the Journal"
+_SHORT_NAME = re.compile(r"[Tt]he\s+([A-Z][a-z]+)")
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>[a-z][a-z-]+)")
 _SPEECH_NOUNS = (r"pledge|promise|call|calls|claim|claims|words|description|statement|remarks?|comments?|vow|"
                  r"warning|assertion|tweets?|phrase|label|argument|message|response|reply|letter|view|verdict|"
@@ -191,7 +193,13 @@ class SpeakerResolver(QuotedText):
 
     def org_voice(self, surface: str, pos: int) -> dict | None:
         """The organisation whose spokesman or statement `surface` is ("a White House spokesman"): the one
-        named with exactly those words nearest `pos`, or None."""
+        named with exactly those words nearest `pos`, or None; "The Times": the last one named "... Times"."""
+        short = _SHORT_NAME.fullmatch(surface.strip())
+        if short is not None:  # "The Times" after "The New York Times": that outlet
+            tail = f" {short.group(1)}"
+            named = [x for x in self._mentions_back(pos) if x["actor_type"] in ("organization", "source")
+                     and x["actor"].endswith(tail)]
+            return self.speaker_of_mention(named[0]) if named else None
         m = _ORG_VOICE.fullmatch(surface.strip())
         if m is None:
             return None
