@@ -386,3 +386,10 @@ def test_the_spokesman_is_the_one_the_article_names_later():
 def test_an_outlet_called_by_the_last_word_of_its_name():
     text = 'The Boston Herald reported the vote. The Herald notes that "every council member voted no."'
     assert speakers(text) == [("every council member voted no.", "Boston Herald")]
+
+
+def test_an_apposition_with_a_list_of_its_own_verbs_before_the_subjects_verb():
+    text = ("Anna Kowal, the party's former nominee, seems to agree.\n\n"
+            "In a radio interview last month, the Ohio senator, a critic of Tom Moss who backed him, dropped him, "
+            'and then backed him again, complained that "the system is rigged." She warned that "if they win, we lose."')
+    assert speakers(text) == [("the system is rigged.", "Anna Kowal"), ("if they win, we lose.", "Anna Kowal")]

@@ -68,7 +68,7 @@ from framescope.actors.gazetteer import SOURCE_NAMES
 from framescope.actors.mentions import actor_genders
 from framescope.actors.quotekinds import mark_kinds
 from framescope.actors.quotemarks import WORD, QuotedText
-from framescope.actors.resolve import SpeakerResolver, is_fragment, norm_quote, speaker_reason
+from framescope.actors.resolve import SpeakerResolver, apposition_start, is_fragment, norm_quote, speaker_reason
 from framescope.actors.speakers import find_quotes_in
 from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
 
@@ -184,9 +184,7 @@ class _Article(SpeakerResolver):
     def speaker_of_mention(self, m: dict) -> dict:
         if (proxy := self.proxy_voice(m)) is not None:
             return proxy  # "a spokesman for Speaker X": not X
-        t = m["actor_type"]
-        if m["actor"] in SOURCE_NAMES:
-            t = "source"
+        t = "source" if m["actor"] in SOURCE_NAMES else m["actor_type"]
         return {"speaker": m["actor"], "speaker_type": t, "speaker_surface": m["surface"]}
 
     def np_speaker(self, a: int, b: int, pos: int, inverted: bool = False) -> dict | None:
@@ -260,6 +258,7 @@ class _Article(SpeakerResolver):
                     not masked[sent_start + k + 1:m["start"]].strip():
                 return self.speaker_of_mention(m)
             # drop a relative clause or apposition: "Mr. Rutte, who leads NATO, said"; and a party: "(D., N.Y.)"
+            k = apposition_start(seg, k)  # "the senator, a critic of X who ..., dropped him, and ..., said"
             if k > 0:
                 seg = _PARTY_AT_END.sub("", seg[:k].rstrip())
         end = sent_start + len(seg)

@@ -111,6 +111,20 @@ def norm_quote(s: str) -> str:
     return " ".join(WORD.findall(s.lower()))
 
 
+_APPOSITION_OPEN = re.compile(r",\s+(?:a|an|who|which|whose|whom)\s")
+_LIST_GOES_ON = re.compile(r",\s+(?!(?:a|an|the|who|which|whose|whom)\b)[a-z]")
+
+
+def apposition_start(seg: str, k: int) -> int:
+    """Where the apposition before a subject's verb opens (`seg` ends with its closing comma, `k` is the comma
+    before that): at `k`, unless the last piece goes on a list of the apposition's own verbs ("a critic of
+    X who backed him, dropped him, and then ..."): then at the comma opening "a ..." or "who ..." before it."""
+    if k <= 0 or not _LIST_GOES_ON.match(seg, k):
+        return k
+    opens = [m.start() for m in _APPOSITION_OPEN.finditer(seg, 0, k)]
+    return opens[-1] if opens else k
+
+
 def is_fragment(surface: str) -> bool:
     """Are these words a piece of a sentence rather than a description of a speaker?"""
     s = surface.strip()
