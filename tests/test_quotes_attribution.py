@@ -393,3 +393,15 @@ def test_an_apposition_with_a_list_of_its_own_verbs_before_the_subjects_verb():
             "In a radio interview last month, the Ohio senator, a critic of Tom Moss who backed him, dropped him, "
             'and then backed him again, complained that "the system is rigged." She warned that "if they win, we lose."')
     assert speakers(text) == [("the system is rigged.", "Anna Kowal"), ("if they win, we lose.", "Anna Kowal")]
+
+
+@pytest.mark.parametrize("text", [
+    'Mayor Anna Kowal, touring the state last week, said she is often asked, "Will you run again?"',
+    'Anna Kowal was told, "You will lose."',
+])
+def test_the_subject_of_a_passive_cue_hears_the_words(text):
+    assert [s for _, s in speakers(text)] == [None]
+
+
+def test_an_active_asked_keeps_its_subject():
+    assert [s for _, s in speakers('Anna Kowal asked, "Will you run again?"')] == ["Anna Kowal"]

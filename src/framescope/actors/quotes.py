@@ -241,8 +241,7 @@ class _Article(SpeakerResolver):
 
     def subject_before(self, sent_start: int, cue_start: int, pos: int) -> dict | None:
         """The subject of a cue verb: the words just before it in its sentence."""
-        masked = self.masked
-        end = cue_start
+        masked, end = self.masked, cue_start
         seg = masked[sent_start:end].rstrip()
         # drop adverbs and auxiliaries between subject and verb ("Mr. Trump later told")
         while True:
@@ -250,6 +249,8 @@ class _Article(SpeakerResolver):
             if not m:
                 break
             seg = seg[:m.start()].rstrip()
+        if (listener := self.passive_listener(seg, cue_start)) is not None:
+            return listener  # "she is often asked, "...": someone else asks
         # an apposition that is a name: "The spokeswoman for Issa, Becca Watkins, said"
         if seg.endswith(","):
             k = seg.rfind(",", 0, len(seg) - 1)

@@ -57,6 +57,8 @@ _PROXY_ROLE = re.compile(r"(?:press\s+)?(?:spokes(?:man|woman|person)|aide|lawye
                          r"\s+(?:for|to)\b", re.I)
 # an outlet or body called by the last word of its name: "The Times", "the Journal"
 _SHORT_NAME = re.compile(r"[Tt]he\s+([A-Z][a-z]+)")
+_PASSIVE_CUE = re.compile(r"(?:asked|told|quoted)\b")
+_BE_AT_END = re.compile(r"\b(?:is|are|was|were|been|being|be|gets|got)$")
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>[a-z][a-z-]+)")
 _SPEECH_NOUNS = (r"pledge|promise|call|calls|claim|claims|words|description|statement|remarks?|comments?|vow|"
                  r"warning|assertion|tweets?|phrase|label|argument|message|response|reply|letter|view|verdict|"
@@ -204,6 +206,13 @@ class SpeakerResolver(QuotedText):
         noun = role.split()[0].lower()
         found = self.spokesperson(noun, m["start"], m["actor"]) if noun in _SPOKES else None
         return found or {"speaker": None, "speaker_type": None, "speaker_surface": m["surface"]}
+
+    def passive_listener(self, seg: str, cue_start: int) -> dict | None:
+        """"she is often asked", "he was told": the subject before a passive cue hears the words; an unnamed
+        speaker (the asker is not named there), or None when the cue is not passive."""
+        if _PASSIVE_CUE.match(self.masked, cue_start) and _BE_AT_END.search(seg):
+            return {"speaker": None, "speaker_type": None, "speaker_surface": None}
+        return None
 
     def org_voice(self, surface: str, pos: int) -> dict | None:
         """The organisation whose spokesman or statement `surface` is ("a White House spokesman"): the one
