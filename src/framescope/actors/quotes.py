@@ -249,7 +249,7 @@ class _Article(SpeakerResolver):
             if not m:
                 break
             seg = seg[:m.start()].rstrip()
-        if (listener := self.passive_listener(seg, cue_start)) is not None:
+        if (listener := self.passive_listener(seg, cue_start, pos)) is not None:
             return listener  # "she is often asked, "...": someone else asks
         # an apposition that is a name: "The spokeswoman for Issa, Becca Watkins, said"
         if seg.endswith(","):

@@ -207,10 +207,11 @@ class SpeakerResolver(QuotedText):
         found = self.spokesperson(noun, m["start"], m["actor"]) if noun in _SPOKES else None
         return found or {"speaker": None, "speaker_type": None, "speaker_surface": m["surface"]}
 
-    def passive_listener(self, seg: str, cue_start: int) -> dict | None:
-        """"she is often asked", "he was told": the subject before a passive cue hears the words; an unnamed
-        speaker (the asker is not named there), or None when the cue is not passive."""
-        if _PASSIVE_CUE.match(self.masked, cue_start) and _BE_AT_END.search(seg):
+    def passive_listener(self, seg: str, cue_start: int, pos: int) -> dict | None:
+        """"she is often asked, "..."", "he was told: "..."": the subject before a passive cue that opens the
+        quote at `pos` hears the words; an unnamed speaker (the asker is not named there), else None."""
+        cue = _PASSIVE_CUE.match(self.masked, cue_start)
+        if cue and _BE_AT_END.search(seg) and re.fullmatch(r"\s*(?:[,:]|that)?\s*", self.masked[cue.end():pos]):
             return {"speaker": None, "speaker_type": None, "speaker_surface": None}
         return None
 
