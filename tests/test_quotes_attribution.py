@@ -405,3 +405,8 @@ def test_the_subject_of_a_passive_cue_hears_the_words(text):
 
 def test_an_active_asked_keeps_its_subject():
     assert [s for _, s in speakers('Anna Kowal asked, "Will you run again?"')] == ["Anna Kowal"]
+
+
+def test_a_partial_quote_in_a_relative_clause_on_the_subject():
+    text = 'Polls are tight.\n\nAnna Kowal, who once paired herself with Tom Moss as "the two winners," now waits.'
+    assert speakers(text) == [("the two winners", "Anna Kowal")]

@@ -22,7 +22,8 @@ speaker stays None and the words that stood for it stay in ``speaker_surface``.
   "President Obama's pledge to work on "appropriate reforms"", "Mayor Olga Brandt
   also wished him a "speedy recovery"" go to the sentence's subject: a person or
   organisation opening a clause before the quote and followed by a verb, or one
-  whose possessive heads a word of speech (pledge, promise, call, words, ...).
+  whose possessive heads a word of speech (pledge, promise, call, words, ...), or one whose
+  relative clause holds the quote ("Ann Moss, who once called it a "scam," now ...").
 - `document_source`: "a statement from the ACLU", "a post by Mr. X": the author speaks.
 - Speaker words that are a piece of a sentence ("D-N.Y.) paused to") are not kept as a
   description (`is_fragment`); `speaker_reason` says why a quote has no named speaker.
@@ -59,6 +60,8 @@ _PROXY_ROLE = re.compile(r"(?:press\s+)?(?:spokes(?:man|woman|person)|aide|lawye
 _SHORT_NAME = re.compile(r"[Tt]he\s+([A-Z][a-z]+)")
 _PASSIVE_CUE = re.compile(r"(?:asked|told|quoted)\b")
 _BE_AT_END = re.compile(r"\b(?:is|are|was|were|been|being|be|gets|got)$")
+# the quote inside a relative clause on the subject: "Johnson, who once called himself "...""
+_WHO_CLAUSE = re.compile(r",\s+who\s+[^,;:()~]*")
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>[a-z][a-z-]+)")
 _SPEECH_NOUNS = (r"pledge|promise|call|calls|claim|claims|words|description|statement|remarks?|comments?|vow|"
                  r"warning|assertion|tweets?|phrase|label|argument|message|response|reply|letter|view|verdict|"
@@ -400,8 +403,8 @@ class SpeakerResolver(QuotedText):
                 continue
             if not _CLAUSE_OPEN.search(before):
                 continue  # "... has denied Kerry's claim that ...": an object, not the subject
-            if _POSSESSIVE_SPEECH.match(after):
-                return self.speaker_of_mention(m)
+            if _POSSESSIVE_SPEECH.match(after) or _WHO_CLAUSE.fullmatch(after):
+                return self.speaker_of_mention(m)  # "X's pledge to ...", "X, who once called it "...""
             own = _OWNER_SUBJECT.match(after)  # "USA Today's editorial board had harsh words: ..."
             if own is not None and own.group("noun").rstrip("s") in _OWNED_NOUNS \
                     and m["actor_type"] == "organization":
