@@ -122,3 +122,12 @@ def test_a_label_before_a_noun_is_a_name_not_speech(text, span, kind):
 ])
 def test_an_unattributed_phrase_after_a_determiner_is_a_term(text, span, kind):
     assert kinds(text)[span] == kind
+
+
+@pytest.mark.parametrize("text, span, kind", [
+    ('Workers earning more could be considered "middle management."', "middle management.", TERM),
+    ('Pundits often describe the sale of the port to the fund as "asset stripping."', "asset stripping.", TERM),
+    ('Anna Kowal described the sale as "a betrayal of the town."', "a betrayal of the town.", DIRECT),
+])
+def test_a_span_after_a_verb_of_classing_is_a_term(text, span, kind):
+    assert kinds(text)[span] == kind

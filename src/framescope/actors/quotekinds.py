@@ -14,8 +14,8 @@ speech, these inflate the share of voice of "(unnamed)" and the number of quotes
   name between a determiner and a noun (any "Phase 1" agreement);
 - ``"term"``: a single quoted word with no speaker and no cue ("a “senior” judge"), or a span
   right after a naming word ("so-called", "dubbed", "known as", "the term", "is
-  called") with no speaker, or a short label with no speech verb between a determiner and a
-  noun (a "community safety" model; not a judging phrase: a "uniquely awful" figure), or a
+  called", "considered", "describe ... as") with no speaker, or a short label with no
+  speech verb between a determiner and a noun (a "community safety" model; not a judging phrase: a "uniquely awful" figure), or a
   phrase of two to four words with no speaker and no cue a few words after a determiner
   (opposition to the "revolving door", hired as a "friend of the court").
 
@@ -49,6 +49,10 @@ _NAMING_BEFORE = re.compile(
     r"|\b(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:called|named))[\s,:]*$",
     re.I,
 )
+# A verb of classing a few words back in the sentence: describe the leaks as "hacking", could be considered "elite"
+_CLASSED_AS = re.compile(
+    r"(?:\b(?:considered|deemed)|\b(?:describ|characteri[sz]|regard|classif|refer)\w*\b[^.!?;:\"“”]{0,120}?\bas)"
+    r"[\s,:]*$", re.I)
 # Words before the opening mark that announce a title ("the book", "titled", "on CBS's").
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:titled|entitled|headlined|book|novel|memoir|film|movie|documentary|show|series|program|programme"
@@ -92,7 +96,9 @@ def quote_kind(text: str, quote: dict) -> str:
     words = _WORD.findall(span)
     before = text[max(0, quote["start"] - 40):quote["start"]].rstrip(" \"“‘'«„")
     named = quote.get("speaker") is not None
-    if not named and len(words) <= 6 and _NAMING_BEFORE.search(before):
+    before_end = max(0, quote["start"] - 40) + len(before)  # where `before` ends in `text`
+    if not named and len(words) <= 6 and (_NAMING_BEFORE.search(before) or _CLASSED_AS.search(
+            text, max(0, quote["start"] - 160), before_end)):
         return TERM
     if _title_case(span):
         if _TITLE_BEFORE.search(before) or (not named and quote.get("cue") is None):
