@@ -410,3 +410,10 @@ def test_an_active_asked_keeps_its_subject():
 def test_a_partial_quote_in_a_relative_clause_on_the_subject():
     text = 'Polls are tight.\n\nAnna Kowal, who once paired herself with Tom Moss as "the two winners," now waits.'
     assert speakers(text) == [("the two winners", "Anna Kowal")]
+
+
+def test_a_quote_signed_by_a_dash_and_a_name():
+    text = ('Rivals have not held back. Some highlights:\n\n“He is a fraud and a bully.” - Anna Kowal\n\n'
+            '“He will lose every state.” — Tom Moss, former governor\n\nThe “Phase 1” deal - Tom Moss signed it.')
+    assert [(s, q["cue"]) for q, s in ((q, q["speaker"]) for q in quotes(text) if q["kind"] == "direct")] == [
+        ("Anna Kowal", "signed"), ("Tom Moss", "signed")]

@@ -378,16 +378,16 @@ class _Article(SpeakerResolver):
             pos = q["open"]
             s_start = self.sentence_start(pos)
             s_end = self.sentence_end(q["close"])
-            found = None
-            cue = None
+            found, cue = None, None
             # 1a. after the quote, in its sentence
             if q["punct"] not in (".",) or (q["close"] < len(text) and text[q["close"]:q["close"] + 2].strip()[:1].islower()):
                 found, cue = self._after(q, s_end)
             # 1b. before the quote, in its sentence
             if found is None:
                 found, cue = self._before(q, s_start)
-            if found is None:  # 'Officials agreed to a "gradual end" of the fees, Ms. X said.'
+            if found is None:  # 'Officials agreed to a "gradual end" of the fees, Ms. X said.'; '"..." - Ann Moss'
                 found, cue = self._tail(q, s_end)
+            found, cue = (found, cue) if found is not None else self.signed(q)  # a signature line
             if found is None and masked[s_start:pos].strip():
                 found = self.subject_of(s_start, pos)  # a partial quote: the sentence's subject
             r = {"start": q["start"], "end": q["end"], "text": text[q["start"]:q["end"]],

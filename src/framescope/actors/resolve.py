@@ -24,6 +24,12 @@ speaker stays None and the words that stood for it stay in ``speaker_surface``.
   organisation opening a clause before the quote and followed by a verb, or one
   whose possessive heads a word of speech (pledge, promise, call, words, ...), or one whose
   relative clause holds the quote ("Ann Moss, who once called it a "scam," now ...").
+- `signed`: a quote opening its paragraph and followed by a dash and a name ending the line
+  ('"He is a fraud." - Ann Moss', in lists of quotes and pasted blurbs) is that actor's.
+- `passive_listener`: the subject of a passive cue that opens the quote ("she is often asked,
+  "..."") hears the words and is not the speaker.
+- `proxy_voice`, `spokesperson`: "a spokesman for X" is not X but the spokesperson the article
+  names ("spokesman Ann Moss", "a ministry spokesman, Ann Moss"), else unnamed.
 - `document_source`: "a statement from the ACLU", "a post by Mr. X": the author speaks.
 - Speaker words that are a piece of a sentence ("D-N.Y.) paused to") are not kept as a
   description (`is_fragment`); `speaker_reason` says why a quote has no named speaker.
@@ -62,6 +68,7 @@ _PASSIVE_CUE = re.compile(r"(?:asked|told|quoted)\b")
 _BE_AT_END = re.compile(r"\b(?:is|are|was|were|been|being|be|gets|got)$")
 # the quote inside a relative clause on the subject: "Johnson, who once called himself "...""
 _WHO_CLAUSE = re.compile(r",\s+who\s+[^,;:()~]*")
+_SIGNATURE = re.compile(r"[ \t]*[-–—]{1,2}[ \t]*")
 _DESCRIPTION = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w.’'-]+\s+){0,3}?)(?P<noun>[a-z][a-z-]+)")
 _SPEECH_NOUNS = (r"pledge|promise|call|calls|claim|claims|words|description|statement|remarks?|comments?|vow|"
                  r"warning|assertion|tweets?|phrase|label|argument|message|response|reply|letter|view|verdict|"
@@ -217,6 +224,22 @@ class SpeakerResolver(QuotedText):
         if cue and _BE_AT_END.search(seg) and re.fullmatch(r"\s*(?:[,:]|that)?\s*", self.masked[cue.end():pos]):
             return {"speaker": None, "speaker_type": None, "speaker_surface": None}
         return None
+
+    def signed(self, q: dict) -> tuple[dict | None, str | None]:
+        """A quote opening its paragraph and signed by a dash and a name ending the line ('"He is a fraud."
+        - Ann Moss', in lists of quotes and pasted blurbs): that person or organisation, cue "signed"."""
+        text = self.text
+        dash = _SIGNATURE.match(text, q["close"])
+        para_start = self.paras[self.para_of(q["open"])][0]
+        if dash is None or text[para_start:q["open"]].strip():
+            return None, None
+        line_end = text.find("\n", dash.end())
+        line_end = len(text) if line_end < 0 else line_end
+        m = next((x for x in self.mentions_in(dash.end(), line_end) if x["start"] == dash.end()), None)
+        if m is None or m["actor_type"] not in ("person", "organization") or line_end - m["end"] > 60 \
+                or any(c in text[m["end"]:line_end] for c in "\"“”"):
+            return None, None
+        return self.speaker_of_mention(m), "signed"
 
     def org_voice(self, surface: str, pos: int) -> dict | None:
         """The organisation whose spokesman or statement `surface` is ("a White House spokesman"): the one
