@@ -417,3 +417,8 @@ def test_a_quote_signed_by_a_dash_and_a_name():
             '“He will lose every state.” — Tom Moss, former governor\n\nThe “Phase 1” deal - Tom Moss signed it.')
     assert [(s, q["cue"]) for q, s in ((q, q["speaker"]) for q in quotes(text) if q["kind"] == "direct")] == [
         ("Anna Kowal", "signed"), ("Tom Moss", "signed")]
+
+
+def test_to_quote_x_after_the_quote():
+    text = "Planters saw cotton as “the very heart of the nation,” to quote Yale’s Anna Kowal. Others disagreed."
+    assert speakers(text) == [("the very heart of the nation", "Anna Kowal")]
