@@ -422,3 +422,8 @@ def test_a_quote_signed_by_a_dash_and_a_name():
 def test_to_quote_x_after_the_quote():
     text = "Planters saw cotton as “the very heart of the nation,” to quote Yale’s Anna Kowal. Others disagreed."
     assert speakers(text) == [("the very heart of the nation", "Anna Kowal")]
+
+
+def test_a_name_in_apposition_after_a_possessive_description():
+    text = "“She was not involved,” said Moss’s lawyer, Ivo Brandt, on Monday."
+    assert speakers(text) == [("She was not involved", "Ivo Brandt")]

@@ -124,7 +124,7 @@ _UNNAMED_START = re.compile(
 _RELATIVE_END = re.compile(r"\b(?:who|that|which|whom|whose|what|where|when|if|whether|it|there)$", re.I)
 _ACCORDING_TAIL = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^~“”\"\n;:,!?]{1,80}"
                              r"(?:,\s+(?:[A-Z]|an?\s|the\s)[^~“”\"\n;:,!?]*)?)$")
-_DET_START = re.compile(r"(?:[Aa]n?|[Tt]he)\s")
+_DET_START = re.compile(r"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.-]*['’]s)\s")
 _PARTY_AT_END = re.compile(r"\s*\([^()]{1,20}\)$")
 _PARTY_BEFORE = re.compile(r"\b[RDI][-–]$")
 _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
