@@ -117,6 +117,7 @@ def test_a_label_before_a_noun_is_a_name_not_speech(text, span, kind):
 @pytest.mark.parametrize("text, span, kind", [
     ('The mayor has long fought the "open checkbook" that lets contractors bill twice.', "open checkbook", TERM),
     ('The court named a retired judge as a "keeper of the record" for the case.', "keeper of the record", TERM),
+    ('Critics sneer at the "coastal elite."', "coastal elite.", TERM),
     ('Neighbours said the man was "deeply confused."', "deeply confused.", DIRECT),
     ('The mayor said the city needs a "real plan" on housing.', "real plan", DIRECT),
 ])

@@ -110,7 +110,7 @@ def quote_kind(text: str, quote: dict) -> str:
     if quote.get("cue") is None and len(words) <= 3 and span[-1:].isalnum() and _DET_BEFORE.search(before) \
             and _NOUN_AFTER.match(text, quote["end"]) and not _JUDGING.search(span):
         return TERM  # a label before a noun, with no speech verb: a "community safety" model
-    if not named and quote.get("cue") is None and 2 <= len(words) <= 4 and span[-1:].isalnum() \
+    if not named and quote.get("cue") is None and 2 <= len(words) <= 4 and span.rstrip(".,")[-1:].isalnum() \
             and _DET_PHRASE_BEFORE.search(before) and not _JUDGING.search(span):
         return TERM  # a noun phrase set off by the reporter, no one saying it: opposition to the "revolving door"
     return DIRECT
