@@ -132,3 +132,12 @@ def test_an_unattributed_phrase_after_a_determiner_is_a_term(text, span, kind):
 ])
 def test_a_span_after_a_verb_of_classing_is_a_term(text, span, kind):
     assert kinds(text)[span] == kind
+
+
+@pytest.mark.parametrize("text, span, kind", [
+    ('You would never know it from "kinetic events," "service members" and "overseas work."',
+     "service members", TERM),
+    ('Marchers chanted "we will not leave," and "no justice."', "we will not leave", DIRECT),
+])
+def test_a_short_phrase_in_a_list_of_quoted_phrases_is_a_term(text, span, kind):
+    assert kinds(text)[span] == kind

@@ -15,9 +15,12 @@ speech, these inflate the share of voice of "(unnamed)" and the number of quotes
 - ``"term"``: a single quoted word with no speaker and no cue ("a “senior” judge"), or a span
   right after a naming word ("so-called", "dubbed", "known as", "the term", "is
   called", "considered", "describe ... as") with no speaker, or a short label with no
-  speech verb between a determiner and a noun (a "community safety" model; not a judging phrase: a "uniquely awful" figure), or a
-  phrase of two to four words with no speaker and no cue a few words after a determiner
-  (opposition to the "revolving door", hired as a "friend of the court").
+  speech verb between a determiner and a noun (a "community safety" model; not a judging
+  phrase: a "uniquely awful" figure), or a phrase of two to four words with no speaker and
+  no cue a few words after a determiner
+  (opposition to the "revolving door", hired as a "friend of the court"), or one of a list of
+  short quoted phrases with no speaker and no clause in them ("overseas operations," "man-made
+  disasters" and "struggles").
 
 Reported speech (``"indirect"``) is speech too but not a quote: :func:`is_quote` is the
 one definition of "a quote" that every quote count and share of voice uses.
@@ -67,6 +70,12 @@ _DET_BEFORE = re.compile(r"\b(?:a|an|the|any|this|that|its|his|her|their|our|eac
 _DET_PHRASE_BEFORE = re.compile(
     r"\b(?:a|an|the|any|this|that|its|his|her|their|our|each|every|no)(?:\s+[\w’'-]+,?){0,2}\s*$", re.I
 )
+# a quoted phrase next to another in a list: "...," "..." and "..."
+_LIST_BEFORE = re.compile(r"[”\"],?\s+(?:(?:and|or|nor)\s+)?[“\"]$")
+_LIST_AFTER = re.compile(r"[.,]?[”\"],?\s+(?:(?:and|or|nor)\s+)?[“\"]")
+# words that make a short span a clause someone said, not a phrase: "we can't", "it is"
+_CLAUSE_WORDS = re.compile(r"\b(?:I|we|you|he|she|they|it|me|us|him|them|is|are|was|were|will|can|[a-z]+n['’]t)\b",
+                           re.I)
 _JUDGING = re.compile(r"\w(?:ly|ful|ous|ive|ble|less|ish|ic)\b")
 _NOUN_AFTER = re.compile(r"[\"”’']?\s+(?!(?:and|are|but|for|from|had|has|have|into|over|said|says|that|the|then|was|were|"
                          r"when|where|which|while|who|will|with|would)\b)[a-z]{3,}\b")
@@ -110,6 +119,10 @@ def quote_kind(text: str, quote: dict) -> str:
     if quote.get("cue") is None and len(words) <= 3 and span[-1:].isalnum() and _DET_BEFORE.search(before) \
             and _NOUN_AFTER.match(text, quote["end"]) and not _JUDGING.search(span):
         return TERM  # a label before a noun, with no speech verb: a "community safety" model
+    listed = _LIST_BEFORE.search(text, max(0, quote["start"] - 12), quote["start"]) or _LIST_AFTER.match(
+        text, quote["end"])
+    if not named and quote.get("cue") is None and len(words) <= 4 and not _CLAUSE_WORDS.search(span) and listed:
+        return TERM  # one of a list of quoted phrases: "overseas operations," "man-made disasters" and "struggles"
     if not named and quote.get("cue") is None and 2 <= len(words) <= 4 and span.rstrip(".,")[-1:].isalnum() \
             and _DET_PHRASE_BEFORE.search(before) and not _JUDGING.search(span):
         return TERM  # a noun phrase set off by the reporter, no one saying it: opposition to the "revolving door"
