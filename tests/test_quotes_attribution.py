@@ -427,3 +427,8 @@ def test_to_quote_x_after_the_quote():
 def test_a_name_in_apposition_after_a_possessive_description():
     text = "“She was not involved,” said Moss’s lawyer, Ivo Brandt, on Monday."
     assert speakers(text) == [("She was not involved", "Ivo Brandt")]
+
+
+def test_a_state_after_of_is_not_the_subject():
+    text = 'Senate Budget Committee Chairwoman Anna Kowal of Ohio said her panel plans a "major review" of the rules.'
+    assert speakers(text) == [("major review", "Anna Kowal")]

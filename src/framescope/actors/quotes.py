@@ -126,7 +126,7 @@ _ACCORDING_TAIL = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^~“”\"\n;:,!?]{
                              r"(?:,\s+(?:[A-Z]|an?\s|the\s)[^~“”\"\n;:,!?]*)?)$")
 _DET_START = re.compile(r"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.-]*['’]s)\s")
 _PARTY_AT_END = re.compile(r"\s*\([^()]{1,20}\)$")
-_PARTY_BEFORE = re.compile(r"\b[RDI][-–]$")
+_PARTY_BEFORE = re.compile(r"(?:\b[RDI][-–]|[A-Z][\w.’'-]*\s+of\s)$")  # "Ted Cruz, R-Texas", "Ann Moss of Ohio"
 _PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
 
 # (compiled once: the module-level cache of `re` costs a look-up per call)
@@ -274,9 +274,9 @@ class _Article(SpeakerResolver):
                 return self.subject_before(sent_start, sent_start + said.start(), pos)
             return self.pronoun(pm.group(1), pos)
         m = self.m_by_end.get(end)
-        if m is not None and m["actor_type"] == "place" and _PARTY_BEFORE.search(masked, max(0, m["start"] - 3),
+        if m is not None and m["actor_type"] == "place" and _PARTY_BEFORE.search(masked, max(0, m["start"] - 40),
                                                                               m["start"]):
-            # "Sen. Ted Cruz, R-Texas": a party and state, not the subject
+            # "Sen. Ted Cruz, R-Texas", "Sen. Ann Moss of Ohio": a party or state, not the subject
             return self.initial_subject(sent_start, end, max_words=3)
         if m is not None and m["start"] >= sent_start:
             k = bisect.bisect_left(self.m_starts, m["start"])
