@@ -120,6 +120,7 @@ def test_a_label_before_a_noun_is_a_name_not_speech(text, span, kind):
     ('Critics sneer at the "coastal elite."', "coastal elite.", TERM),
     ('Neighbours said the man was "deeply confused."', "deeply confused.", DIRECT),
     ('The mayor said the city needs a "real plan" on housing.', "real plan", DIRECT),
+    ('He is remembered for the promise that "we will rebuild" the pier.', "we will rebuild", DIRECT),
 ])
 def test_an_unattributed_phrase_after_a_determiner_is_a_term(text, span, kind):
     assert kinds(text)[span] == kind

@@ -124,7 +124,7 @@ def quote_kind(text: str, quote: dict) -> str:
     if not named and quote.get("cue") is None and len(words) <= 4 and not _CLAUSE_WORDS.search(span) and listed:
         return TERM  # one of a list of quoted phrases: "overseas operations," "man-made disasters" and "struggles"
     if not named and quote.get("cue") is None and 2 <= len(words) <= 4 and span.rstrip(".,")[-1:].isalnum() \
-            and _DET_PHRASE_BEFORE.search(before) and not _JUDGING.search(span):
+            and _DET_PHRASE_BEFORE.search(before) and not _JUDGING.search(span) and not _CLAUSE_WORDS.search(span):
         return TERM  # a noun phrase set off by the reporter, no one saying it: opposition to the "revolving door"
     return DIRECT
 
