@@ -432,3 +432,11 @@ def test_a_name_in_apposition_after_a_possessive_description():
 def test_a_state_after_of_is_not_the_subject():
     text = 'Senate Budget Committee Chairwoman Anna Kowal of Ohio said her panel plans a "major review" of the rules.'
     assert speakers(text) == [("major review", "Anna Kowal")]
+
+
+def test_told_an_outlet_after_a_party_and_a_relative_clause():
+    text = ('Polls are close.\n\n“I think they are fooling themselves,” state Sen. Anna Kowal (D), who has not yet '
+            'endorsed anyone, told Vox. “It will not decide the vote.”')
+    assert [s for _, s in speakers(text)] == ["Anna Kowal", "Anna Kowal"]
+    listener = 'The mood was grim: “We lost,” the senator, who had campaigned for months, told Vox.'
+    assert [s for _, s in speakers(listener)] == [None]

@@ -204,9 +204,7 @@ class _Article(SpeakerResolver):
         comma = phrase.find(",")
         if comma > 0 and _DET_START.match(phrase) and (named := self.apposition(a, phrase, comma)) is not None:
             return named  # "a ministry spokesman, Gao Feng": the name in apposition
-        head_end = a + (comma if comma >= 0 else len(phrase))
-        while head_end > a and text[head_end - 1] == " ":
-            head_end -= 1
+        head_end = a + len(_PARTY_AT_END.sub("", phrase[:comma if comma >= 0 else len(phrase)].rstrip()))  # "X (D)"
         last = self.m_by_end.get(head_end)
         if last is not None and last["actor_type"] == "person" and last["start"] >= a:
             k = bisect.bisect_left(self.m_starts, last["start"])
@@ -444,7 +442,7 @@ class _Article(SpeakerResolver):
             return self.np_speaker(a, a + len(acc.group("np")), q["open"], inverted=True), "according to"
         for k in (i for i in range(len(seg)) if seg.startswith(", ", i)):
             m = _AFTER_INVERT.fullmatch(seg, k)
-            if m is not None:
+            if m is not None and m.group("cue") not in ("told", "tells"):  # ", told Vox": Vox is the listener
                 a = q["close"] + m.start("np")
                 sp = self.np_speaker(a, a + len(m.group("np")), q["open"], inverted=True)
                 return (sp, self._cue_text(m.group("cue"), q["close"] + m.end("cue"))) if sp else (None, None)
