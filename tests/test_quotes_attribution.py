@@ -391,7 +391,8 @@ def test_an_outlet_called_by_the_last_word_of_its_name():
 def test_an_apposition_with_a_list_of_its_own_verbs_before_the_subjects_verb():
     text = ("Anna Kowal, the party's former nominee, seems to agree.\n\n"
             "In a radio interview last month, the Ohio senator, a critic of Tom Moss who backed him, dropped him, "
-            'and then backed him again, complained that "the system is rigged." She warned that "if they win, we lose."')
+            'and then backed him again, complained that "the system is rigged." '
+            'She warned that "if they win, we lose."')
     assert speakers(text) == [("the system is rigged.", "Anna Kowal"), ("if they win, we lose.", "Anna Kowal")]
 
 
@@ -414,7 +415,8 @@ def test_a_partial_quote_in_a_relative_clause_on_the_subject():
 
 def test_a_quote_signed_by_a_dash_and_a_name():
     text = ('Rivals have not held back. Some highlights:\n\n“He is a fraud and a bully.” - Anna Kowal\n\n'
-            '“He will lose every state.” — Tom Moss, former governor\n\nThe “Phase 1” deal - Tom Moss signed it.')
+            '“He will lose every state.” — Tom Moss, former governor\n\n'
+            'The “Phase 1” deal - Tom Moss signed it.')
     assert [(s, q["cue"]) for q, s in ((q, q["speaker"]) for q in quotes(text) if q["kind"] == "direct")] == [
         ("Anna Kowal", "signed"), ("Tom Moss", "signed")]
 
