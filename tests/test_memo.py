@@ -28,7 +28,8 @@ def test_only_new_texts_are_computed_and_the_rows_are_exact(tmp_path):
     calls = []
     texts = ["a", "bb", "ccc", "bb"]
     first, memo = ask(tmp_path / "m.npz", "k1", texts, calls)
-    assert calls == [texts] and (memo.hits, memo.computed) == (0, 4)
+    # a repeated text ("bb") is computed once and copied
+    assert calls == [["a", "bb", "ccc"]] and (memo.hits, memo.computed) == (0, 4)
     assert np.array_equal(first, rows_of(texts))  # bit for bit
     again, memo = ask(tmp_path / "m.npz", "k1", ["ccc", "dddd", "a"], calls)
     assert calls[-1] == ["dddd"] and (memo.hits, memo.computed) == (2, 1)
@@ -86,3 +87,18 @@ def test_object_memo_keeps_values_as_computed(tmp_path):
     values, memo = run(["bb"], key="other")
     assert memo.hits == 0 and values == [({"text": "bb", "n": 2}, [None, 1.5])]
     assert run([])[0] == []
+
+
+def test_distinct_rows_computes_each_key_once_in_order_of_first_occurrence():
+    from framescope.base.memo import distinct_rows
+
+    keys = np.array(["b", "a", "b", "c", "a"], dtype=object)
+    calls = []
+
+    def compute(positions):
+        calls.append(list(positions))
+        return rows_of([keys[i] * 3 for i in positions])
+
+    out = distinct_rows(keys, np.array([10, 11, 12, 13, 14]) - 10, compute)
+    assert calls == [[0, 1, 3]]
+    assert np.array_equal(out, rows_of([k * 3 for k in keys]))

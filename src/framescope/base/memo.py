@@ -77,6 +77,24 @@ def read_pickle(path: Path):
         return pickle.load(f)
 
 
+def distinct_rows(keys: np.ndarray, positions: np.ndarray, compute: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """`compute(positions)` as float64 rows, computing each distinct key of `keys` (one per position) once.
+
+    News repeats itself (wire copy, boilerplate, a paragraph quoted again): a shard of the
+    benchmark corpus holds 94,000 sentences and 57,000 distinct texts. A row depends only on
+    its text, so a repeat gets a copy of the first occurrence's row, the same bits.
+    """
+    positions = np.asarray(positions, dtype=np.int64)
+    _, first, inverse = np.unique(np.asarray(keys), return_index=True, return_inverse=True)
+    if len(first) == len(positions):
+        return np.asarray(compute(positions), dtype=np.float64)
+    order = np.argsort(first, kind="stable")  # computed in the order of first occurrence
+    computed = np.asarray(compute(positions[first[order]]), dtype=np.float64)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return computed[rank[inverse.reshape(-1)]]
+
+
 class TextMemo:
     """Rows of float64 per text (`compute` gives them for texts not seen under the same key), kept in `path`."""
 
@@ -97,7 +115,7 @@ class TextMemo:
             row_of = {d: i for i, d in enumerate(stored[0].tolist())}
             found = np.array([row_of.get(d, -1) for d in digests.tolist()], dtype=np.int64)
         missing = np.flatnonzero(found < 0)
-        new = np.asarray(compute(missing), dtype=np.float64) if len(missing) else None
+        new = distinct_rows(digests[missing], missing, compute) if len(missing) else None
         if new is not None and stored is not None and new.shape[1:] != stored[1].shape[1:]:
             raise ValueError(f"{self.path}: stored rows of shape {stored[1].shape[1:]}, computed {new.shape[1:]}")
         shape = (new if new is not None else stored[1]).shape[1:]

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from framescope.base.io import arrow_columns
+from framescope.base.memo import distinct_rows
 from framescope.base.tables import columns, keys
 from framescope.frames.classifier import FrameClassifier, decisions
 from framescope.frames.languages import LanguageFrames
@@ -83,9 +84,10 @@ def predict_by_language(sentences: pd.DataFrame, articles: pd.DataFrame, model: 
         return out
 
     every = np.arange(len(texts))
-    if memo is not None and len(texts):
+    if len(texts):
         keys = np.asarray([f"{lg}\t{t}" for lg, t in zip(languages, texts)], dtype=object)
-        proba = memo.rows(keys, classify)
+        # each distinct text classified once (a memo does the same with the texts it lacks)
+        proba = memo.rows(keys, classify) if memo is not None else distinct_rows(keys, every, classify)
     else:
         proba = classify(every)
     predicted = np.zeros(proba.shape, dtype=bool)

@@ -524,7 +524,13 @@ def _mean(column) -> pd.Series:
 
 
 def _tone(model, texts: list[str]) -> np.ndarray:
-    proba = _probabilities(model, texts)
+    if not texts:
+        proba = _probabilities(model, texts)
+    else:  # a quote repeated (in a shard of news, often) is scored once
+        from framescope.base.memo import distinct_rows
+
+        proba = distinct_rows(np.asarray(texts, dtype=object), np.arange(len(texts)),
+                              lambda positions: _probabilities(model, [texts[i] for i in positions]))
     return proba[:, 2] - proba[:, 0]
 
 
