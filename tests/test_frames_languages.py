@@ -172,6 +172,22 @@ def test_predict_by_language_frames_covered_articles_and_says_why_others_are_not
     pd.testing.assert_frame_equal(first, plain)
 
 
+def test_an_empty_shard_writes_the_same_coverage_schema_as_a_full_one(template, data, tmp_path):
+    # collect unifies the shards' schemas: an empty shard's columns must not come out as floats
+    import pyarrow.parquet as pq
+
+    from framescope.base.io import write_table
+
+    model = LanguageFrames(template, "pooled").fit(data["text"], matrix(data), data["language"], data["article"])
+    sentences = pd.DataFrame({"article_id": ["a1"], "sent_id": [0], "text": ["taxes and wages went up"]})
+    articles = pd.DataFrame({"article_id": ["a1"], "language": ["en"]})
+    _, full = predict_by_language(sentences, articles, model)
+    _, empty = predict_by_language(sentences.iloc[:0], articles.iloc[:0], model)
+    write_table(full, tmp_path / "full.parquet", "frames_coverage")
+    write_table(empty, tmp_path / "empty.parquet", "frames_coverage")
+    assert pq.read_schema(tmp_path / "empty.parquet").types == pq.read_schema(tmp_path / "full.parquet").types
+
+
 def test_skip_reason_is_empty_for_covered_languages():
     assert skip_reason("en", ["en", "fr"]) == ""
     assert skip_reason("it", ["en", "fr"]) == "language it: the frames model covers en, fr"

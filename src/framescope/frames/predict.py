@@ -98,10 +98,11 @@ def predict_by_language(sentences: pd.DataFrame, articles: pd.DataFrame, model: 
         _empty_sentence_frames()
     counts = framed["article_id"].astype(str).value_counts()
     ids = articles["article_id"].astype(str)
+    # typed columns, so a shard with no articles writes the same schema as the others
     coverage = pd.DataFrame({
-        "article_id": ids.to_numpy(dtype=object),
-        "language": [language_of[a] for a in ids],
-        "skipped": [skip_reason(language_of[a], covered) for a in ids],
+        "article_id": pd.Series(ids.to_numpy(dtype=object), dtype=str),
+        "language": pd.Series([language_of[a] for a in ids], dtype=str),
+        "skipped": pd.Series([skip_reason(language_of[a], covered) for a in ids], dtype=str),
         "n_sentences": np.asarray([int(counts.get(a, 0)) for a in ids], dtype=np.int64),
     })
     return sentence_frames, coverage.sort_values("article_id", kind="stable").reset_index(drop=True)
