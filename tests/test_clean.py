@@ -71,6 +71,17 @@ def test_normalise():
     assert normalise("a\x00b\x07c") == "abc"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \n\t\u00a0\u2009\u3000\u202fab,.", max_size=40))
+def test_normalise_spaces_as_the_plain_pattern(text):
+    # the blank-run regex is written for speed; its matches are those of r"[^\S\n]{2,}|[^\S \n]"
+    import re
+
+    plain = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+    expected = "\n".join(line.strip() for line in plain.sub(" ", text).split("\n"))
+    assert normalise(text) == expected
+
+
 def test_blank_lines_separate_paragraphs():
     assert split_paragraphs("One.\n\n\n\nTwo.\n\nThree.") == ["One.", "Two.", "Three."]
 

@@ -44,8 +44,10 @@ _LINE_BREAKS = re.compile("[\u2028\x85\x0b\x0c]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\u2061-\u2064\ufeff\u00ad]")
 # Control characters other than tab and line feed (C0, DEL, C1).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-# Runs of spaces, and any other blank (tab, no-break space, thin space...) except "\n".
-_SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+# Runs of spaces, and any other blank (tab, no-break space, thin space...) except "\n". The
+# same matches as r"[^\S\n]{2,}|[^\S \n]", written to start with a character class so that the
+# regex engine skips from one blank to the next (twice as fast on news text).
+_SPACES = re.compile(r"\s(?<!\n)(?:[^\S\n]+|(?<! ))")
 # Lone surrogates (a JSON "\\ud800" escape) cannot be written as UTF-8.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
