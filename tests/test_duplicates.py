@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pandas as pd
@@ -51,6 +52,24 @@ def test_shingles_ignore_case_and_punctuation_and_handle_short_texts():
     assert np.array_equal(shingle_hashes("The Council voted, again.", 5), shingle_hashes("the council voted again", 5))
     assert len(shingle_hashes("two words", 5)) == 1 and len(shingle_hashes("", 5)) == 0
     assert len(shingle_hashes("a b c d e f g", 5)) == 3
+
+
+def test_shingle_hashes_do_not_depend_on_the_texts_hashed_before():
+    # words' CRC-32s are kept across texts; a text's hashes are those computed from scratch
+    import zlib
+
+    def plain(text, k=5):
+        words = re.findall(r"\w+", text.casefold())
+        h = np.array([zlib.crc32(w.encode("utf-8")) for w in words], dtype=np.uint64)
+        n = len(words) - min(k, len(words)) + 1
+        runs = np.zeros(n, dtype=np.uint64)
+        for j in range(min(k, len(words))):
+            runs = runs * np.uint64(1_000_003) + h[j : j + n]
+        return np.unique((runs >> np.uint64(32)) ^ (runs & np.uint64((1 << 32) - 1)))
+
+    texts = [story(i) for i in range(5)] + ["Über die Brücke, café au lait", "one two"]
+    for text in texts + texts[::-1]:
+        assert np.array_equal(shingle_hashes(text, 5), plain(text))
 
 
 def test_exact_and_near_duplicates_keep_the_smallest_id_whatever_the_order():

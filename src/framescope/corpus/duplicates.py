@@ -36,6 +36,8 @@ _rng = np.random.RandomState(SEED)  # the legacy generator: the same numbers in 
 _A = _rng.randint(0, 1 << 63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 _B = _rng.randint(0, 1 << 63, size=NUM_PERM, dtype=np.uint64)
 _CHUNK = 1 << 15  # shingles hashed at once: bounds memory for a very long text
+_CRC: dict[str, int] = {}  # word -> CRC-32, kept across the texts of a process
+_CRC_MAX = 1 << 19  # words kept at most (about 60 MB), then forgotten
 
 
 def shingle_hashes(text: str, shingle: int) -> np.ndarray:
@@ -48,8 +50,12 @@ def shingle_hashes(text: str, shingle: int) -> np.ndarray:
     words = _WORD.findall(text.casefold())
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    # each distinct word hashed once (an article's words repeat: about half are new)
-    crc = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
+    # each distinct word hashed once per process: a shard's articles share most of their words
+    crc = _CRC
+    if len(crc) > _CRC_MAX:
+        crc.clear()
+    for w in set(words).difference(crc):
+        crc[w] = zlib.crc32(w.encode("utf-8"))
     word_hashes = np.fromiter(map(crc.__getitem__, words), dtype=np.uint64, count=len(words))
     k = min(shingle, len(words))
     n = len(words) - k + 1
