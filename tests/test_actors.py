@@ -47,6 +47,20 @@ def test_offsets_order_and_keys(seed_text, seed_mentions):
         assert m["actor_type"] in ("person", "organization", "place")
 
 
+def test_lowercase_aliases_found_as_with_one_look_behind():
+    # the regex of lowercase aliases puts its look-behind after each first letter, for speed
+    import re
+
+    gaz = Gazetteer()
+    lower = sorted((a for a in gaz.aliases if a[:1].islower()), key=lambda a: (-len(a), a))
+    plain = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(a) for a in lower) + r")(?![\w-])")
+    text = " ".join(["al Qaeda", "xal Qaeda", "-the West", "’the West", "the Westy", "(al-Qaida)", "the West-",
+                     "é the West.", "\nal-Qaeda,", "tal Qaeda"])
+    for t in (text, text[1:], "al Qaeda", "the West"):
+        assert [m.span() for m in gaz.lower_regex.finditer(t)] == [m.span() for m in plain.finditer(t)]
+    assert len(list(gaz.lower_regex.finditer(text))) == 4
+
+
 def test_empty_and_plain_text():
     assert find_mentions("") == []
     assert find_mentions("nothing capitalised here at all.") == []
