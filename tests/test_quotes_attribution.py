@@ -442,3 +442,24 @@ def test_told_an_outlet_after_a_party_and_a_relative_clause():
     assert [s for _, s in speakers(text)] == ["Anna Kowal", "Anna Kowal"]
     listener = 'The mood was grim: “We lost,” the senator, who had campaigned for months, told Vox.'
     assert [s for _, s in speakers(listener)] == [None]
+
+
+# -- round 4 ---------------------------------------------------------------------------------------
+
+
+def test_a_document_sent_out_by_an_organisation_speaks_through_a_participle():
+    text = ('Turnout will matter. A new mailer sent out by the Tenants Alliance points to the rift between the '
+            'mayor and the council, urging renters to "Tell the council it is time to act on rents."')
+    assert speakers(text) == [("Tell the council it is time to act on rents.", "Tenants Alliance")]
+
+
+@pytest.mark.parametrize("honorific", ["Messrs.", "Mmes.", "the Rev.", "Cmdr."])
+def test_a_plural_or_clerical_honorific_does_not_end_the_sentence(honorific):
+    text = (f'Ivo Brandt said the talks between {honorific} Kowal and Moss left him sure of "a shared duty" '
+            'to the town.')
+    assert speakers(text) == [("a shared duty", "Ivo Brandt")]
+
+
+def test_a_name_in_apposition_after_the_and_a_title():
+    text = 'The town pastor, the Rev. Anna B. Kowal, said the vote was "a moral failure" for the council.'
+    assert speakers(text) == [("a moral failure", "Anna Kowal")]

@@ -144,6 +144,8 @@ _SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
 _CLAUSE_WORD = re.compile(r"(?:while|and|but|whereas|when|after|before|because|although|though|if|who|which)\b")
 _VERB_ED_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+$")
 _SAID_PRONOUN = re.compile(r"\s(?:said|says|added|adds|insisted|insists|argued|argues)(?:\s+that)?\s+$")
+# what may stand before a name in apposition: "The family's pastor, the Rev. Ann Moss, said"
+_APPOSITION_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:Rev|Dr|Mr|Mrs|Ms|Prof|Msgr)\.?\s+)?")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
 
 
@@ -254,7 +256,7 @@ class _Article(SpeakerResolver):
             k = seg.rfind(",", 0, len(seg) - 1)
             m = self.m_by_end.get(sent_start + len(seg) - 1)
             if k > 0 and m is not None and m["actor_type"] == "person" and \
-                    not masked[sent_start + k + 1:m["start"]].strip():
+                    _APPOSITION_LEAD.fullmatch(masked, sent_start + k + 1, m["start"]):  # "..., the Rev. X, said"
                 return self.speaker_of_mention(m)
             # drop a relative clause or apposition: "Mr. Rutte, who leads NATO, said"; and a party: "(D., N.Y.)"
             k = apposition_start(seg, k)  # "the senator, a critic of X who ..., dropped him, and ..., said"
@@ -498,6 +500,8 @@ class _Article(SpeakerResolver):
             # the sentence's subject: a person or organisation among its first words
             # ("When asked about it, McConnell defended his record, saying ...")
             first = self.initial_subject(s_start, c.start(), max_words=8)
+            if first is None:  # "A petition sent out by the ACLU points to ..., urging ...": its author
+                first = self.document_source(s_start, c.start())
             if first is not None:
                 return first, cue
         return None, None

@@ -94,8 +94,10 @@ _DEPENDENT_END = re.compile(r"\b(?:for|of|at|from|with|to|by|about|on|against|th
 
 # "a statement from the ACLU", "a post by Mr. X": the document's author speaks
 _DOC_FROM = re.compile(r"\b(?:statement|letter|filing|release|memo|report|post|tweet|editorial|email|message|"
-                       r"website|video|document|announcement|ruling|opinion|brief|complaint|motion|petition)s?\s+"
-                       r"(?:(?:issued|released|posted|sent|published|written)\s+)?(?:from|by|of)\s+(?:the\s+)?$", re.I)
+                       r"website|video|document|announcement|ruling|opinion|brief|complaint|motion|petition|"
+                       r"mailer|flyer|flier|leaflet|ad|advertisement)s?\s+"
+                       r"(?:(?:issued|released|posted|sent|put|published|written|paid\s+for)\s+(?:out\s+)?)?"
+                       r"(?:from|by|of)\s+(?:the\s+)?$", re.I)
 # words a description never ends with, and marks it never holds: "D-N.Y.) paused to", "The action was"
 _FRAGMENT_END = re.compile(r"\b(?:to|was|were|is|are|be|been|has|had|have|on|of|in|at|a|an|the|and|or|but|"
                            r"went|paused|began|who|that)$", re.I)
