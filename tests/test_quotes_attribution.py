@@ -463,3 +463,29 @@ def test_a_plural_or_clerical_honorific_does_not_end_the_sentence(honorific):
 def test_a_name_in_apposition_after_the_and_a_title():
     text = 'The town pastor, the Rev. Anna B. Kowal, said the vote was "a moral failure" for the council.'
     assert speakers(text) == [("a moral failure", "Anna Kowal")]
+
+
+def test_a_description_opening_the_sentence_of_a_participle():
+    text = ('Governor Anna Kowal signed the bill.\n\n'
+            'The governor toured the plant on Friday, saying the law is "a promise kept."')
+    assert speakers(text) == [("a promise kept.", "Anna Kowal")]
+
+
+STORY = ('Tom Moss pressed his attack on Monday. "We cannot print money," Moss said. Moss spoke for an hour.\n\n'
+         'The central bank announced new bond purchases on Thursday.\n\n')
+
+
+def test_a_role_nobody_holds_goes_to_the_person_the_story_is_about():
+    text = STORY + ('The House Budget chairman tailored his speech to retirees, saying the bank is "eroding '
+                    'our savings" and "it wipes out our pensions."')
+    assert [s for _, s in speakers(text)] == ["Tom Moss"] * 3
+
+
+@pytest.mark.parametrize("description, story", [
+    ("The Ohio senator", STORY),
+    ("The Budget chairman", STORY.replace("Tom Moss", "President Tom Moss")),  # he holds another office
+])
+def test_a_role_with_a_place_or_another_office_is_not_the_story_s_person(description, story):
+    text = story
+    text += f'{description} toured the plant on Friday, saying the bank is "eroding our savings."'
+    assert speakers(text)[-1] == ("eroding our savings.", None)

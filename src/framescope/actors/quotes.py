@@ -144,6 +144,8 @@ _SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
 _CLAUSE_WORD = re.compile(r"(?:while|and|but|whereas|when|after|before|because|although|though|if|who|which)\b")
 _VERB_ED_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+$")
 _SAID_PRONOUN = re.compile(r"\s(?:said|says|added|adds|insisted|insists|argued|argues)(?:\s+that)?\s+$")
+# a sentence opened by a description of a person: "The House Budget chairman tailored his ..."
+_OPENING_DESCRIPTION = re.compile(r"\s*((?:The|the)\s+(?:[A-Z][\w.’'-]*\s+){0,3}([a-z][a-z-]+))\s+[a-z]")
 # what may stand before a name in apposition: "The family's pastor, the Rev. Ann Moss, said"
 _APPOSITION_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:Rev|Dr|Mr|Mrs|Ms|Prof|Msgr)\.?\s+)?")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
@@ -502,9 +504,19 @@ class _Article(SpeakerResolver):
             first = self.initial_subject(s_start, c.start(), max_words=8)
             if first is None:  # "A petition sent out by the ACLU points to ..., urging ...": its author
                 first = self.document_source(s_start, c.start())
+            if first is None and (d := _OPENING_DESCRIPTION.match(masked, s_start, c.start())) is not None:
+                found = self.describe(d.group(1), q["open"]) or self._topic_of(d, q["open"])
+                first = {**found, "speaker_surface": d.group(1)} if found is not None else None
             if first is not None:
                 return first, cue
         return None, None
+
+    def _topic_of(self, d: re.Match, pos: int) -> dict | None:
+        """"The House Budget chairman tailored his stump ..., saying "..."": the person the story is about
+        (`topic_person`), unless the description names a place ("the Florida senator" is someone else)."""
+        if any(m["actor_type"] == "place" for m in self.mentions_in(d.start(1), d.end(1))):
+            return None
+        return self.topic_person(d.group(2).lower(), pos)
 
     def _inherit(self, results: list[dict]) -> None:
         keys = ("speaker", "speaker_type", "speaker_surface", "cue")

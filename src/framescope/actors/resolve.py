@@ -300,6 +300,28 @@ class SpeakerResolver(QuotedText):
             return None
         return self.speaker_of_mention(first)
 
+    def topic_person(self, noun: str, pos: int) -> dict | None:
+        """"The House Budget chairman tailored his stump ...", with no one given that role: the person the
+        story is about, when one is: named at least three times before `pos` (outside quotes), twice as
+        often as anyone else, and never given another office ("President X" is not "the chairman")."""
+        if noun not in _PERSON_NOUNS or noun == "vice-president":
+            return None
+        counts: dict[str, int] = {}
+        roles: dict[str, set[str]] = {}
+        for m in self.mentions_in(0, pos):
+            if m["actor_type"] == "person":
+                counts[m["actor"]] = counts.get(m["actor"], 0) + 1
+                if m.get("role"):
+                    roles.setdefault(m["actor"], set()).update(m["role"].lower().split())
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        actor = ranked[0][0]
+        held = roles.get(actor, set()) & (_PERSON_NOUNS | {"prime", "vice"})
+        if held and noun.split("-")[-1] not in held:
+            return None
+        return {"speaker": actor, "speaker_type": "person"}
+
     def _person_by_words(self, mods: list[str], pos: int) -> dict | None:
         """"the Mossad director": the one person named before `pos` with those capitalised words at
         their name ("Mossad chief Tamir Pardo"), or None."""
