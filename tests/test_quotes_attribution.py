@@ -489,3 +489,12 @@ def test_a_role_with_a_place_or_another_office_is_not_the_story_s_person(descrip
     text = story
     text += f'{description} toured the plant on Friday, saying the bank is "eroding our savings."'
     assert speakers(text)[-1] == ("eroding our savings.", None)
+
+
+def test_a_compass_word_after_a_first_name_is_a_surname():
+    text = ('"Turnout decides it," says Marlon West, a pollster at the Hale Institute. Voters in the West and in '
+            'West Virginia agree, and so do people across the Deep South. "It always has," West said.')
+    ms = find_mentions(text)
+    assert {m["actor"] for m in ms if m["actor_type"] == "person"} == {"Marlon West"}
+    assert {m["surface"] for m in ms if m["actor_type"] == "place"} >= {"West", "West Virginia"}
+    assert [s for _, s in speakers(text)] == ["Marlon West", "Marlon West"]

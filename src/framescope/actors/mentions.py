@@ -59,7 +59,7 @@ import re
 from framescope.actors.gazetteer import Entry, Gazetteer, default_gazetteer
 from framescope.actors.nameparts import (canonical_form, first_name_gender, first_names_compatible, folded, is_full,
                                          suffix, surname_keys)
-from framescope.actors.scan import Scanner, is_acronym
+from framescope.actors.scan import COMPASS, Scanner, is_acronym
 from framescope.actors.wordlists import FIRST_NAMES, GENDERED_ROLES, HONORIFICS, MONTHS_DAYS, STOP_CAPS
 
 # ---------------------------------------------------------------------------
@@ -127,7 +127,8 @@ class _Reader:
                 out.append(self._mention(f, c["name"], "person", f["role"], c["group"]))
             elif kind == "entry":
                 entry = f["entry"]
-                if f.get("maybe_surname") and f["surface"] in by_key and clusters[by_key[f["surface"]][0]]["strong"]:
+                if f.get("maybe_surname") and f["surface"] in by_key and clusters[by_key[f["surface"]][0]]["strong"] \
+                        and text[max(0, f["start"] - 4):f["start"]].lower() != "the ":  # "the West" stays a place
                     c = clusters[by_key[f["surface"]][0]]
                     out.append(self._mention(f, c["name"], "person", None, c["group"]))
                 else:
@@ -228,7 +229,8 @@ class _Reader:
                 c["gender_votes"][g] = c["gender_votes"].get(g, 0) + 1
             if f["role_noun"]:
                 c["titles"].add((f["nationality"], f["role_noun"]))
-            if f["role_noun"] or f["honorific"] or f["forced"] or (len(f["core"]) > 1 and f["core"][0] in FIRST_NAMES):
+            if f["role_noun"] or f["honorific"] or f["forced"] or (len(f["core"]) > 1 and f["core"][0] in FIRST_NAMES) \
+                    or (len(f["core"]) == 2 and f["core"][1] in COMPASS):  # "Darrell West": West is his name
                 c["strong"] = True
 
         # researcher entries matched directly by alias come first
