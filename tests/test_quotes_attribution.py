@@ -498,3 +498,23 @@ def test_a_compass_word_after_a_first_name_is_a_surname():
     assert {m["actor"] for m in ms if m["actor_type"] == "person"} == {"Marlon West"}
     assert {m["surface"] for m in ms if m["actor_type"] == "place"} >= {"West", "West Virginia"}
     assert [s for _, s in speakers(text)] == ["Marlon West", "Marlon West"]
+
+
+def test_an_absolute_clause_with_its_own_speaker():
+    text = ('At a rally this week, she offered a hint.\n\n'
+            'With the crowd chanting "run Anna run," Kowal, 66, told them to wait. "Save it," Kowal said. '
+            'With Mayor Tom Moss shouting "shame on you," the meeting ended.')
+    got = [q for q in quotes(text) if q["kind"] == "direct"]
+    assert [(q["text"], q["speaker"], q["speaker_surface"]) for q in got] == [
+        ("run Anna run", None, "the crowd"), ("Save it", "Kowal", "Kowal"), ("shame on you", "Tom Moss", "Mayor Tom Moss")]
+
+
+def test_a_quote_inside_reported_words_is_the_inner_speaker_s():
+    text = ('Long before the vote, Governor Anna Kowal warned that the plan would leave families "paying for it '
+            'for decades," Tom Moss noted. "That was her fear from the start."\n\n'
+            'Ivo Brandt has said that he would "never sign it," Tom Moss added.\n\n'
+            'The plan passed. It will leave families "paying for it for decades," Tom Moss said.')
+    assert speakers(text) == [("paying for it for decades", "Anna Kowal"),
+                              ("That was her fear from the start.", "Tom Moss"),
+                              ("never sign it", "Ivo Brandt"),
+                              ("paying for it for decades", "Tom Moss")]
