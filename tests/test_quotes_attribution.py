@@ -506,7 +506,8 @@ def test_an_absolute_clause_with_its_own_speaker():
             'With Mayor Tom Moss shouting "shame on you," the meeting ended.')
     got = [q for q in quotes(text) if q["kind"] == "direct"]
     assert [(q["text"], q["speaker"], q["speaker_surface"]) for q in got] == [
-        ("run Anna run", None, "the crowd"), ("Save it", "Kowal", "Kowal"), ("shame on you", "Tom Moss", "Mayor Tom Moss")]
+        ("run Anna run", None, "the crowd"), ("Save it", "Kowal", "Kowal"),
+        ("shame on you", "Tom Moss", "Mayor Tom Moss")]
 
 
 def test_a_quote_inside_reported_words_is_the_inner_speaker_s():
