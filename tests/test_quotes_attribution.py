@@ -519,3 +519,9 @@ def test_a_quote_inside_reported_words_is_the_inner_speaker_s():
                               ("That was her fear from the start.", "Tom Moss"),
                               ("never sign it", "Ivo Brandt"),
                               ("paying for it for decades", "Tom Moss")]
+
+
+def test_a_person_after_into_or_toward_is_not_the_speaker_before_a_colon():
+    text = ('On Wednesday a student took the stage and launched into Senator Anna Kowal (R., Ohio) with the '
+            'following line: "You have taken money from the people who sell these guns."')
+    assert speakers(text) == [("You have taken money from the people who sell these guns.", None)]

@@ -106,7 +106,8 @@ _THAT = re.compile(r"\s+that\b")
 
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "we": None, "i": None, "it": None, "you": None}
 _PRONOUN_END = re.compile(r"(?<![\w’'])(he|she|they|we|I|it|He|She|They|We|It)$")
-_DEPENDENT = re.compile(r"(?:\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind)\s+(?:the\s+)?|"
+_DEPENDENT = re.compile(r"(?:\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind|into|onto|upon|"
+                        r"toward|towards|among|amongst|between|despite|without)\s+(?:the\s+)?|"
                         r"\b(?:[Ii]n|[Dd]uring)\s+(?:an?|the)\s+)$")  # "In a CNN interview, X said"
 _OUTLET_TAIL = re.compile(
     r"(?:['’]s)?\s+(?:state\s+)?(?:news\s+)?(?:service|agency|newspaper|network|website|channel|outlet|"
