@@ -51,7 +51,7 @@ _ORG_NOUNS = frozenset(
 _DOC_NOUNS = frozenset(
     "statement letter filing release memo report post tweet editorial complaint lawsuit suit email message "
     "website site ad advertisement video document ruling order opinion decision motion brief petition "
-    "announcement transcript note notice".split())
+    "announcement transcript note notice draft".split())
 _PERSON_NOUNS = frozenset(
     "president senator governor congressman congresswoman lawmaker secretary minister mayor chairman "
     "chairwoman leader candidate nominee judge justice speaker premier chancellor ambassador "
@@ -186,13 +186,22 @@ class SpeakerResolver(QuotedText):
         if noun == "president" and mods and mods[-1].lower() == "vice":
             noun = "vice-president"
         if noun in _DOC_NOUNS:
-            return self.last_speaker(pos)
+            return self._doc_owner(noun, pos) or self.last_speaker(pos)
         if noun in _ORG_NOUNS:
             return self._org_for(noun, [w.lower() for w in mods], pos)
         if noun in _PERSON_NOUNS:
             return self._person_for(noun, pos) or self._person_by_words(mods, pos) or self._last_subject(pos)
         if noun in _OTHER_PERSON_NOUNS:
             return self._person_by_words(mods, pos) or (self.spokesperson(noun, pos) if noun in _SPOKES else None)
+        return None
+
+    def _doc_owner(self, noun: str, pos: int) -> dict | None:
+        """"the draft" after "Comey's draft was edited": the person or organisation whose document with that
+        head noun was named last before `pos` (within two paragraphs), or None."""
+        own = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}s?\b")
+        for m in self._mentions_back(pos, self._floor(pos)):
+            if m["actor_type"] in ("person", "organization", "source") and own.match(self.masked, m["end"]):
+                return self.speaker_of_mention(m)
         return None
 
     def spokesperson(self, noun: str, pos: int, not_actor: str | None = None) -> dict | None:
