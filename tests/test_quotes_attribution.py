@@ -528,6 +528,7 @@ def test_a_person_after_into_or_toward_is_not_the_speaker_before_a_colon():
 
 
 def test_the_document_goes_to_whose_document_it_was():
-    text = ('Aides to Anna Kowal met on Monday. Kowal’s draft was edited to remove the harsher words, Tom Moss said.\n\n'
+    text = ('Aides to Anna Kowal met on Monday. Kowal’s draft was edited to remove the harsher words, '
+            'Tom Moss said.\n\n'
             'The rough draft stated that the plan was "a reckless gamble" and "a threat to savers."')
     assert speakers(text) == [("a reckless gamble", "Anna Kowal"), ("a threat to savers.", "Anna Kowal")]
