@@ -442,3 +442,104 @@ def test_told_an_outlet_after_a_party_and_a_relative_clause():
     assert [s for _, s in speakers(text)] == ["Anna Kowal", "Anna Kowal"]
     listener = 'The mood was grim: “We lost,” the senator, who had campaigned for months, told Vox.'
     assert [s for _, s in speakers(listener)] == [None]
+
+
+# -- round 4 ---------------------------------------------------------------------------------------
+
+
+def test_a_document_sent_out_by_an_organisation_speaks_through_a_participle():
+    text = ('Turnout will matter. A new mailer sent out by the Tenants Alliance points to the rift between the '
+            'mayor and the council, urging renters to "Tell the council it is time to act on rents."')
+    assert speakers(text) == [("Tell the council it is time to act on rents.", "Tenants Alliance")]
+
+
+@pytest.mark.parametrize("honorific", ["Messrs.", "Mmes.", "the Rev.", "Cmdr."])
+def test_a_plural_or_clerical_honorific_does_not_end_the_sentence(honorific):
+    text = (f'Ivo Brandt said the talks between {honorific} Kowal and Moss left him sure of "a shared duty" '
+            'to the town.')
+    assert speakers(text) == [("a shared duty", "Ivo Brandt")]
+
+
+def test_a_name_in_apposition_after_the_and_a_title():
+    text = 'The town pastor, the Rev. Anna B. Kowal, said the vote was "a moral failure" for the council.'
+    assert speakers(text) == [("a moral failure", "Anna B. Kowal")]
+
+
+def test_a_description_opening_the_sentence_of_a_participle():
+    text = ('Governor Anna Kowal signed the bill.\n\n'
+            'The governor toured the plant on Friday, saying the law is "a promise kept."')
+    assert speakers(text) == [("a promise kept.", "Anna Kowal")]
+
+
+STORY = ('Tom Moss pressed his attack on Monday. "We cannot print money," Moss said. Moss spoke for an hour.\n\n'
+         'The central bank announced new bond purchases on Thursday.\n\n')
+
+
+def test_a_role_nobody_holds_goes_to_the_person_the_story_is_about():
+    text = STORY + ('The House Budget chairman tailored his speech to retirees, saying the bank is "eroding '
+                    'our savings" and "it wipes out our pensions."')
+    assert [s for _, s in speakers(text)] == ["Tom Moss"] * 3
+
+
+@pytest.mark.parametrize("description, story", [
+    ("The Ohio senator", STORY),
+    ("The Budget chairman", STORY.replace("Tom Moss", "President Tom Moss")),  # he holds another office
+])
+def test_a_role_with_a_place_or_another_office_is_not_the_story_s_person(description, story):
+    text = story
+    text += f'{description} toured the plant on Friday, saying the bank is "eroding our savings."'
+    assert speakers(text)[-1] == ("eroding our savings.", None)
+
+
+def test_a_compass_word_after_a_first_name_is_a_surname():
+    text = ('"Turnout decides it," says Marlon West, a pollster at the Hale Institute. Voters in the West and in '
+            'West Virginia agree, and so do people across the Deep South. "It always has," West said.')
+    ms = find_mentions(text)
+    assert {m["actor"] for m in ms if m["actor_type"] == "person"} == {"Marlon West"}
+    assert {m["surface"] for m in ms if m["actor_type"] == "place"} >= {"West", "West Virginia"}
+    assert [s for _, s in speakers(text)] == ["Marlon West", "Marlon West"]
+
+
+def test_an_absolute_clause_with_its_own_speaker():
+    text = ('At a rally this week, she offered a hint.\n\n'
+            'With the crowd chanting "run Anna run," Kowal, 66, told them to wait. "Save it," Kowal said. '
+            'With Mayor Tom Moss shouting "shame on you," the meeting ended.')
+    got = [q for q in quotes(text) if q["kind"] == "direct"]
+    assert [(q["text"], q["speaker"], q["speaker_surface"]) for q in got] == [
+        ("run Anna run", None, "the crowd"), ("Save it", "Kowal", "Kowal"),
+        ("shame on you", "Tom Moss", "Mayor Tom Moss")]
+
+
+def test_a_quote_inside_reported_words_is_the_inner_speaker_s():
+    text = ('Long before the vote, Governor Anna Kowal warned that the plan would leave families "paying for it '
+            'for decades," Tom Moss noted. "That was her fear from the start."\n\n'
+            'Ivo Brandt has said that he would "never sign it," Tom Moss added.\n\n'
+            'The plan passed. It will leave families "paying for it for decades," Tom Moss said.')
+    assert speakers(text) == [("paying for it for decades", "Anna Kowal"),
+                              ("That was her fear from the start.", "Tom Moss"),
+                              ("never sign it", "Ivo Brandt"),
+                              ("paying for it for decades", "Tom Moss")]
+
+
+def test_a_person_after_into_or_toward_is_not_the_speaker_before_a_colon():
+    text = ('On Wednesday a student took the stage and launched into Senator Anna Kowal (R., Ohio) with the '
+            'following line: "You have taken money from the people who sell these guns."')
+    assert speakers(text) == [("You have taken money from the people who sell these guns.", None)]
+
+
+def test_the_document_goes_to_whose_document_it_was():
+    text = ('Aides to Anna Kowal met on Monday. Kowal’s draft was edited to remove the harsher words, '
+            'Tom Moss said.\n\n'
+            'The rough draft stated that the plan was "a reckless gamble" and "a threat to savers."')
+    assert speakers(text) == [("a reckless gamble", "Anna Kowal"), ("a threat to savers.", "Anna Kowal")]
+
+
+def test_a_middle_initial_stays_in_the_name_unless_the_person_is_a_known_one():
+    text = ('"We are all in," said Harold A. Vance, the union president. Vance spoke after '
+            'the governor. Donald J. Trump said "no comment" later.')
+    assert {m["actor"] for m in find_mentions(text)} == {"Harold A. Vance", "Donald Trump"}
+    assert [s for _, s in speakers(text)] == ["Harold A. Vance", "Donald Trump"]
+    # two presidents of one name, each in his own article, stay two people
+    father, son = (find_mentions(f"{name} spoke on Monday. Bush said little.")
+                   for name in ("George H. W. Bush", "George W. Bush"))
+    assert {m["actor"] for m in father} == {"George H. W. Bush"} and {m["actor"] for m in son} == {"George W. Bush"}

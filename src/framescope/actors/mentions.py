@@ -18,8 +18,10 @@ look-ups (no model to download):
    words are a person ("Mark Rutte"); a single unknown capitalised word is kept
    aside for step 3.
 2. People are grouped by surname within the article. The canonical name is the
-   fullest form seen, middle initials dropped ("Donald J. Trump" -> "Donald
-   Trump") so that names line up across articles.
+   fullest form seen, middle initials kept as the article writes them ("George W.
+   Bush" and "George H. W. Bush" are two people, "Harold A. Schaitberger" stays so);
+   a well-known person of the built-in list is called by that list's name
+   ("Donald J. Trump" -> "Donald Trump") so that names line up across articles.
 3. Words kept aside become mentions when they are a known surname ("Hegseth"),
    an acronym the article defined ("Democratic National Committee (DNC)"), or a
    capitalised word that says something ("Trump said"). Descriptions such as
@@ -59,7 +61,7 @@ import re
 from framescope.actors.gazetteer import Entry, Gazetteer, default_gazetteer
 from framescope.actors.nameparts import (canonical_form, first_name_gender, first_names_compatible, folded, is_full,
                                          suffix, surname_keys)
-from framescope.actors.scan import Scanner, is_acronym
+from framescope.actors.scan import COMPASS, Scanner, is_acronym
 from framescope.actors.wordlists import FIRST_NAMES, GENDERED_ROLES, HONORIFICS, MONTHS_DAYS, STOP_CAPS
 
 # ---------------------------------------------------------------------------
@@ -127,7 +129,8 @@ class _Reader:
                 out.append(self._mention(f, c["name"], "person", f["role"], c["group"]))
             elif kind == "entry":
                 entry = f["entry"]
-                if f.get("maybe_surname") and f["surface"] in by_key and clusters[by_key[f["surface"]][0]]["strong"]:
+                if f.get("maybe_surname") and f["surface"] in by_key and clusters[by_key[f["surface"]][0]]["strong"] \
+                        and text[max(0, f["start"] - 4):f["start"]].lower() != "the ":  # "the West" stays a place
                     c = clusters[by_key[f["surface"]][0]]
                     out.append(self._mention(f, c["name"], "person", None, c["group"]))
                 else:
@@ -228,7 +231,8 @@ class _Reader:
                 c["gender_votes"][g] = c["gender_votes"].get(g, 0) + 1
             if f["role_noun"]:
                 c["titles"].add((f["nationality"], f["role_noun"]))
-            if f["role_noun"] or f["honorific"] or f["forced"] or (len(f["core"]) > 1 and f["core"][0] in FIRST_NAMES):
+            if f["role_noun"] or f["honorific"] or f["forced"] or (len(f["core"]) > 1 and f["core"][0] in FIRST_NAMES) \
+                    or (len(f["core"]) == 2 and f["core"][1] in COMPASS):  # "Darrell West": West is his name
                 c["strong"] = True
 
         # researcher entries matched directly by alias come first
@@ -282,7 +286,7 @@ class _Reader:
             c["last_full_before"] = _last_before(c)
             c["gender"] = _vote(c["gender_votes"])
             if c["full"]:
-                forms = [canonical_form(f["core"]) for f in c["full"]]
+                forms = [" ".join(f["core"]) for f in c["full"]]  # with middle initials, as the article writes it
                 # the fullest; of equals, the one with accents ("Hincapié"); max keeps the first of ties
                 c["name"] = max(forms, key=lambda s: (len(s.split()), len(s), not s.isascii()))
                 c["surname"] = surname_keys(c["full"][0]["core"])[0]

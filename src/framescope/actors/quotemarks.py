@@ -10,7 +10,8 @@ import bisect
 import re
 
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
-_NO_SENT_END = frozenset("Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Jr Sr No vs Prof Sgt Capt Sens Reps Gens Adm Maj".split())
+_NO_SENT_END = frozenset("Mr Mrs Ms Messrs Mmes Dr St Sen Rep Gov Gen Lt Col Jr Sr No vs Prof Sgt Capt Sens Reps Gens "
+                          "Adm Maj Rev Cmdr".split())
 _PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -213,7 +214,7 @@ class QuotedText:
         for m in _SENT_END.finditer(masked):
             p = m.start()
             if masked[p] == ".":
-                tail = masked[max(0, p - 5):p].rsplit(None, 1)
+                tail = masked[max(0, p - 7):p].rsplit(None, 1)
                 w = tail[-1] if tail else ""
                 w = w.lstrip("(\"“")
                 if w in _NO_SENT_END or (len(w) == 1 and w.isupper()) or (len(w) >= 2 and w[-2] == "."):

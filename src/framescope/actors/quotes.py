@@ -106,7 +106,8 @@ _THAT = re.compile(r"\s+that\b")
 
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "we": None, "i": None, "it": None, "you": None}
 _PRONOUN_END = re.compile(r"(?<![\w’'])(he|she|they|we|I|it|He|She|They|We|It)$")
-_DEPENDENT = re.compile(r"(?:\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind)\s+(?:the\s+)?|"
+_DEPENDENT = re.compile(r"(?:\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind|into|onto|upon|"
+                        r"toward|towards|among|amongst|between|despite|without)\s+(?:the\s+)?|"
                         r"\b(?:[Ii]n|[Dd]uring)\s+(?:an?|the)\s+)$")  # "In a CNN interview, X said"
 _OUTLET_TAIL = re.compile(
     r"(?:['’]s)?\s+(?:state\s+)?(?:news\s+)?(?:service|agency|newspaper|network|website|channel|outlet|"
@@ -144,6 +145,14 @@ _SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
 _CLAUSE_WORD = re.compile(r"(?:while|and|but|whereas|when|after|before|because|although|though|if|who|which)\b")
 _VERB_ED_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+$")
 _SAID_PRONOUN = re.compile(r"\s(?:said|says|added|adds|insisted|insists|argued|argues)(?:\s+that)?\s+$")
+# an absolute clause opening the sentence: "With the crowd chanting "...", X told them": the crowd chants
+_WITH_ABSOLUTE = re.compile(r"\s*(?:(?:And|But)\s+)?[Ww]ith\s+(?P<np>[^,;:~“”\"]{1,60}?)\s+"
+                            rf"(?P<cue>{_alt(set(PARTICIPLE_CUES) | {'chanting', 'shouting', 'yelling', 'screaming'})})"
+                            r"(?:\s+out)?\s*[,:]?\s*")
+# a sentence opened by a description of a person: "The House Budget chairman tailored his ..."
+_OPENING_DESCRIPTION = re.compile(r"\s*((?:The|the)\s+(?:[A-Z][\w.’'-]*\s+){0,3}([a-z][a-z-]+))\s+[a-z]")
+# what may stand before a name in apposition: "The family's pastor, the Rev. Ann Moss, said"
+_APPOSITION_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:Rev|Dr|Mr|Mrs|Ms|Prof|Msgr)\.?\s+)?")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
 
 
@@ -254,7 +263,7 @@ class _Article(SpeakerResolver):
             k = seg.rfind(",", 0, len(seg) - 1)
             m = self.m_by_end.get(sent_start + len(seg) - 1)
             if k > 0 and m is not None and m["actor_type"] == "person" and \
-                    not masked[sent_start + k + 1:m["start"]].strip():
+                    _APPOSITION_LEAD.fullmatch(masked, sent_start + k + 1, m["start"]):  # "..., the Rev. X, said"
                 return self.speaker_of_mention(m)
             # drop a relative clause or apposition: "Mr. Rutte, who leads NATO, said"; and a party: "(D., N.Y.)"
             k = apposition_start(seg, k)  # "the senator, a critic of X who ..., dropped him, and ..., said"
@@ -376,10 +385,21 @@ class _Article(SpeakerResolver):
             pos = q["open"]
             s_start = self.sentence_start(pos)
             s_end = self.sentence_end(q["close"])
-            found, cue = None, None
+            found, cue, relay = None, None, None
+            # 0. "With the crowd chanting "...", X told them ...": the quote is the absolute clause's
+            w = _WITH_ABSOLUTE.fullmatch(masked, s_start, pos)
+            if w is not None:
+                found = self.np_speaker(w.start("np"), w.end("np"), pos) or {
+                    "speaker": None, "speaker_type": None, "speaker_surface": w.group("np")}
+                cue = PARTICIPLE_CUES.get(w.group("cue"), w.group("cue"))
             # 1a. after the quote, in its sentence
-            if q["punct"] not in (".",) or (q["close"] < len(text) and text[q["close"]:q["close"] + 2].strip()[:1].islower()):
+            if found is None and (q["punct"] not in (".",) or (
+                    q["close"] < len(text) and text[q["close"]:q["close"] + 2].strip()[:1].islower())):
                 found, cue = self._after(q, s_end)
+            if found is not None and found.get("speaker") is not None and w is None:
+                inner = self._nested(q, s_start)  # 'X railed that "..." would leave us "...," Y noted.'
+                if inner is not None and inner[0]["speaker"] != found["speaker"]:
+                    relay, (found, cue) = {**found, "cue": cue}, inner  # the next quote may be the relayer's
             # 1b. before the quote, in its sentence
             if found is None:
                 found, cue = self._before(q, s_start)
@@ -392,7 +412,7 @@ class _Article(SpeakerResolver):
                  "speaker": None, "speaker_type": None, "speaker_surface": None, "cue": cue,
                  "kind": "direct", "n_words": len(WORD.findall(text, q["start"], q["end"])),
                  "_open": pos, "_para": self.para_of(pos), "_own_sentence": len(masked[s_start:pos].split()) <= 1,
-                 "_attributed": found is not None}
+                 "_attributed": found is not None, "_relay": relay}
             if found is not None:
                 r.update(found)
                 if found.get("speaker") is not None:
@@ -402,7 +422,7 @@ class _Article(SpeakerResolver):
         self._inherit(results)
         mark_kinds(text, results)  # titles and scare-quoted terms are not speech
         for r in results:
-            for k in ("_open", "_para", "_own_sentence", "_attributed"):
+            for k in ("_open", "_para", "_own_sentence", "_attributed", "_relay"):
                 r.pop(k)
             r["speaker_reason"] = speaker_reason(r)
         return results
@@ -423,6 +443,23 @@ class _Article(SpeakerResolver):
             if sp is not None:
                 return sp, self._cue_text(m.group("cue"), m.end("cue"))
         return None, None
+
+    def _nested(self, q, s_start):
+        """The speaker whose reported words hold the quote ("X railed that "..." would ..."): a named subject
+        of the last reporting verb before the quote in its sentence, followed by "that" and no comma up to
+        the quote; (speaker, cue) or None. A reporting clause after the quote then names the one who relays it."""
+        masked = self.masked
+        cues = [c for c in _CUE_RE.finditer(masked, s_start, q["open"]) if c.group("fin")]
+        if not cues:
+            return None
+        c = cues[-1]
+        if _THAT.match(masked, c.end()) is None \
+                or any(ch in masked[c.end():q["open"]] for ch in ",;:.!?"):
+            return None
+        sp = self.subject_before(s_start, c.start(), q["open"])
+        if sp is None or sp.get("speaker") is None or (sp.get("speaker_surface") or "").lower() in _PRONOUNS:
+            return None
+        return sp, self._cue_text(c.group("fin"), c.end())
 
     def _tail(self, q, s_end):
         """A reporting clause closing the quote's sentence after more of the reporter's words."""
@@ -498,9 +535,21 @@ class _Article(SpeakerResolver):
             # the sentence's subject: a person or organisation among its first words
             # ("When asked about it, McConnell defended his record, saying ...")
             first = self.initial_subject(s_start, c.start(), max_words=8)
+            if first is None:  # "A petition sent out by the ACLU points to ..., urging ...": its author
+                first = self.document_source(s_start, c.start())
+            if first is None and (d := _OPENING_DESCRIPTION.match(masked, s_start, c.start())) is not None:
+                found = self.describe(d.group(1), q["open"]) or self._topic_of(d, q["open"])
+                first = {**found, "speaker_surface": d.group(1)} if found is not None else None
             if first is not None:
                 return first, cue
         return None, None
+
+    def _topic_of(self, d: re.Match, pos: int) -> dict | None:
+        """"The House Budget chairman tailored his stump ..., saying "..."": the person the story is about
+        (`topic_person`), unless the description names a place ("the Florida senator" is someone else)."""
+        if any(m["actor_type"] == "place" for m in self.mentions_in(d.start(1), d.end(1))):
+            return None
+        return self.topic_person(d.group(2).lower(), pos)
 
     def _inherit(self, results: list[dict]) -> None:
         keys = ("speaker", "speaker_type", "speaker_surface", "cue")
@@ -518,7 +567,10 @@ class _Article(SpeakerResolver):
                     continue
                 src = next((x for x in reversed(rs[:i]) if x["_attributed"]), None)
                 src = src or next((x for x in rs[i + 1:] if x["_attributed"]), None) or ends_in.get(p)
-                if src is not None:
+                if src is not None and src["_relay"] is not None:  # 'X said that "...," Y said. "..."': Y's
+                    r.update({k: src["_relay"].get(k) for k in keys})
+                    r["_attributed"] = "inherited"
+                elif src is not None:
                     r.update({k: src[k] for k in keys})
                     r["_attributed"] = "inherited"
             # 4b. a paragraph that opens with an unattributed quote continues the running speaker

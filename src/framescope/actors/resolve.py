@@ -51,7 +51,7 @@ _ORG_NOUNS = frozenset(
 _DOC_NOUNS = frozenset(
     "statement letter filing release memo report post tweet editorial complaint lawsuit suit email message "
     "website site ad advertisement video document ruling order opinion decision motion brief petition "
-    "announcement transcript note notice".split())
+    "announcement transcript note notice draft".split())
 _PERSON_NOUNS = frozenset(
     "president senator governor congressman congresswoman lawmaker secretary minister mayor chairman "
     "chairwoman leader candidate nominee judge justice speaker premier chancellor ambassador "
@@ -94,8 +94,10 @@ _DEPENDENT_END = re.compile(r"\b(?:for|of|at|from|with|to|by|about|on|against|th
 
 # "a statement from the ACLU", "a post by Mr. X": the document's author speaks
 _DOC_FROM = re.compile(r"\b(?:statement|letter|filing|release|memo|report|post|tweet|editorial|email|message|"
-                       r"website|video|document|announcement|ruling|opinion|brief|complaint|motion|petition)s?\s+"
-                       r"(?:(?:issued|released|posted|sent|published|written)\s+)?(?:from|by|of)\s+(?:the\s+)?$", re.I)
+                       r"website|video|document|announcement|ruling|opinion|brief|complaint|motion|petition|"
+                       r"mailer|flyer|flier|leaflet|ad|advertisement)s?\s+"
+                       r"(?:(?:issued|released|posted|sent|put|published|written|paid\s+for)\s+(?:out\s+)?)?"
+                       r"(?:from|by|of)\s+(?:the\s+)?$", re.I)
 # words a description never ends with, and marks it never holds: "D-N.Y.) paused to", "The action was"
 _FRAGMENT_END = re.compile(r"\b(?:to|was|were|is|are|be|been|has|had|have|on|of|in|at|a|an|the|and|or|but|"
                            r"went|paused|began|who|that)$", re.I)
@@ -184,13 +186,22 @@ class SpeakerResolver(QuotedText):
         if noun == "president" and mods and mods[-1].lower() == "vice":
             noun = "vice-president"
         if noun in _DOC_NOUNS:
-            return self.last_speaker(pos)
+            return self._doc_owner(noun, pos) or self.last_speaker(pos)
         if noun in _ORG_NOUNS:
             return self._org_for(noun, [w.lower() for w in mods], pos)
         if noun in _PERSON_NOUNS:
             return self._person_for(noun, pos) or self._person_by_words(mods, pos) or self._last_subject(pos)
         if noun in _OTHER_PERSON_NOUNS:
             return self._person_by_words(mods, pos) or (self.spokesperson(noun, pos) if noun in _SPOKES else None)
+        return None
+
+    def _doc_owner(self, noun: str, pos: int) -> dict | None:
+        """"the draft" after "Comey's draft was edited": the person or organisation whose document with that
+        head noun was named last before `pos` (within two paragraphs), or None."""
+        own = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}s?\b")
+        for m in self._mentions_back(pos, self._floor(pos)):
+            if m["actor_type"] in ("person", "organization", "source") and own.match(self.masked, m["end"]):
+                return self.speaker_of_mention(m)
         return None
 
     def spokesperson(self, noun: str, pos: int, not_actor: str | None = None) -> dict | None:
@@ -297,6 +308,28 @@ class SpeakerResolver(QuotedText):
                 or not _SUBJECT_OPEN.fullmatch(self.text, prev, first["start"]):
             return None
         return self.speaker_of_mention(first)
+
+    def topic_person(self, noun: str, pos: int) -> dict | None:
+        """"The House Budget chairman tailored his stump ...", with no one given that role: the person the
+        story is about, when one is: named at least three times before `pos` (outside quotes), twice as
+        often as anyone else, and never given another office ("President X" is not "the chairman")."""
+        if noun not in _PERSON_NOUNS or noun == "vice-president":
+            return None
+        counts: dict[str, int] = {}
+        roles: dict[str, set[str]] = {}
+        for m in self.mentions_in(0, pos):
+            if m["actor_type"] == "person":
+                counts[m["actor"]] = counts.get(m["actor"], 0) + 1
+                if m.get("role"):
+                    roles.setdefault(m["actor"], set()).update(m["role"].lower().split())
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return None
+        actor = ranked[0][0]
+        held = roles.get(actor, set()) & (_PERSON_NOUNS | {"prime", "vice"})
+        if held and noun.split("-")[-1] not in held:
+            return None
+        return {"speaker": actor, "speaker_type": "person"}
 
     def _person_by_words(self, mods: list[str], pos: int) -> dict | None:
         """"the Mossad director": the one person named before `pos` with those capitalised words at

@@ -164,6 +164,18 @@ def is_acronym(t: str) -> bool:
     return len(t) >= 2 and t.replace("&", "").replace("-", "").isupper() and "." not in t
 
 
+COMPASS = frozenset({"West", "North", "East", "South"})
+_REGION_WORDS = frozenset({"Deep", "Far", "Middle", "Near", "Global", "Wild", "Great", "Mid", "Pacific", "Atlantic"})
+
+
+def _compass_surname(toks, i: int, j: int, gaz: Gazetteer) -> bool:
+    """"Darrell West", "Oliver North": a compass word right after one name-like word (no place or known
+    actor), ending the run, is a surname (not "West Virginia", "North Korea", "the West", "Kansas West")."""
+    return j == i + 1 and j < len(toks) and toks[j].text in COMPASS and toks[i].text not in gaz.aliases \
+        and toks[i].text not in _REGION_WORDS and (
+        j + 1 == len(toks) or not toks[j + 1].text[:1].isupper())
+
+
 def _name_like(t: str, gaz: Gazetteer) -> bool:
     """Could `t` be one word of a person's name?"""
     if not t[:1].isupper():
@@ -291,7 +303,7 @@ class Scanner:
             j = i
             while j < n and (_name_like(toks[j].text, gaz) or (j > i and _particles_then_name(toks, j, gaz))
                     or (j > i and toks[j].text == "King" and j + 1 < n and toks[j + 1].text in SUFFIXES)
-                    or _surname_role(toks, i, j)):
+                    or _surname_role(toks, i, j) or _compass_surname(toks, i, j, gaz)):
                 if j > i and any(toks[x].text == toks[j].text for x in range(i, j)):
                     break  # "Trump Trump": page furniture, not a longer name
                 j += 1
@@ -321,7 +333,8 @@ class Scanner:
                     i = j + 1  # "Trump Tower", "Wall Street"
                     continue
                 if not self._real_name(words) or (
-                        words[0] not in FIRST_NAMES and any(w in gaz.aliases for w in words)):
+                        words[0] not in FIRST_NAMES and any(w in gaz.aliases for w in words)
+                        and not (len(words) == 2 and words[1] in COMPASS)):  # "Darrell West"
                     i += 1  # "Russia Ukraine", "Putin Russia": not a name; read the words one by one
                     continue
                 self._emit_person(toks, i, j, role_end=i)
