@@ -18,10 +18,8 @@ look-ups (no model to download):
    words are a person ("Mark Rutte"); a single unknown capitalised word is kept
    aside for step 3.
 2. People are grouped by surname within the article. The canonical name is the
-   fullest form seen, middle initials kept as the article writes them ("George W.
-   Bush" and "George H. W. Bush" are two people, "Harold A. Schaitberger" stays so);
-   a well-known person of the built-in list is called by that list's name
-   ("Donald J. Trump" -> "Donald Trump") so that names line up across articles.
+   fullest form seen, middle initials dropped ("Donald J. Trump" -> "Donald
+   Trump") so that names line up across articles.
 3. Words kept aside become mentions when they are a known surname ("Hegseth"),
    an acronym the article defined ("Democratic National Committee (DNC)"), or a
    capitalised word that says something ("Trump said"). Descriptions such as
@@ -286,7 +284,7 @@ class _Reader:
             c["last_full_before"] = _last_before(c)
             c["gender"] = _vote(c["gender_votes"])
             if c["full"]:
-                forms = [" ".join(f["core"]) for f in c["full"]]  # with middle initials, as the article writes it
+                forms = [canonical_form(f["core"]) for f in c["full"]]
                 # the fullest; of equals, the one with accents ("Hincapié"); max keeps the first of ties
                 c["name"] = max(forms, key=lambda s: (len(s.split()), len(s), not s.isascii()))
                 c["surname"] = surname_keys(c["full"][0]["core"])[0]
