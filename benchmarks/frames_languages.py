@@ -8,8 +8,9 @@ Reads the SemEval-2023 Task 3 subtask 2 training sets of every language that is 
 ``po`` are German and Polish, ISO 639-1 ``de`` and ``pl``) and cross-validates, on the same
 folds, the three ways :mod:`framescope.frames.languages` makes a model of several languages
 (``per_language``, ``pooled``, ``pooled_adapted``), with the classifier the workflow trains
-(:func:`framescope.frames.classifier.build_model`: word TF-IDF and static embeddings, C and
-thresholds chosen by inner cross-validation). Each language's articles are split into 5
+(:func:`framescope.frames.classifier.build_model`: word and character 2-5-gram TF-IDF and static
+embeddings, C and thresholds chosen by inner cross-validation; ``--words-only`` drops the
+character n-grams). Each language's articles are split into 5
 folds of their own, grouped by article; fold k of every language is held out at once, so a
 pooled model never sees the articles it is scored on, and each language's score is on its
 own held-out articles. The method with the best mean macro-F1 over languages is the one the
@@ -62,7 +63,7 @@ def load(labelled: Path, only=None):
 
 
 def table(record: dict, seconds: float, found, char_ngrams) -> str:
-    from framescope.frames.languages import METHODS
+    from framescope.frames.languages import METHODS, MULTILINGUAL_CHAR_NGRAMS
 
     by = record["by_method"] if record else {}
     lines = [
@@ -81,9 +82,10 @@ def table(record: dict, seconds: float, found, char_ngrams) -> str:
         "- **pooled_adapted**: the pooled model with each language's own calibration and thresholds, fitted to "
         "that language's inner out-of-fold scores (frames with fewer than 3 of its articles keep the pooled ones).",
         "",
-        "Features: word TF-IDF (unigrams in at least two articles) and wordllama static embeddings, as the "
-        "workflow's model" + (f", plus character {char_ngrams[0]}-{char_ngrams[1]}-grams" if char_ngrams else "")
-        + ".",
+        "Features, as the workflow's model of several languages: word TF-IDF (unigrams in at least two "
+        "articles)" + (f", character {char_ngrams[0]}-{char_ngrams[1]}-gram TF-IDF (within word boundaries, in "
+                       "at least two articles)" if char_ngrams else ", no character n-grams")
+        + " and wordllama static embeddings.",
         "",
         "| language | articles | " + " | ".join(METHODS) + " |",
         "|---|---|" + "---|" * len(METHODS),
@@ -110,7 +112,8 @@ def table(record: dict, seconds: float, found, char_ngrams) -> str:
         lines.append("| (no SemEval-2023 sets found) | | | | |")
     lines += ["", "Data: " + ", ".join(f"{lg} {_shown(folder)}" for lg, folder in found) if found else "",
               "", "Command:", "", "    python benchmarks/frames_languages.py"
-              + (f" --char-ngrams {char_ngrams[0]} {char_ngrams[1]}" if char_ngrams else "")]
+              + ("" if char_ngrams == MULTILINGUAL_CHAR_NGRAMS else
+                 f" --char-ngrams {char_ngrams[0]} {char_ngrams[1]}" if char_ngrams else " --words-only")]
     return "\n".join(lines) + "\n"
 
 
@@ -127,26 +130,30 @@ def main(argv=None) -> int:
     p.add_argument("--only", nargs="*", default=None, help="languages to run (en fr de it pl ru)")
     p.add_argument("--method", default="auto", help="auto (all three, then choose) or one method")
     p.add_argument("--char-ngrams", nargs=2, type=int, default=None, metavar=("MIN", "MAX"),
-                   help="add character n-grams of these lengths (slower)")
+                   help="character n-gram lengths (default: the workflow's, 2 5)")
+    p.add_argument("--words-only", action="store_true", help="no character n-grams (the model before issue 22's "
+                   "character n-grams; about five times faster)")
     p.add_argument("--table", type=Path, default=ROOT / "benchmarks" / "frames_languages.md",
                    help="where to write the table")
     a = p.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from framescope.frames.classifier import FrameClassifier
-    from framescope.frames.languages import train_languages
+    from framescope.frames.languages import MULTILINGUAL_CHAR_NGRAMS, train_languages
 
     texts, Y, languages, groups, found, frames = load(a.labelled, a.only)
     record, seconds = None, 0.0
     if found:
         template = FrameClassifier(frames=tuple(frames), dense=True, random_state=0,
-                                   char_ngrams=tuple(a.char_ngrams) if a.char_ngrams else "auto")
+                                   char_ngrams=None if a.words_only else tuple(a.char_ngrams) if a.char_ngrams
+                                   else "auto")
         t0 = time.perf_counter()
         _, _, record = train_languages(texts, Y, languages, groups, template, folds=FOLDS, random_state=0,
                                        method=a.method, log=lambda line: print(line, file=sys.stderr, flush=True))
         seconds = time.perf_counter() - t0
     else:
         print(f"no SemEval-2023 sets under {a.labelled}; nothing to run", file=sys.stderr)
-    text = table(record, seconds, found, a.char_ngrams)
+    text = table(record, seconds, found, None if a.words_only else
+                 tuple(a.char_ngrams) if a.char_ngrams else MULTILINGUAL_CHAR_NGRAMS)
     print(text)
     a.table.write_text(text, encoding="utf-8")
     print(f"written to {a.table}", file=sys.stderr)

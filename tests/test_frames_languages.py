@@ -243,3 +243,21 @@ def test_the_benchmark_script_loads_the_shared_sets_under_iso_codes():
     spec.loader.exec_module(bench)
     texts, Y, languages, groups, found, frames = bench.load(SHARED, only=["fr", "de"])
     assert sorted(set(languages)) == ["de", "fr"] and Y.shape == (len(texts), 14)
+
+
+def test_several_languages_get_character_ngrams_unless_the_template_fixes_them(data):
+    from framescope.frames.languages import MULTILINGUAL_CHAR_NGRAMS, multilingual_template, train_languages
+
+    auto = FrameClassifier(frames=FRAMES, dense=False, C=(1.0,), random_state=0)
+    assert multilingual_template(auto).char_ngrams == MULTILINGUAL_CHAR_NGRAMS
+    assert auto.char_ngrams == "auto"  # the template itself is not changed
+    words = FrameClassifier(frames=FRAMES, dense=False, C=(1.0,), char_ngrams=None, random_state=0)
+    assert multilingual_template(words) is words
+    # long texts (articles): "auto" alone gives no character n-grams; with several languages they have them
+    long = data.assign(text=data["text"] + (" " + data["text"]) * 8)
+    model, _, _ = train_languages(long["text"], matrix(long), long["language"], long["article"], auto, folds=3,
+                                  random_state=0, method="pooled")
+    assert model.model_for("en").settings_["char_ngrams"] == MULTILINGUAL_CHAR_NGRAMS
+    model, _, _ = train_languages(long["text"], matrix(long), long["language"], long["article"], words, folds=3,
+                                  random_state=0, method="pooled")
+    assert model.model_for("en").settings_["char_ngrams"] is None
