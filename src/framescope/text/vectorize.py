@@ -175,39 +175,49 @@ class FastTfidfVectorizer(StableTfidfVectorizer):
         return cache
 
     def _char_wb_counts(self, raw_documents):
-        """Documents x words (how often each word occurs) times words x n-grams."""
+        """Documents x words (how often each word occurs) times words x n-grams.
+
+        The documents' words are numbered in one pass over all of them (in order of first
+        appearance) and looked up with ``map``, not one by one in a Python loop; the
+        counts are whole numbers, exact in any order, so the matrix is the same.
+        """
         vocabulary = self.vocabulary_
         get = vocabulary.get
         decode = self.decode
         preprocess = self._preprocessor()
         grams = self._char_wb_ngrams
         cache = self._word_cache()
-        word_ids: dict[str, int] = {}  # the words of these documents, numbered
+        docs = [decode(doc).split() for doc in raw_documents]
+        word_ids: dict[str, int] = dict.fromkeys(itertools.chain.from_iterable(docs))  # these documents' words
         word_grams: list[list[int]] = []
-        rows = []
-        for doc in raw_documents:
-            row = []
-            for word in decode(doc).split():
-                k = word_ids.get(word)
-                if k is None:
-                    k = word_ids[word] = len(word_grams)
-                    columns = cache.get(word)
-                    if columns is None:
-                        # preprocessing one word is preprocessing it in its sentence: lower() and
-                        # accent stripping act per character (a character they turn into a space
-                        # splits the word again inside _char_wb_ngrams, as it would there)
-                        columns = cache[word] = [i for g in grams(preprocess(word)) if (i := get(g)) is not None]
-                    word_grams.append(columns)
-                row.append(k)
-            rows.append(row)
+        for k, word in enumerate(word_ids):
+            word_ids[word] = k
+            columns = cache.get(word)
+            if columns is None:
+                # preprocessing one word is preprocessing it in its sentence: lower() and
+                # accent stripping act per character (a character they turn into a space
+                # splits the word again inside _char_wb_ngrams, as it would there)
+                columns = cache[word] = [i for g in grams(preprocess(word)) if (i := get(g)) is not None]
+            word_grams.append(columns)
+        if not docs:
+            return count_rows([], len(vocabulary), self.dtype)
         words = count_rows(word_grams, len(vocabulary), self.dtype)
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        total = int(indptr[-1])
+        found = np.fromiter(map(word_ids.__getitem__, itertools.chain.from_iterable(docs)), dtype=np.int64,
+                            count=total)
         parts = []
-        for start in range(0, len(rows), _CHUNK):  # chunks: the product's rows stay in cache
-            part = sp.csr_array(count_rows(rows[start : start + _CHUNK], len(word_grams), self.dtype) @ words)
+        for start in range(0, len(docs), _CHUNK):  # chunks: the product's rows stay in cache
+            end = min(start + _CHUNK, len(docs))
+            a, b = int(indptr[start]), int(indptr[end])
+            counts = sp.csr_array((np.ones(b - a, dtype=self.dtype), found[a:b], indptr[start : end + 1] - a),
+                                  shape=(end - start, len(word_grams)))
+            counts.sum_duplicates()
+            part = sp.csr_array(index_dtype(counts) @ words)
             part.sum_duplicates()
             parts.append(part)
-        if not parts:
-            return count_rows([], len(vocabulary), self.dtype)
         return index_dtype(sp.csr_array(sp.vstack(parts, format="csr")))
 
 
