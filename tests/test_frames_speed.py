@@ -91,3 +91,44 @@ def test_decision_function_is_the_plain_product(monkeypatch):
     monkeypatch.setattr(module, "part_scores", lambda *args: None)
     plain = model.decision_function(texts)
     assert fast.tobytes() == plain.tobytes()
+
+
+TOKEN_TEXTS = HARD + [
+    " leading space", "two  spaces", "  two leading", "trailing ", "a   b    c", "x<s>y", "<unk> word",
+    "end.</s>", "a < b <s", "\u2581literal", "emoji 🦀 ok", "日本語 テキスト", "don't stop", "U.S.-Russia talks",
+    "a\u200bb", "\u3000ideographic", "   ", "repeated repeated repeated words words", "",
+]
+
+
+def test_flat_token_ids_are_the_lists_flattened():
+    from framescope.frames import embeddings
+
+    tokenizer, _ = embeddings._wordllama()
+    expected = [e.ids for e in tokenizer.encode_batch(TOKEN_TEXTS, add_special_tokens=False)]
+    for texts, want in ((TOKEN_TEXTS, expected), (TOKEN_TEXTS[::-1], expected[::-1]), ([], []),
+                        (["", "trailing "], expected[-1:] + expected[len(HARD) + 3 : len(HARD) + 4])):
+        by_word = embeddings.WordTokenIds(tokenizer)
+        for _ in range(2):  # words new, then remembered
+            lengths, ids = by_word.flat(list(texts))
+            assert lengths.tolist() == [len(w) for w in want]
+            assert ids.tolist() == [i for w in want for i in w]
+            assert by_word(list(texts)) == want
+
+
+def test_embedding_rows_are_each_texts_own_product():
+    """The embedding of a batch, row by row, is what one text alone gives (the plain computation)."""
+    from framescope.frames import embeddings
+
+    tokenizer, table = embeddings._wordllama()
+    texts = TOKEN_TEXTS * 20  # more than a chunk of the product
+    fast = embeddings.StaticEmbedding._embed(texts)
+    for i, text in enumerate(texts[: len(TOKEN_TEXTS)]):
+        ids = np.clip(np.asarray(tokenizer.encode(text, add_special_tokens=False).ids, dtype=np.int64), 0,
+                      table.shape[0] - 1)
+        counts = sp.csr_matrix((np.ones(len(ids)), (np.zeros(len(ids), dtype=np.int64), ids)),
+                               shape=(1, table.shape[0]))
+        sums = np.asarray(counts @ table, dtype=np.float64)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        plain = np.where(norms > 0, sums / np.maximum(norms, 1e-12), 0.0)
+        assert fast[i].tobytes() == plain[0].tobytes(), text
+        assert fast[i + len(TOKEN_TEXTS)].tobytes() == plain[0].tobytes()

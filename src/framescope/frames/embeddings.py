@@ -71,34 +71,84 @@ class WordTokenIds:
             or ("<" in text and any(s in text for s in self.special))
         )
 
-    def __call__(self, texts: list[str]) -> list[list[int]]:
-        cache = self.cache
-        if len(cache) > self._MAX_WORDS:
-            cache.clear()
-        split: dict[int, list[str]] = {}
-        for i, text in enumerate(texts):
+    def _words(self, texts: list[str]) -> list:
+        """Each text's words (as the tokenizer sees them), or None for a text tokenized whole."""
+        out = []
+        for text in texts:
             if self._whole(text):
-                continue
-            if text[0] == " " or "  " in text:
+                out.append(None)
+            elif text[0] == " " or "  " in text:
                 # the first piece keeps its spaces (the tokenizer writes the "▁" before
                 # the text); a later one drops one, which the tokenizer writes back
                 pieces = self._PIECE.findall(text)
-                split[i] = [pieces[0], *(piece[1:] for piece in pieces[1:])]
+                out.append([pieces[0], *(piece[1:] for piece in pieces[1:])])
             else:
-                split[i] = text.split(" ")
-        new = sorted(word for word in set(itertools.chain.from_iterable(split.values())) if word not in cache)
+                out.append(text.split(" "))
+        return out
+
+    def _learn(self, words) -> None:
+        """Tokenize the words not yet remembered (in sorted order, as one batch)."""
+        cache = self.cache
+        new = sorted(word for word in words if word not in cache)
         if new:
             for word, encoded in zip(new, self.encode_batch(new, add_special_tokens=False)):
                 cache[word] = encoded.ids
+
+    def __call__(self, texts: list[str]) -> list[list[int]]:
+        if len(self.cache) > self._MAX_WORDS:
+            self.cache.clear()
+        words_of = self._words(texts)
+        self._learn(set(itertools.chain.from_iterable(w for w in words_of if w is not None)))
         out: list[list[int]] = [None] * len(texts)  # type: ignore[list-item]
-        whole = [i for i in range(len(texts)) if i not in split]
+        whole = [i for i, words in enumerate(words_of) if words is None]
         if whole:
             for i, encoded in zip(whole, self.encode_batch([texts[i] for i in whole], add_special_tokens=False)):
                 out[i] = encoded.ids
-        ids_of = cache.__getitem__
-        for i, words in split.items():
-            out[i] = list(itertools.chain.from_iterable(map(ids_of, words)))
+        ids_of = self.cache.__getitem__
+        for i, words in enumerate(words_of):
+            if words is not None:
+                out[i] = list(itertools.chain.from_iterable(map(ids_of, words)))
         return out
+
+    def flat(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """What :meth:`__call__` gives, as arrays: each text's number of tokens, and all the ids one
+        text after the other.
+
+        The same ids without a list per text: each distinct word's ids are put in one
+        array once, and the texts' words are expanded into them with numpy (a text
+        tokenized whole is one more "word" of its own).
+        """
+        if len(self.cache) > self._MAX_WORDS:
+            self.cache.clear()
+        words_of = self._words(texts)
+        distinct = dict.fromkeys(itertools.chain.from_iterable(w for w in words_of if w is not None))
+        self._learn(distinct)
+        cache = self.cache
+        id_lists = [cache[word] for word in distinct]
+        for k, word in enumerate(distinct):
+            distinct[word] = k
+        whole = [i for i, words in enumerate(words_of) if words is None]
+        if whole:
+            for i, encoded in zip(whole, self.encode_batch([texts[i] for i in whole], add_special_tokens=False)):
+                words_of[i] = [(i,)]  # a key no word has
+                distinct[(i,)] = len(id_lists)
+                id_lists.append(encoded.ids)
+        per_word = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists))
+        word_ids = np.fromiter(itertools.chain.from_iterable(id_lists), dtype=np.int64, count=int(per_word.sum()))
+        word_start = np.cumsum(per_word) - per_word
+        n_words = np.fromiter(map(len, words_of), dtype=np.int64, count=len(words_of))
+        occurrences = np.fromiter(map(distinct.__getitem__, itertools.chain.from_iterable(words_of)),
+                                  dtype=np.int64, count=int(n_words.sum()))
+        occurrence_tokens = per_word[occurrences]
+        ends = np.cumsum(occurrence_tokens)
+        total = int(ends[-1]) if len(ends) else 0
+        # token t of the occurrence o is word_ids[word_start[word of o] + t]
+        at = np.repeat(word_start[occurrences] - (ends - occurrence_tokens), occurrence_tokens)
+        ids = word_ids[at + np.arange(total, dtype=np.int64)]
+        word_ends = np.concatenate([[0], np.cumsum(n_words)])
+        token_ends = np.concatenate([[0], ends])
+        lengths = token_ends[word_ends[1:]] - token_ends[word_ends[:-1]]
+        return lengths, ids
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +158,7 @@ def _word_token_ids() -> WordTokenIds:
 
 _EMBEDDED: dict[bytes, np.ndarray] = {}
 _MAX_EMBEDDED = 50_000  # sentences remembered, ~100 MB
+_EMBED_CHUNK = 256  # texts per product with the table
 
 
 class StaticEmbedding(TransformerMixin, BaseEstimator):
@@ -150,21 +201,21 @@ class StaticEmbedding(TransformerMixin, BaseEstimator):
     @staticmethod
     def _embed(texts: list[str]) -> np.ndarray:
         table = _wordllama()[1]
-        token_ids = _word_token_ids()
+        # all the texts' token ids at once (a text's row does not depend on the others)
+        lengths, ids = _word_token_ids().flat(list(texts))
+        ids = np.clip(ids, 0, table.shape[0] - 1)
         out = np.zeros((len(texts), table.shape[1]), dtype=np.float64)
-        for start in range(0, len(texts), 256):
-            chunk = texts[start : start + 256]
+        token_ends = np.concatenate([[0], np.cumsum(lengths)])
+        for start in range(0, len(texts), _EMBED_CHUNK):
+            end = min(start + _EMBED_CHUNK, len(texts))
+            a, b = int(token_ends[start]), int(token_ends[end])
             # Token counts as a sparse matrix times the table: no padded batches, so
             # a 5,000-word article costs what its tokens cost.
-            id_lists = token_ids(chunk)
-            lengths = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists))
-            ids = np.fromiter(itertools.chain.from_iterable(id_lists), dtype=np.int64, count=int(lengths.sum()))
-            ids = np.clip(ids, 0, table.shape[0] - 1)
-            rows = np.repeat(np.arange(len(chunk), dtype=np.int64), lengths)
-            counts = sp.csr_matrix((np.ones(len(ids)), (rows, ids)), shape=(len(chunk), table.shape[0]))
+            rows = np.repeat(np.arange(end - start, dtype=np.int64), lengths[start:end])
+            counts = sp.csr_matrix((np.ones(b - a), (rows, ids[a:b])), shape=(end - start, table.shape[0]))
             sums = np.asarray(counts @ table, dtype=np.float64)
             norms = np.linalg.norm(sums, axis=1, keepdims=True)
-            out[start : start + len(chunk)] = np.where(norms > 0, sums / np.maximum(norms, 1e-12), 0.0)
+            out[start:end] = np.where(norms > 0, sums / np.maximum(norms, 1e-12), 0.0)
         return out
 
     def get_feature_names_out(self, input_features=None):
