@@ -132,3 +132,87 @@ def test_embedding_rows_are_each_texts_own_product():
         plain = np.where(norms > 0, sums / np.maximum(norms, 1e-12), 0.0)
         assert fast[i].tobytes() == plain[0].tobytes(), text
         assert fast[i + len(TOKEN_TEXTS)].tobytes() == plain[0].tobytes()
+
+
+def test_long_table_sorted_a_sentence_at_a_time_is_the_plain_table():
+    import pandas as pd
+
+    from framescope.frames.predict import _long_table_plain, _long_table_sorted
+
+    rng = np.random.default_rng(1)
+    n = 60
+    sentences = pd.DataFrame({
+        "article_id": rng.choice(["b", "a", "a10", "a9", "é", "Z", "aa"], n).astype(object),
+        "sent_id": rng.integers(0, 40, n),
+        "text": ["t"] * n,
+    }).drop_duplicates(["article_id", "sent_id"]).reset_index(drop=True)
+    frames = ["security", "economic", "Morality", "capacity_resources", "crime"]
+    proba = rng.random((len(sentences), len(frames)))
+    predicted = proba > 0.5
+    plain = _long_table_plain(sentences, frames, proba, predicted)
+    fast = _long_table_sorted(sentences, frames, proba, predicted)
+    pd.testing.assert_frame_equal(fast, plain, check_exact=True)
+    assert [str(t) for t in fast.dtypes] == [str(t) for t in plain.dtypes]
+    # a repeated key: the plain table decides
+    twice = pd.concat([sentences, sentences.head(1)], ignore_index=True)
+    assert _long_table_sorted(twice, frames, np.vstack([proba, proba[:1]]), np.vstack([predicted, predicted[:1]])) is None
+
+
+def _article_frames_plain(sentence_frames, frames):
+    """article_frames as it was computed before it grouped by integer codes (the reference)."""
+    import pandas as pd
+
+    from framescope.base.tables import keys
+    from framescope.frames.predict import sentence_sums
+
+    sf = sentence_frames
+    rank = {f: i for i, f in enumerate(frames)}
+    grouped = (
+        pd.DataFrame({"article_id": sf["article_id"].astype(str).to_numpy(dtype=object),
+                      "frame": sf["frame"].astype(str).to_numpy(dtype=object),
+                      "probability": sf["probability"].to_numpy(dtype=np.float64),
+                      "predicted": sf["predicted"].to_numpy(dtype=bool)})
+        .groupby(["article_id", "frame"], sort=True)
+        .agg(mean_probability=("probability", "mean"), n_sentences=("predicted", "sum"))
+        .reset_index()
+    )
+    total = grouped.groupby("article_id")["mean_probability"].transform("sum")
+    n_frames = grouped.groupby("article_id")["frame"].transform("size")
+    grouped["share"] = np.where(total > 0, grouped["mean_probability"] / total.where(total > 0, 1.0), 1.0 / n_frames)
+    grouped["rank"] = grouped["frame"].map(rank)
+    best = grouped.sort_values(["article_id", "share", "rank"], ascending=[True, False, True], kind="stable")
+    grouped["is_primary"] = False
+    grouped.loc[best.groupby("article_id", sort=False).head(1).index, "is_primary"] = True
+    out = grouped[["article_id", "frame", "share", "n_sentences", "is_primary"]].copy()
+    out["article_id"] = out["article_id"].astype(str)
+    out["frame"] = out["frame"].astype(str)
+    out["share"] = out["share"].astype(np.float64)
+    out["n_sentences"] = out["n_sentences"].astype(np.int64)
+    out["is_primary"] = out["is_primary"].astype(bool)
+    sums = sentence_sums(sentence_frames).select(["article_id", "frame", "probability_sum", "n_sentences"]) \
+        .rename_columns(["article_id", "frame", "probability_sum", "article_sentences"]).to_pandas()
+    out = out.merge(sums, on=["article_id", "frame"], how="left", validate="one_to_one")
+    return out.sort_values(keys("article_frames"), kind="stable").reset_index(drop=True)
+
+
+def test_article_frames_by_codes_are_the_plain_table():
+    import pandas as pd
+
+    from framescope.frames.predict import article_frames
+
+    rng = np.random.default_rng(2)
+    rows = []
+    frames = ["security", "economic", "Morality", "crime"]
+    for article in ["b", "a", "a10", "é", "Z", "tie"]:
+        for sent in range(int(rng.integers(1, 300))):
+            for frame in frames:
+                p = 0.5 if article == "tie" else float(rng.random()) * 10.0 ** float(rng.uniform(-8, 0))
+                rows.append((article, sent, frame, p, p > 0.3))
+    order = rng.permutation(len(rows))  # rows in any order
+    sf = pd.DataFrame([rows[i] for i in order], columns=["article_id", "sent_id", "frame", "probability", "predicted"])
+    for given in (frames, frames[::-1]):
+        fast = article_frames(sf, frames=given)
+        plain = _article_frames_plain(sf, given)
+        pd.testing.assert_frame_equal(fast, plain, check_exact=True)
+        assert fast["share"].to_numpy().tobytes() == plain["share"].to_numpy().tobytes()
+
