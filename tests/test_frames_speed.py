@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import FunctionTransformer
 
-from framescope.frames.classifier import part_scores
+from framescope.frames.scores import part_scores
 from framescope.frames.embeddings import StaticEmbedding
 from framescope.text.vectorize import FastTfidfVectorizer
 
