@@ -532,3 +532,35 @@ def test_the_document_goes_to_whose_document_it_was():
             'Tom Moss said.\n\n'
             'The rough draft stated that the plan was "a reckless gamble" and "a threat to savers."')
     assert speakers(text) == [("a reckless gamble", "Anna Kowal"), ("a threat to savers.", "Anna Kowal")]
+
+
+# -- round 5 (fresh articles) -------------------------------------------------------------------
+
+
+def test_more_verbs_of_saying_after_the_quote():
+    text = ('"Trade has been good for the region," states Anna Kowal, a former editor. '
+            '"We will see more of it."\n\n'
+            '"They are celebrating the wrong thing," Tom Moss fumed Sunday.\n\n'
+            '"It is a milestone," he gloats.')
+    assert speakers(text) == [("Trade has been good for the region", "Anna Kowal"),
+                              ("We will see more of it.", "Anna Kowal"),
+                              ("They are celebrating the wrong thing", "Tom Moss"),
+                              ("It is a milestone", "Tom Moss")]
+
+
+def test_states_as_a_noun_is_no_verb_of_saying():
+    text = 'Some states have deemed liquor stores "essential" during the lockdown.'
+    assert [q["speaker"] for q in quotes(text)] == [None]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Former Police Commissioner Bill Bratton said the jails were emptying.", "Bill Bratton"),
+    ("Mayor Bill de Blasio spoke on Sunday.", "Bill de Blasio"),
+    ("The Farm Bill passed. Bill Gates said so.", "Bill Gates"),
+])
+def test_bill_is_a_first_name_before_a_surname(text, name):
+    assert name in {m["actor"] for m in find_mentions(text)}
+
+
+def test_bill_after_a_name_word_stays_a_thing():
+    assert not any("Bill" in m["actor"] for m in find_mentions("The Senate passed the Farm Bill on Monday."))
