@@ -564,3 +564,24 @@ def test_bill_is_a_first_name_before_a_surname(text, name):
 
 def test_bill_after_a_name_word_stays_a_thing():
     assert not any("Bill" in m["actor"] for m in find_mentions("The Senate passed the Farm Bill on Monday."))
+
+
+def test_a_cue_in_a_relative_clause_is_its_antecedent_s():
+    text = ('Speaker Tom Moss struck a deal with Treasury Secretary Anna Kowal, who expressed doubts but called it '
+            'a "workable and fair" plan.\n\n'
+            'Moss took a question sent in by Ivo Brandt, a retired nurse who urged him to drop "words that hurt people."')
+    assert speakers(text) == [("workable and fair", "Anna Kowal"), ("words that hurt people.", "Ivo Brandt")]
+
+
+@pytest.mark.parametrize("text", [
+    'Tom Moss attacked Anna Kowal, who he said was "a disaster for the state."',
+    'Tom Moss fired Anna Kowal, who was charged with "hiding the source of the funds."',
+    'Tom Moss praised Anna Kowal, who the mayor called "a tireless worker."',
+])
+def test_a_relative_clause_with_its_own_subject_or_a_passive_is_not_the_antecedent_s(text):
+    assert speakers(text)[0][1] != "Anna Kowal"
+
+
+def test_a_person_of_an_organisation_speaks_for_himself():
+    text = 'Tom Moss of Capital Research said "it would take something quite spectacular."'
+    assert speakers(text) == [("it would take something quite spectacular.", "Tom Moss")]

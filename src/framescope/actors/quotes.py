@@ -153,7 +153,22 @@ _WITH_ABSOLUTE = re.compile(r"\s*(?:(?:And|But)\s+)?[Ww]ith\s+(?P<np>[^,;:~“�
 _OPENING_DESCRIPTION = re.compile(r"\s*((?:The|the)\s+(?:[A-Z][\w.’'-]*\s+){0,3}([a-z][a-z-]+))\s+[a-z]")
 # what may stand before a name in apposition: "The family's pastor, the Rev. Ann Moss, said"
 _APPOSITION_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:Rev|Dr|Mr|Mrs|Ms|Prof|Msgr)\.?\s+)?")
+# a cue inside a relative clause: "Treasury Secretary Jacob Lew, who expressed doubts but called it "..."",
+# "Ann Moss, a retired nurse who urged him ...": the clause's antecedent speaks (no comma and no other
+# subject between "who" and the cue: "X, who he said was "..."" is not X speaking)
+_WHO_REL = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;:~“”\"()]{1,80}?\s+|,\s+)who(?:\s+(?P<rest>[^,;:~“”\"()]*))?$")
+_SUBJECT_WORD = re.compile(r"\b(?:he|she|they|we|I|you|it|that|the|an?|his|her|their|its|this|these|those|[A-Z][\w’'-]*)\b")
+_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)$")
+_PARTY_NAME = re.compile(r"[RDI][-–]")
+_ATTACHED_BEFORE = re.compile(r"\b(?:at|of|for|from|in)\s+(?:the\s+)?$")
+# "Paul Ashworth of Capital Economics said": the person, not the organisation
+_OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+)?$")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
+
+
+def initial_ok(before: str) -> bool:
+    """Words before a subject that leave it the subject (not "a lawyer for X", "told X")."""
+    return not _DEPENDENT.search(before) and "~" not in before
 
 
 # ---------------------------------------------------------------------------
@@ -290,6 +305,12 @@ class _Article(SpeakerResolver):
             if k not in self.in_quote:
                 conj = _AND_AT_END.search(masked[max(sent_start, m["start"] - 8):m["start"]])
                 joint = conj is not None and (m["start"] - len(conj.group())) in self.m_by_end
+                of = _OF_BEFORE.search(masked, max(sent_start, m["start"] - 10), m["start"])
+                if of is not None and not joint:
+                    p = self.m_by_end.get(of.start())
+                    if p is not None and p["actor_type"] == "person" and p["start"] >= sent_start \
+                            and initial_ok(masked[sent_start:p["start"]]):
+                        return self.speaker_of_mention(p)  # "Paul Ashworth of Capital Economics said"
                 if joint or _DEPENDENT.search(masked, max(sent_start, m["start"] - 30), m["start"]):
                     # "a lawyer for Mr. Trump said", "Mr. Trump and Mr. Hegseth said"
                     doc = self.document_source(sent_start, end)  # "A statement from the ACLU said"
@@ -312,6 +333,24 @@ class _Article(SpeakerResolver):
             return self.unnamed(tail, pos)
         # "House Speaker John Boehner, after trying ..., joked": the one who opens the sentence
         return self.initial_subject(sent_start, end, max_words=3)
+
+    def relative_subject(self, sent_start: int, cue_start: int) -> dict | None:
+        """A cue inside a relative clause on a person named in the sentence ("Treasury Secretary Jacob Lew,
+        who expressed doubts but called it "..."", "a question by Ann Moss, a retired nurse who urged him to
+        drop "...""): that person. Not when another subject stands in the clause ("X, who he said was"), the
+        verb is passive ("X, who was charged"), or the person hangs on another noun ("a physician at X, who")."""
+        seg = self.masked[sent_start:cue_start].rstrip()
+        while (adv := _ADVERB_AT_END.search(seg)) is not None:
+            seg = seg[:adv.start()].rstrip()
+        rel = _WHO_REL.search(seg)
+        if rel is None or _SUBJECT_WORD.search(rel.group("rest") or "") or _PASSIVE_END.search(seg):
+            return None
+        m = self.m_by_end.get(sent_start + rel.start())
+        if m is None or m["actor_type"] != "person" or m["start"] < sent_start or _PARTY_NAME.match(m["surface"]) \
+                or bisect.bisect_left(self.m_starts, m["start"]) in self.in_quote \
+                or _ATTACHED_BEFORE.search(self.masked, max(sent_start, m["start"] - 12), m["start"]):
+            return None
+        return self.speaker_of_mention(m)
 
     def initial_subject(self, sent_start: int, end: int, max_words: int) -> dict | None:
         """A person or organisation that opens the sentence (at most `max_words` words before it)."""
@@ -514,7 +553,7 @@ class _Article(SpeakerResolver):
                     return sp, "according to"
                 continue
             if c.group("fin"):
-                sp = self.subject_before(s_start, c.start(), q["open"])
+                sp = self.relative_subject(s_start, c.start()) or self.subject_before(s_start, c.start(), q["open"])
                 if sp is not None:
                     return sp, self._cue_text(c.group("fin"), c.end())
                 continue
