@@ -585,3 +585,20 @@ def test_a_relative_clause_with_its_own_subject_or_a_passive_is_not_the_antecede
 def test_a_person_of_an_organisation_speaks_for_himself():
     text = 'Tom Moss of Capital Research said "it would take something quite spectacular."'
     assert speakers(text) == [("it would take something quite spectacular.", "Tom Moss")]
+
+
+def test_an_outlet_reporting_a_quote_relays_the_one_who_said_it():
+    text = ('Anna Kowal urged voters to end the policies, which she called "a betrayal of the families," '
+            'Reuters reported.\n\n'
+            'Officials said the plan was "dead on arrival," Reuters reported.')
+    assert speakers(text) == [("a betrayal of the families", "Anna Kowal"), ("dead on arrival", "Reuters")]
+
+
+def test_an_outlet_s_anchor_is_the_person_not_the_outlet():
+    text = 'CNN anchor Anna Kowal blandly promoted how "the hosts have once again found their voice."'
+    assert speakers(text) == [("the hosts have once again found their voice.", "Anna Kowal")]
+
+
+def test_people_an_organisation_praises_are_not_anchors():
+    text = 'Republican senators praise Tom Moss as "funny and gracious" in the halls.'
+    assert speakers(text)[0][1] != "Tom Moss"

@@ -439,6 +439,13 @@ class _Article(SpeakerResolver):
                 inner = self._nested(q, s_start)  # 'X railed that "..." would leave us "...," Y noted.'
                 if inner is not None and inner[0]["speaker"] != found["speaker"]:
                     relay, (found, cue) = {**found, "cue": cue}, inner  # the next quote may be the relayer's
+            # 1a'. '..., which she called "...," The Daily Caller reported': the outlet relays; the one the
+            # sentence names with a cue before the quote speaks
+            if found is not None and found.get("speaker_type") == "source" and cue in ("reported", "reports") \
+                    and w is None and relay is None:
+                inner, inner_cue = self._before(q, s_start)
+                if inner is not None and inner.get("speaker") is not None and inner["speaker_type"] != "source":
+                    relay, found, cue = {**found, "cue": cue}, inner, inner_cue
             # 1b. before the quote, in its sentence
             if found is None:
                 found, cue = self._before(q, s_start)

@@ -116,6 +116,12 @@ _ORG_VOICE = re.compile(r"(?:a|an|the|two|three|four|five|several)\s+(?P<org>[A-
 
 _TOLD_OBJECT = re.compile(r"\s+(?P<obj>reporters|journalists|the press|the media|an interviewer)\b")
 _MEMBER_NOUNS = frozenset("member staffer employee worker insider source veteran".split())
+# the people a news outlet's name describes: "NBC Nightly News anchor Lester Holt", "Fox News host X"
+_MEDIA_NOUNS = frozenset("anchor host reporter correspondent columnist editor producer commentator contributor "
+                         "moderator writer".split())
+_ROLE_WORDS = re.compile(r"\s+(?:(?:chief|senior|political|national|foreign|news|legal|medical|business|"
+                         r"investigative|radio|television|TV|talk|show|opinion)\s+)?(?:anchor|host|reporter|"
+                         r"correspondent|columnist|editor|producer|commentator|contributor|moderator|writer)\s+")
 _MODIFIED_NOUN = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}\s+([a-z]+)")
 _SUBJECT_OPEN = re.compile(r"\s*(?:[Tt]he\s+)?")
 
@@ -294,7 +300,7 @@ class SpeakerResolver(QuotedText):
         """Does organisation mention `m` describe a person ("House Budget chairman", "Pentagon officials")?"""
         after = _MODIFIED_NOUN.match(self.text, m["end"])
         return m["actor_type"] == "organization" and after is not None and \
-            after.group(1).rstrip("s") in _PERSON_NOUNS | _OTHER_PERSON_NOUNS | _MEMBER_NOUNS
+            after.group(1).rstrip("s") in _PERSON_NOUNS | _OTHER_PERSON_NOUNS | _MEMBER_NOUNS | _MEDIA_NOUNS
 
     def _last_subject(self, pos: int) -> dict | None:
         """"X seems to agree. ... the Arizona senator complained": the person opening the sentence before
@@ -450,9 +456,18 @@ class SpeakerResolver(QuotedText):
         masked = self.masked
         cands = [m for m in self.mentions_in(s_start, q_open) if m["actor_type"] in ("person", "organization")
                  and not self.org_as_modifier(m)]
+        described = {}  # "NBC Nightly News anchor Lester Holt": the person the organisation's name describes
+        for p in self.mentions_in(s_start, q_open):
+            if p["actor_type"] == "organization" and self.org_as_modifier(p):
+                nxt = next((x for x in self.mentions_in(p["end"], q_open) if x["actor_type"] == "person"), None)
+                if nxt is not None and _ROLE_WORDS.fullmatch(masked, p["end"], nxt["start"]):
+                    described[nxt["start"]] = p
+                    if nxt not in cands:
+                        cands.append(nxt)
+        cands.sort(key=lambda x: x["start"])
         for m in reversed(cands):
             after = masked[m["end"]:q_open]
-            before = masked[s_start:m["start"]]
+            before = masked[s_start:(described[m["start"]] if m["start"] in described else m)["start"]]
             if _FOR_X.fullmatch(before) and after.startswith(","):
                 return self.speaker_of_mention(m)
             if _DEPENDENT_END.search(before) or "~" in before[-3:]:
