@@ -602,3 +602,10 @@ def test_an_outlet_s_anchor_is_the_person_not_the_outlet():
 def test_people_an_organisation_praises_are_not_anchors():
     text = 'Republican senators praise Tom Moss as "funny and gracious" in the halls.'
     assert speakers(text)[0][1] != "Tom Moss"
+
+
+def test_a_partial_quote_takes_the_speaker_named_after_the_next_quote_of_its_sentence():
+    text = ('While a rate rise "does not look very likely," it "remains an option if the data turn," '
+            'Anna Kowal, chief economist of Harbor Research, wrote in a note.')
+    assert speakers(text) == [("does not look very likely", "Anna Kowal"),
+                              ("remains an option if the data turn", "Anna Kowal")]

@@ -435,6 +435,7 @@ class _Article(SpeakerResolver):
             if found is None and (q["punct"] not in (".",) or (
                     q["close"] < len(text) and text[q["close"]:q["close"] + 2].strip()[:1].islower())):
                 found, cue = self._after(q, s_end)
+            late = found is not None
             if found is not None and found.get("speaker") is not None and w is None:
                 inner = self._nested(q, s_start)  # 'X railed that "..." would leave us "...," Y noted.'
                 if inner is not None and inner[0]["speaker"] != found["speaker"]:
@@ -451,6 +452,7 @@ class _Article(SpeakerResolver):
                 found, cue = self._before(q, s_start)
             if found is None:  # 'Officials agreed to a "gradual end" of the fees, Ms. X said.'; '"..." - Ann Moss'
                 found, cue = self._tail(q, s_end)
+                late = found is not None
             found, cue = (found, cue) if found is not None else self.signed(q)  # a signature line
             if found is None and masked[s_start:pos].strip():
                 found = self.subject_of(s_start, pos)  # a partial quote: the sentence's subject
@@ -458,20 +460,36 @@ class _Article(SpeakerResolver):
                  "speaker": None, "speaker_type": None, "speaker_surface": None, "cue": cue,
                  "kind": "direct", "n_words": len(WORD.findall(text, q["start"], q["end"])),
                  "_open": pos, "_para": self.para_of(pos), "_own_sentence": len(masked[s_start:pos].split()) <= 1,
-                 "_attributed": found is not None, "_relay": relay}
+                 "_attributed": found is not None, "_relay": relay, "_sent": s_start, "_late": late,
+                 "_close": q["close"]}
             if found is not None:
                 r.update(found)
                 if found.get("speaker") is not None:
                     self._attributed.append({"open": pos, "speaker": found["speaker"],
                                              "speaker_type": found["speaker_type"]})
             results.append(r)
+        self._same_sentence(results)
         self._inherit(results)
         mark_kinds(text, results)  # titles and scare-quoted terms are not speech
         for r in results:
-            for k in ("_open", "_para", "_own_sentence", "_attributed", "_relay"):
+            for k in ("_open", "_para", "_own_sentence", "_attributed", "_relay", "_sent", "_late", "_close"):
                 r.pop(k)
             r["speaker_reason"] = speaker_reason(r)
         return results
+
+    def _same_sentence(self, results: list[dict]) -> None:
+        """'While a rate rise "does not look likely," it "remains an option," X wrote.': a quote with no
+        attribution takes the speaker named after the next quote of its sentence, when no one else is named
+        between them."""
+        keys = ("speaker", "speaker_type", "speaker_surface", "cue")
+        for r, nxt in zip(results, results[1:]):
+            if r["_attributed"] or not nxt["_late"] or nxt["_sent"] != r["_sent"] or nxt.get("speaker") is None \
+                    or r["n_words"] < 2 or any(ch in self.masked[r["_close"]:nxt["_open"]] for ch in ".!?;"):
+                continue
+            if any(m["actor_type"] in ("person", "organization") for m in self.mentions_in(r["_close"], nxt["_open"])):
+                continue
+            r.update({k: nxt.get(k) for k in keys})
+            r["_attributed"] = True
 
     def _after(self, q, s_end):
         masked = self.masked
