@@ -609,3 +609,11 @@ def test_a_partial_quote_takes_the_speaker_named_after_the_next_quote_of_its_sen
             'Anna Kowal, chief economist of Harbor Research, wrote in a note.')
     assert speakers(text) == [("does not look very likely", "Anna Kowal"),
                               ("remains an option if the data turn", "Anna Kowal")]
+
+
+def test_a_cue_inside_reported_words_leaves_the_quote_to_the_reporting_subject():
+    text = ('The Federal Reserve added that inflation continued to run below its target, '
+            '"partly reflecting earlier declines in energy prices."\n\n'
+            'Reuters reported that officials say the river is "burying aquatic animals and their food."')
+    assert speakers(text) == [("partly reflecting earlier declines in energy prices.", "Federal Reserve"),
+                              ("burying aquatic animals and their food.", None)]

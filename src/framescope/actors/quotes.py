@@ -477,6 +477,20 @@ class _Article(SpeakerResolver):
             r["speaker_reason"] = speaker_reason(r)
         return results
 
+    def _reporting_subject(self, earlier, s_start: int, cue_start: int, pos: int):
+        """(speaker, cue) of the last finite cue in `earlier` followed by "that" with no clause break up to
+        `cue_start`, when its subject is named; else None."""
+        masked = self.masked
+        for c in reversed(earlier):
+            if not c.group("fin") or _THAT.match(masked, c.end()) is None \
+                    or any(ch in masked[c.end():cue_start] for ch in ",;:~"):
+                continue
+            sp = self.subject_before(s_start, c.start(), pos)
+            if sp is not None and sp.get("speaker") is not None and sp.get("speaker_type") != "source":
+                return sp, self._cue_text(c.group("fin"), c.end())  # (an outlet reporting it relays it)
+            return None
+        return None
+
     def _same_sentence(self, results: list[dict]) -> None:
         """'While a rate rise "does not look likely," it "remains an option," X wrote.': a quote with no
         attribution takes the speaker named after the next quote of its sentence, when no one else is named
@@ -579,6 +593,12 @@ class _Article(SpeakerResolver):
                 continue
             if c.group("fin"):
                 sp = self.relative_subject(s_start, c.start()) or self.subject_before(s_start, c.start(), q["open"])
+                if sp is not None and sp.get("speaker") is None:
+                    # "The Fed added that inflation continued to run low, "...": the verb sits in the words
+                    # a named subject reports, so the quote is that subject's
+                    outer = self._reporting_subject(cues[:k], s_start, c.start(), q["open"])
+                    if outer is not None:
+                        return outer
                 if sp is not None:
                     return sp, self._cue_text(c.group("fin"), c.end())
                 continue
