@@ -2,7 +2,7 @@
 
     python benchmarks/quotes_gold.py import [--gold-text DIR] [--corpus FILE]
     python benchmarks/quotes_gold.py pick [--seed 20] [-n 12]      # draw articles to code next
-    python benchmarks/quotes_gold.py score --half dev|check|fresh|all [--corpus FILE] [--details] [--write]
+    python benchmarks/quotes_gold.py score --half dev|check|fresh|fresh2|all [--corpus FILE] [--details] [--write]
     make quotes-bench                                  # score --half all --write
 
 The gold (issue 20) was coded by hand from ``allsides-2000.jsonl`` in ``../shared/corpora``:
@@ -330,7 +330,7 @@ def _write(half: str, md: str) -> None:
     section = f"{title}\n{md}\n"
     parts = re.split(r"(?m)^(?=## Half: )", text)
     kept = [p for p in parts[1:] if not p.startswith(title)]
-    order = {"dev": 0, "check": 1, "fresh": 2, "all": 3}
+    order = {"dev": 0, "check": 1, "fresh": 2, "fresh2": 3, "all": 4}
     sections = sorted(kept + [section], key=lambda p: order.get(p.split("\n", 1)[0][9:].strip(), 9))
     TABLE.write_text(parts[0].rstrip("\n") + "\n\n" + "\n".join(s.rstrip("\n") + "\n" for s in sections),
                      encoding="utf-8")
@@ -348,7 +348,7 @@ def main(argv=None) -> int:
     k.add_argument("--seed", type=int, default=20)
     k.add_argument("-n", type=int, default=12)
     s = sub.add_parser("score", help="run framescope on the gold articles and score it with the ruler")
-    s.add_argument("--half", choices=("dev", "check", "fresh", "all"), default="dev")
+    s.add_argument("--half", choices=("dev", "check", "fresh", "fresh2", "all"), default="dev")
     s.add_argument("--corpus", type=Path, default=CORPUS)
     s.add_argument("--details", action="store_true", help="the ruler's quote-by-quote listing")
     s.add_argument("--write", action="store_true", help="record the table in benchmarks/quotes_gold.md")
