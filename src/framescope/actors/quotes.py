@@ -153,14 +153,6 @@ _WITH_ABSOLUTE = re.compile(r"\s*(?:(?:And|But)\s+)?[Ww]ith\s+(?P<np>[^,;:~“�
 _OPENING_DESCRIPTION = re.compile(r"\s*((?:The|the)\s+(?:[A-Z][\w.’'-]*\s+){0,3}([a-z][a-z-]+))\s+[a-z]")
 # what may stand before a name in apposition: "The family's pastor, the Rev. Ann Moss, said"
 _APPOSITION_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:Rev|Dr|Mr|Mrs|Ms|Prof|Msgr)\.?\s+)?")
-# a cue inside a relative clause: "Treasury Secretary Jacob Lew, who expressed doubts but called it "..."",
-# "Ann Moss, a retired nurse who urged him ...": the clause's antecedent speaks (no comma and no other
-# subject between "who" and the cue: "X, who he said was "..."" is not X speaking)
-_WHO_REL = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;:~“”\"()]{1,80}?\s+|,\s+)who(?:\s+(?P<rest>[^,;:~“”\"()]*))?$")
-_SUBJECT_WORD = re.compile(r"\b(?:he|she|they|we|I|you|it|that|the|an?|his|her|their|its|this|these|those|[A-Z][\w’'-]*)\b")
-_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)$")
-_PARTY_NAME = re.compile(r"[RDI][-–]")
-_ATTACHED_BEFORE = re.compile(r"\b(?:at|of|for|from|in)\s+(?:the\s+)?$")
 # "Paul Ashworth of Capital Economics said": the person, not the organisation
 _OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+)?$")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
@@ -334,24 +326,6 @@ class _Article(SpeakerResolver):
         # "House Speaker John Boehner, after trying ..., joked": the one who opens the sentence
         return self.initial_subject(sent_start, end, max_words=3)
 
-    def relative_subject(self, sent_start: int, cue_start: int) -> dict | None:
-        """A cue inside a relative clause on a person named in the sentence ("Treasury Secretary Jacob Lew,
-        who expressed doubts but called it "..."", "a question by Ann Moss, a retired nurse who urged him to
-        drop "...""): that person. Not when another subject stands in the clause ("X, who he said was"), the
-        verb is passive ("X, who was charged"), or the person hangs on another noun ("a physician at X, who")."""
-        seg = self.masked[sent_start:cue_start].rstrip()
-        while (adv := _ADVERB_AT_END.search(seg)) is not None:
-            seg = seg[:adv.start()].rstrip()
-        rel = _WHO_REL.search(seg)
-        if rel is None or _SUBJECT_WORD.search(rel.group("rest") or "") or _PASSIVE_END.search(seg):
-            return None
-        m = self.m_by_end.get(sent_start + rel.start())
-        if m is None or m["actor_type"] != "person" or m["start"] < sent_start or _PARTY_NAME.match(m["surface"]) \
-                or bisect.bisect_left(self.m_starts, m["start"]) in self.in_quote \
-                or _ATTACHED_BEFORE.search(self.masked, max(sent_start, m["start"] - 12), m["start"]):
-            return None
-        return self.speaker_of_mention(m)
-
     def initial_subject(self, sent_start: int, end: int, max_words: int) -> dict | None:
         """A person or organisation that opens the sentence (at most `max_words` words before it)."""
         for m in self.mentions_in(sent_start, end):
@@ -468,7 +442,7 @@ class _Article(SpeakerResolver):
                     self._attributed.append({"open": pos, "speaker": found["speaker"],
                                              "speaker_type": found["speaker_type"]})
             results.append(r)
-        self._same_sentence(results)
+        self.same_sentence(results)
         self._inherit(results)
         mark_kinds(text, results)  # titles and scare-quoted terms are not speech
         for r in results:
@@ -476,34 +450,6 @@ class _Article(SpeakerResolver):
                 r.pop(k)
             r["speaker_reason"] = speaker_reason(r)
         return results
-
-    def _reporting_subject(self, earlier, s_start: int, cue_start: int, pos: int):
-        """(speaker, cue) of the last finite cue in `earlier` followed by "that" with no clause break up to
-        `cue_start`, when its subject is named; else None."""
-        masked = self.masked
-        for c in reversed(earlier):
-            if not c.group("fin") or _THAT.match(masked, c.end()) is None \
-                    or any(ch in masked[c.end():cue_start] for ch in ",;:~"):
-                continue
-            sp = self.subject_before(s_start, c.start(), pos)
-            if sp is not None and sp.get("speaker") is not None and sp.get("speaker_type") != "source":
-                return sp, self._cue_text(c.group("fin"), c.end())  # (an outlet reporting it relays it)
-            return None
-        return None
-
-    def _same_sentence(self, results: list[dict]) -> None:
-        """'While a rate rise "does not look likely," it "remains an option," X wrote.': a quote with no
-        attribution takes the speaker named after the next quote of its sentence, when no one else is named
-        between them."""
-        keys = ("speaker", "speaker_type", "speaker_surface", "cue")
-        for r, nxt in zip(results, results[1:]):
-            if r["_attributed"] or not nxt["_late"] or nxt["_sent"] != r["_sent"] or nxt.get("speaker") is None \
-                    or r["n_words"] < 2 or any(ch in self.masked[r["_close"]:nxt["_open"]] for ch in ".!?;"):
-                continue
-            if any(m["actor_type"] in ("person", "organization") for m in self.mentions_in(r["_close"], nxt["_open"])):
-                continue
-            r.update({k: nxt.get(k) for k in keys})
-            r["_attributed"] = True
 
     def _after(self, q, s_end):
         masked = self.masked
@@ -596,7 +542,7 @@ class _Article(SpeakerResolver):
                 if sp is not None and sp.get("speaker") is None:
                     # "The Fed added that inflation continued to run low, "...": the verb sits in the words
                     # a named subject reports, so the quote is that subject's
-                    outer = self._reporting_subject(cues[:k], s_start, c.start(), q["open"])
+                    outer = self.reporting_subject(cues[:k], s_start, c.start(), q["open"])
                     if outer is not None:
                         return outer
                 if sp is not None:

@@ -159,7 +159,8 @@ def _given_name(toks, j: int, start: int, gaz) -> bool:
     """A first name that is also a thing word opens a name when a name word follows it: "Bill Bratton",
     "Bill de Blasio" (but "the Farm Bill", "a Bill", "Bill 8" stay things)."""
     return j == start and toks[j].text in NON_PERSON and toks[j].text in FIRST_NAMES and j + 1 < len(toks) and (
-        (_name_like(toks[j + 1].text, gaz) and toks[j + 1].text not in gaz.aliases) or _particles_then_name(toks, j + 1, gaz))
+        (_name_like(toks[j + 1].text, gaz) and toks[j + 1].text not in gaz.aliases)
+        or _particles_then_name(toks, j + 1, gaz))
 
 
 def _is_cap(t: str) -> bool:
