@@ -14,7 +14,8 @@ and kind; ``benchmarks/quotes_gold/articles.tsv`` holds each article's id, outle
 Each outlet gives one article to the development half (``dev``: rules are tuned on it) and
 one to the check half (``check``: looked at only to measure). A third half (``fresh``: 12
 articles of 12 outlets drawn with a seeded random draw in round 5, coded before any rule change
-of that round) measures the earlier rounds out of sample; ``all`` is every coded article.
+of that round) measures the earlier rounds out of sample, and a fourth (``fresh2``: 8 more, seed 21,
+coded after that round's rules and never read for tuning) measures them too; ``all`` is every coded article.
 
 ``import`` turns the coders' files (one ``<id>.jsonl`` per article, with the quote's
 words) into offsets; it can be run again as more files arrive. ``score`` rebuilds the
@@ -179,7 +180,7 @@ _QSPAN = re.compile(r'[\u201c"]([^\u201c\u201d"]{3,600}?)[\u201d"]')
 
 def do_pick(corpus: Path, seed: int, n: int, gold_dir: Path = GOLD_DIR) -> list[dict]:
     """`n` articles not yet coded, one per outlet, drawn with `seed`: 1,500-6,000 characters of
-    text with four or more quoted spans of four words or more (the round-5 fresh half: seed 20, n 12)."""
+    text with four or more quoted spans of four words or more (round 5: fresh, seed 20, n 12; fresh2, seed 21, n 8)."""
     import random
 
     coded = {a["id"] for a in read_articles(gold_dir / "articles.tsv")}
