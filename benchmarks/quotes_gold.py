@@ -1,7 +1,8 @@
 """Quote and speaker benchmark on a hand-coded gold set of real articles, scored by outlet.
 
     python benchmarks/quotes_gold.py import [--gold-text DIR] [--corpus FILE]
-    python benchmarks/quotes_gold.py score --half dev|check|all [--corpus FILE] [--details] [--write]
+    python benchmarks/quotes_gold.py pick [--seed 20] [-n 12]      # draw articles to code next
+    python benchmarks/quotes_gold.py score --half dev|check|fresh|fresh2|all [--corpus FILE] [--details] [--write]
     make quotes-bench                                  # score --half all --write
 
 The gold (issue 20) was coded by hand from ``allsides-2000.jsonl`` in ``../shared/corpora``:
@@ -11,7 +12,10 @@ text: ``benchmarks/quotes_gold/gold.jsonl`` holds each quote as character offset
 (``start``, ``end``) into the record's raw ``text``, with speaker, aliases, speaker type
 and kind; ``benchmarks/quotes_gold/articles.tsv`` holds each article's id, outlet and half.
 Each outlet gives one article to the development half (``dev``: rules are tuned on it) and
-one to the check half (``check``: looked at only to measure).
+one to the check half (``check``: looked at only to measure). A third half (``fresh``: 12
+articles of 12 outlets drawn with a seeded random draw in round 5, coded before any rule change
+of that round) measures the earlier rounds out of sample, and a fourth (``fresh2``: 8 more, seed 21,
+coded after that round's rules and never read for tuning) measures them too; ``all`` is every coded article.
 
 ``import`` turns the coders' files (one ``<id>.jsonl`` per article, with the quote's
 words) into offsets; it can be run again as more files arrive. ``score`` rebuilds the
@@ -169,6 +173,37 @@ def do_import(gold_text: Path, corpus: Path, gold_dir: Path = GOLD_DIR) -> int:
 
 
 # ---------------------------------------------------------------------------
+# pick: the reproducible draw of the fresh half
+
+_QSPAN = re.compile(r'[\u201c"]([^\u201c\u201d"]{3,600}?)[\u201d"]')
+
+
+def do_pick(corpus: Path, seed: int, n: int, gold_dir: Path = GOLD_DIR) -> list[dict]:
+    """`n` articles not yet coded, one per outlet, drawn with `seed`: 1,500-6,000 characters of
+    text with four or more quoted spans of four words or more (round 5: fresh, seed 20, n 12; fresh2, seed 21, n 8)."""
+    import random
+
+    coded = {a["id"] for a in read_articles(gold_dir / "articles.tsv")}
+    eligible = []
+    with open(corpus, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            text = rec.get("text") or ""
+            if rec.get("id") in coded or not 1500 <= len(text) <= 6000:
+                continue
+            if sum(len(m.group(1).split()) >= 4 for m in _QSPAN.finditer(text)) >= 4:
+                eligible.append(rec)
+    eligible.sort(key=lambda r: r["id"])
+    random.Random(seed).shuffle(eligible)
+    seen, out = set(), []
+    for rec in eligible:
+        if rec["outlet"] not in seen and len(out) < n:
+            seen.add(rec["outlet"])
+            out.append({"id": rec["id"], "outlet": rec["outlet"], "chars": len(rec["text"])})
+    return out
+
+
+# ---------------------------------------------------------------------------
 # score
 
 
@@ -296,7 +331,7 @@ def _write(half: str, md: str) -> None:
     section = f"{title}\n{md}\n"
     parts = re.split(r"(?m)^(?=## Half: )", text)
     kept = [p for p in parts[1:] if not p.startswith(title)]
-    order = {"dev": 0, "check": 1, "all": 2}
+    order = {"dev": 0, "check": 1, "fresh": 2, "fresh2": 3, "all": 4}
     sections = sorted(kept + [section], key=lambda p: order.get(p.split("\n", 1)[0][9:].strip(), 9))
     TABLE.write_text(parts[0].rstrip("\n") + "\n\n" + "\n".join(s.rstrip("\n") + "\n" for s in sections),
                      encoding="utf-8")
@@ -309,8 +344,12 @@ def main(argv=None) -> int:
     i = sub.add_parser("import", help="the coders' files -> benchmarks/quotes_gold/ (offsets, no text)")
     i.add_argument("--gold-text", type=Path, default=GOLD_TEXT, help="folder of articles.tsv and <id>.jsonl")
     i.add_argument("--corpus", type=Path, default=CORPUS)
+    k = sub.add_parser("pick", help="draw new articles to code (one per outlet, seeded), printed as TSV")
+    k.add_argument("--corpus", type=Path, default=CORPUS)
+    k.add_argument("--seed", type=int, default=20)
+    k.add_argument("-n", type=int, default=12)
     s = sub.add_parser("score", help="run framescope on the gold articles and score it with the ruler")
-    s.add_argument("--half", choices=("dev", "check", "all"), default="dev")
+    s.add_argument("--half", choices=("dev", "check", "fresh", "fresh2", "all"), default="dev")
     s.add_argument("--corpus", type=Path, default=CORPUS)
     s.add_argument("--details", action="store_true", help="the ruler's quote-by-quote listing")
     s.add_argument("--write", action="store_true", help="record the table in benchmarks/quotes_gold.md")
@@ -320,6 +359,10 @@ def main(argv=None) -> int:
             print(f"skipped: {a.gold_text} or {a.corpus} is not here")
             return 0
         return do_import(a.gold_text, a.corpus)
+    if a.command == "pick":
+        for r in do_pick(a.corpus, a.seed, a.n):
+            print(f"{r['id']}\t{r['outlet']}\t{r['chars']}")
+        return 0
     return do_score(a.half, a.corpus, a.details, a.write)
 
 

@@ -532,3 +532,88 @@ def test_the_document_goes_to_whose_document_it_was():
             'Tom Moss said.\n\n'
             'The rough draft stated that the plan was "a reckless gamble" and "a threat to savers."')
     assert speakers(text) == [("a reckless gamble", "Anna Kowal"), ("a threat to savers.", "Anna Kowal")]
+
+
+# -- round 5 (fresh articles) -------------------------------------------------------------------
+
+
+def test_more_verbs_of_saying_after_the_quote():
+    text = ('"Trade has been good for the region," states Anna Kowal, a former editor. '
+            '"We will see more of it."\n\n'
+            '"They are celebrating the wrong thing," Tom Moss fumed Sunday.\n\n'
+            '"It is a milestone," he gloats.')
+    assert speakers(text) == [("Trade has been good for the region", "Anna Kowal"),
+                              ("We will see more of it.", "Anna Kowal"),
+                              ("They are celebrating the wrong thing", "Tom Moss"),
+                              ("It is a milestone", "Tom Moss")]
+
+
+def test_states_as_a_noun_is_no_verb_of_saying():
+    text = 'Some states have deemed liquor stores "essential" during the lockdown.'
+    assert [q["speaker"] for q in quotes(text)] == [None]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Former Police Commissioner Bill Bratton said the jails were emptying.", "Bill Bratton"),
+    ("Mayor Bill de Blasio spoke on Sunday.", "Bill de Blasio"),
+    ("The Farm Bill passed. Bill Gates said so.", "Bill Gates"),
+])
+def test_bill_is_a_first_name_before_a_surname(text, name):
+    assert name in {m["actor"] for m in find_mentions(text)}
+
+
+def test_bill_after_a_name_word_stays_a_thing():
+    assert not any("Bill" in m["actor"] for m in find_mentions("The Senate passed the Farm Bill on Monday."))
+
+
+def test_a_cue_in_a_relative_clause_is_its_antecedent_s():
+    text = ('Speaker Tom Moss struck a deal with Treasury Secretary Anna Kowal, who expressed doubts but called it '
+            'a "workable and fair" plan.\n\n'
+            'Moss took a question sent in by Ivo Brandt, a retired nurse who urged him to drop "words that hurt people."')
+    assert speakers(text) == [("workable and fair", "Anna Kowal"), ("words that hurt people.", "Ivo Brandt")]
+
+
+@pytest.mark.parametrize("text", [
+    'Tom Moss attacked Anna Kowal, who he said was "a disaster for the state."',
+    'Tom Moss fired Anna Kowal, who was charged with "hiding the source of the funds."',
+    'Tom Moss praised Anna Kowal, who the mayor called "a tireless worker."',
+])
+def test_a_relative_clause_with_its_own_subject_or_a_passive_is_not_the_antecedent_s(text):
+    assert speakers(text)[0][1] != "Anna Kowal"
+
+
+def test_a_person_of_an_organisation_speaks_for_himself():
+    text = 'Tom Moss of Capital Research said "it would take something quite spectacular."'
+    assert speakers(text) == [("it would take something quite spectacular.", "Tom Moss")]
+
+
+def test_an_outlet_reporting_a_quote_relays_the_one_who_said_it():
+    text = ('Anna Kowal urged voters to end the policies, which she called "a betrayal of the families," '
+            'Reuters reported.\n\n'
+            'Officials said the plan was "dead on arrival," Reuters reported.')
+    assert speakers(text) == [("a betrayal of the families", "Anna Kowal"), ("dead on arrival", "Reuters")]
+
+
+def test_an_outlet_s_anchor_is_the_person_not_the_outlet():
+    text = 'CNN anchor Anna Kowal blandly promoted how "the hosts have once again found their voice."'
+    assert speakers(text) == [("the hosts have once again found their voice.", "Anna Kowal")]
+
+
+def test_people_an_organisation_praises_are_not_anchors():
+    text = 'Republican senators praise Tom Moss as "funny and gracious" in the halls.'
+    assert speakers(text)[0][1] != "Tom Moss"
+
+
+def test_a_partial_quote_takes_the_speaker_named_after_the_next_quote_of_its_sentence():
+    text = ('While a rate rise "does not look very likely," it "remains an option if the data turn," '
+            'Anna Kowal, chief economist of Harbor Research, wrote in a note.')
+    assert speakers(text) == [("does not look very likely", "Anna Kowal"),
+                              ("remains an option if the data turn", "Anna Kowal")]
+
+
+def test_a_cue_inside_reported_words_leaves_the_quote_to_the_reporting_subject():
+    text = ('The Federal Reserve added that inflation continued to run below its target, '
+            '"partly reflecting earlier declines in energy prices."\n\n'
+            'Reuters reported that officials say the river is "burying aquatic animals and their food."')
+    assert speakers(text) == [("partly reflecting earlier declines in energy prices.", "Federal Reserve"),
+                              ("burying aquatic animals and their food.", None)]

@@ -153,7 +153,14 @@ _WITH_ABSOLUTE = re.compile(r"\s*(?:(?:And|But)\s+)?[Ww]ith\s+(?P<np>[^,;:~“�
 _OPENING_DESCRIPTION = re.compile(r"\s*((?:The|the)\s+(?:[A-Z][\w.’'-]*\s+){0,3}([a-z][a-z-]+))\s+[a-z]")
 # what may stand before a name in apposition: "The family's pastor, the Rev. Ann Moss, said"
 _APPOSITION_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:Rev|Dr|Mr|Mrs|Ms|Prof|Msgr)\.?\s+)?")
+# "Paul Ashworth of Capital Economics said": the person, not the organisation
+_OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+)?$")
 _PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
+
+
+def initial_ok(before: str) -> bool:
+    """Words before a subject that leave it the subject (not "a lawyer for X", "told X")."""
+    return not _DEPENDENT.search(before) and "~" not in before
 
 
 # ---------------------------------------------------------------------------
@@ -290,6 +297,12 @@ class _Article(SpeakerResolver):
             if k not in self.in_quote:
                 conj = _AND_AT_END.search(masked[max(sent_start, m["start"] - 8):m["start"]])
                 joint = conj is not None and (m["start"] - len(conj.group())) in self.m_by_end
+                of = _OF_BEFORE.search(masked, max(sent_start, m["start"] - 10), m["start"])
+                if of is not None and not joint:
+                    p = self.m_by_end.get(of.start())
+                    if p is not None and p["actor_type"] == "person" and p["start"] >= sent_start \
+                            and initial_ok(masked[sent_start:p["start"]]):
+                        return self.speaker_of_mention(p)  # "Paul Ashworth of Capital Economics said"
                 if joint or _DEPENDENT.search(masked, max(sent_start, m["start"] - 30), m["start"]):
                     # "a lawyer for Mr. Trump said", "Mr. Trump and Mr. Hegseth said"
                     doc = self.document_source(sent_start, end)  # "A statement from the ACLU said"
@@ -396,15 +409,24 @@ class _Article(SpeakerResolver):
             if found is None and (q["punct"] not in (".",) or (
                     q["close"] < len(text) and text[q["close"]:q["close"] + 2].strip()[:1].islower())):
                 found, cue = self._after(q, s_end)
+            late = found is not None
             if found is not None and found.get("speaker") is not None and w is None:
                 inner = self._nested(q, s_start)  # 'X railed that "..." would leave us "...," Y noted.'
                 if inner is not None and inner[0]["speaker"] != found["speaker"]:
                     relay, (found, cue) = {**found, "cue": cue}, inner  # the next quote may be the relayer's
+            # 1a'. '..., which she called "...," The Daily Caller reported': the outlet relays; the one the
+            # sentence names with a cue before the quote speaks
+            if found is not None and found.get("speaker_type") == "source" and cue in ("reported", "reports") \
+                    and w is None and relay is None:
+                inner, inner_cue = self._before(q, s_start)
+                if inner is not None and inner.get("speaker") is not None and inner["speaker_type"] != "source":
+                    relay, found, cue = {**found, "cue": cue}, inner, inner_cue
             # 1b. before the quote, in its sentence
             if found is None:
                 found, cue = self._before(q, s_start)
             if found is None:  # 'Officials agreed to a "gradual end" of the fees, Ms. X said.'; '"..." - Ann Moss'
                 found, cue = self._tail(q, s_end)
+                late = found is not None
             found, cue = (found, cue) if found is not None else self.signed(q)  # a signature line
             if found is None and masked[s_start:pos].strip():
                 found = self.subject_of(s_start, pos)  # a partial quote: the sentence's subject
@@ -412,17 +434,19 @@ class _Article(SpeakerResolver):
                  "speaker": None, "speaker_type": None, "speaker_surface": None, "cue": cue,
                  "kind": "direct", "n_words": len(WORD.findall(text, q["start"], q["end"])),
                  "_open": pos, "_para": self.para_of(pos), "_own_sentence": len(masked[s_start:pos].split()) <= 1,
-                 "_attributed": found is not None, "_relay": relay}
+                 "_attributed": found is not None, "_relay": relay, "_sent": s_start, "_late": late,
+                 "_close": q["close"]}
             if found is not None:
                 r.update(found)
                 if found.get("speaker") is not None:
                     self._attributed.append({"open": pos, "speaker": found["speaker"],
                                              "speaker_type": found["speaker_type"]})
             results.append(r)
+        self.same_sentence(results)
         self._inherit(results)
         mark_kinds(text, results)  # titles and scare-quoted terms are not speech
         for r in results:
-            for k in ("_open", "_para", "_own_sentence", "_attributed", "_relay"):
+            for k in ("_open", "_para", "_own_sentence", "_attributed", "_relay", "_sent", "_late", "_close"):
                 r.pop(k)
             r["speaker_reason"] = speaker_reason(r)
         return results
@@ -514,7 +538,13 @@ class _Article(SpeakerResolver):
                     return sp, "according to"
                 continue
             if c.group("fin"):
-                sp = self.subject_before(s_start, c.start(), q["open"])
+                sp = self.relative_subject(s_start, c.start()) or self.subject_before(s_start, c.start(), q["open"])
+                if sp is not None and sp.get("speaker") is None:
+                    # "The Fed added that inflation continued to run low, "...": the verb sits in the words
+                    # a named subject reports, so the quote is that subject's
+                    outer = self.reporting_subject(cues[:k], s_start, c.start(), q["open"])
+                    if outer is not None:
+                        return outer
                 if sp is not None:
                     return sp, self._cue_text(c.group("fin"), c.end())
                 continue

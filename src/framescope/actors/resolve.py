@@ -37,6 +37,7 @@ speaker stays None and the words that stood for it stay in ``speaker_surface``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from framescope.actors.quotemarks import WORD, QuotedText
@@ -116,6 +117,26 @@ _ORG_VOICE = re.compile(r"(?:a|an|the|two|three|four|five|several)\s+(?P<org>[A-
 
 _TOLD_OBJECT = re.compile(r"\s+(?P<obj>reporters|journalists|the press|the media|an interviewer)\b")
 _MEMBER_NOUNS = frozenset("member staffer employee worker insider source veteran".split())
+# the people a news outlet's name describes: "NBC Nightly News anchor Lester Holt", "Fox News host X"
+_MEDIA_NOUNS = frozenset("anchor host reporter correspondent columnist editor producer commentator contributor "
+                         "moderator writer".split())
+# a cue inside a relative clause: "Treasury Secretary Jacob Lew, who expressed doubts but called it "..."",
+# "Ann Moss, a retired nurse who urged him ...": the clause's antecedent speaks (no comma and no other
+# subject between "who" and the cue: "X, who he said was "..."" is not X speaking)
+_WHO_REL = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;:~“”\"()]{1,80}?\s+|,\s+)who(?:\s+(?P<rest>[^,;:~“”\"()]*))?$")
+_SUBJECT_WORD = re.compile(r"\b(?:he|she|they|we|I|you|it|that|the|an?|his|her|their|its|this|these|those|"
+                           r"[A-Z][\w’'-]*)\b")
+_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)$")
+_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:also|later|then|once|previously|recently|earlier|again|even|still|"
+                               r"[a-z]+ly))+$")
+_THAT_AFTER = re.compile(r"\s+that\b")
+_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:also|later|then|once|previously|recently|earlier|again|even|still|\w+ly))+$")
+_THAT_AFTER = re.compile(r"\s+that\b")
+_PARTY_NAME = re.compile(r"[RDI][-–]")
+_ATTACHED_BEFORE = re.compile(r"\b(?:at|of|for|from|in)\s+(?:the\s+)?$")
+_ROLE_WORDS = re.compile(r"\s+(?:(?:chief|senior|political|national|foreign|news|legal|medical|business|"
+                         r"investigative|radio|television|TV|talk|show|opinion)\s+)?(?:anchor|host|reporter|"
+                         r"correspondent|columnist|editor|producer|commentator|contributor|moderator|writer)\s+")
 _MODIFIED_NOUN = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}\s+([a-z]+)")
 _SUBJECT_OPEN = re.compile(r"\s*(?:[Tt]he\s+)?")
 
@@ -294,7 +315,7 @@ class SpeakerResolver(QuotedText):
         """Does organisation mention `m` describe a person ("House Budget chairman", "Pentagon officials")?"""
         after = _MODIFIED_NOUN.match(self.text, m["end"])
         return m["actor_type"] == "organization" and after is not None and \
-            after.group(1).rstrip("s") in _PERSON_NOUNS | _OTHER_PERSON_NOUNS | _MEMBER_NOUNS
+            after.group(1).rstrip("s") in _PERSON_NOUNS | _OTHER_PERSON_NOUNS | _MEMBER_NOUNS | _MEDIA_NOUNS
 
     def _last_subject(self, pos: int) -> dict | None:
         """"X seems to agree. ... the Arizona senator complained": the person opening the sentence before
@@ -450,9 +471,18 @@ class SpeakerResolver(QuotedText):
         masked = self.masked
         cands = [m for m in self.mentions_in(s_start, q_open) if m["actor_type"] in ("person", "organization")
                  and not self.org_as_modifier(m)]
+        described = {}  # "NBC Nightly News anchor Lester Holt": the person the organisation's name describes
+        for p in self.mentions_in(s_start, q_open):
+            if p["actor_type"] == "organization" and self.org_as_modifier(p):
+                nxt = next((x for x in self.mentions_in(p["end"], q_open) if x["actor_type"] == "person"), None)
+                if nxt is not None and _ROLE_WORDS.fullmatch(masked, p["end"], nxt["start"]):
+                    described[nxt["start"]] = p
+                    if nxt not in cands:
+                        cands.append(nxt)
+        cands.sort(key=lambda x: x["start"])
         for m in reversed(cands):
             after = masked[m["end"]:q_open]
-            before = masked[s_start:m["start"]]
+            before = masked[s_start:(described[m["start"]] if m["start"] in described else m)["start"]]
             if _FOR_X.fullmatch(before) and after.startswith(","):
                 return self.speaker_of_mention(m)
             if _DEPENDENT_END.search(before) or "~" in before[-3:]:
@@ -475,3 +505,48 @@ class SpeakerResolver(QuotedText):
             if found is not None and found.get("speaker") is not None:
                 return found
         return None
+
+    def relative_subject(self, sent_start: int, cue_start: int) -> dict | None:
+        """A cue inside a relative clause on a person named in the sentence ("Treasury Secretary Jacob Lew,
+        who expressed doubts but called it "..."", "a question by Ann Moss, a retired nurse who urged him to
+        drop "...""): that person. Not when another subject stands in the clause ("X, who he said was"), the
+        verb is passive ("X, who was charged"), or the person hangs on another noun ("a physician at X, who")."""
+        seg = self.masked[sent_start:cue_start].rstrip()
+        seg = _TRAILING_ADVERBS.sub("", seg)
+        rel = _WHO_REL.search(seg)
+        if rel is None or _SUBJECT_WORD.search(rel.group("rest") or "") or _PASSIVE_END.search(seg):
+            return None
+        m = self.m_by_end.get(sent_start + rel.start())
+        if m is None or m["actor_type"] != "person" or m["start"] < sent_start or _PARTY_NAME.match(m["surface"]) \
+                or bisect.bisect_left(self.m_starts, m["start"]) in self.in_quote \
+                or _ATTACHED_BEFORE.search(self.masked, max(sent_start, m["start"] - 12), m["start"]):
+            return None
+        return self.speaker_of_mention(m)
+
+    def reporting_subject(self, earlier, s_start: int, cue_start: int, pos: int):
+        """(speaker, cue) of the last finite cue in `earlier` followed by "that" with no clause break up to
+        `cue_start`, when its subject is named; else None."""
+        masked = self.masked
+        for c in reversed(earlier):
+            if not c.group("fin") or _THAT_AFTER.match(masked, c.end()) is None \
+                    or any(ch in masked[c.end():cue_start] for ch in ",;:~"):
+                continue
+            sp = self.subject_before(s_start, c.start(), pos)
+            if sp is not None and sp.get("speaker") is not None and sp.get("speaker_type") != "source":
+                return sp, self._cue_text(c.group("fin"), c.end())  # (an outlet reporting it relays it)
+            return None
+        return None
+
+    def same_sentence(self, results: list[dict]) -> None:
+        """'While a rate rise "does not look likely," it "remains an option," X wrote.': a quote with no
+        attribution takes the speaker named after the next quote of its sentence, when no one else is named
+        between them."""
+        keys = ("speaker", "speaker_type", "speaker_surface", "cue")
+        for r, nxt in zip(results, results[1:]):
+            if r["_attributed"] or not nxt["_late"] or nxt["_sent"] != r["_sent"] or nxt.get("speaker") is None \
+                    or r["n_words"] < 2 or any(ch in self.masked[r["_close"]:nxt["_open"]] for ch in ".!?;"):
+                continue
+            if any(m["actor_type"] in ("person", "organization") for m in self.mentions_in(r["_close"], nxt["_open"])):
+                continue
+            r.update({k: nxt.get(k) for k in keys})
+            r["_attributed"] = True

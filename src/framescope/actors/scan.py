@@ -155,6 +155,14 @@ def _particles_then_name(toks, k: int, gaz) -> bool:
 _HEADS_OR_NON_PERSON = ORG_HEADS | NON_PERSON
 
 
+def _given_name(toks, j: int, start: int, gaz) -> bool:
+    """A first name that is also a thing word opens a name when a name word follows it: "Bill Bratton",
+    "Bill de Blasio" (but "the Farm Bill", "a Bill", "Bill 8" stay things)."""
+    return j == start and toks[j].text in NON_PERSON and toks[j].text in FIRST_NAMES and j + 1 < len(toks) and (
+        (_name_like(toks[j + 1].text, gaz) and toks[j + 1].text not in gaz.aliases)
+        or _particles_then_name(toks, j + 1, gaz))
+
+
 def _is_cap(t: str) -> bool:
     c = t[:1]
     return c.isupper()
@@ -301,7 +309,8 @@ class Scanner:
                 i += 1
                 continue
             j = i
-            while j < n and (_name_like(toks[j].text, gaz) or (j > i and _particles_then_name(toks, j, gaz))
+            while j < n and (_name_like(toks[j].text, gaz) or _given_name(toks, j, i, gaz)
+                    or (j > i and _particles_then_name(toks, j, gaz))
                     or (j > i and toks[j].text == "King" and j + 1 < n and toks[j + 1].text in SUFFIXES)
                     or _surname_role(toks, i, j) or _compass_surname(toks, i, j, gaz)):
                 if j > i and any(toks[x].text == toks[j].text for x in range(i, j)):
@@ -442,7 +451,8 @@ class Scanner:
         k = role_end
         gaz = self.gaz
         titled = toks[role_end - 1].text in HONORIFICS
-        while k < n and (_name_like(toks[k].text, gaz) or _surname_role(toks, role_end, k) or (
+        while k < n and (_name_like(toks[k].text, gaz) or _given_name(toks, k, role_end, gaz)
+                         or _surname_role(toks, role_end, k) or (
                 (k > role_end or titled) and _particles_then_name(toks, k, gaz))):
             k += 1
         while k < n and k > role_end and toks[k].text in SUFFIXES:
