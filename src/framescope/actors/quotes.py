@@ -64,104 +64,14 @@ from __future__ import annotations
 import bisect
 import re
 
+from framescope.actors import cuepatterns as pat
 from framescope.actors.gazetteer import SOURCE_NAMES
 from framescope.actors.mentions import actor_genders
 from framescope.actors.quotekinds import mark_kinds
 from framescope.actors.quotemarks import WORD, QuotedText
 from framescope.actors.resolve import SpeakerResolver, apposition_start, is_fragment, norm_quote, speaker_reason
 from framescope.actors.speakers import find_quotes_in
-from framescope.actors.wordlists import FINITE_CUES, INVERTIBLE_CUES, PARTICIPLE_CUES, REPORTING_CUES, trie_regex
-
-# ---------------------------------------------------------------------------
-# Cues (the cue words are lists in data/actors/, read by framescope.actors.wordlists)
-# ---------------------------------------------------------------------------
-
-
-def _alt(words) -> str:
-    return "(?:" + trie_regex(sorted(set(words))) + ")"
-
-
-_ADVERBS = (r"(?:(?:also|later|then|has|had|have|once|previously|recently|earlier|again|further|repeatedly|even|"
-            r"still|now|simply|finally|quickly|flatly|first|last|herself|himself|themselves|"
-            r"reportedly|publicly|privately|separately|similarly|subsequently|later|often|never|only|just|"
-            r"would|will|could|did|does|do|has since|had once|\w+ly)\s+)*")
-_CUE_RE = re.compile(rf"(?<![\w-])(?:(?P<fin>{_alt(FINITE_CUES)})|(?P<part>{_alt(PARTICIPLE_CUES)})|(?P<acc>[Aa]ccording to))(?![\w-])")
-_AFTER_NP_CUE = re.compile(
-    rf"[\s,]*(?:[—–-]+\s*)?(?P<np>[^~“”\"«»\n]{{1,160}}?)\s+{_ADVERBS}(?P<cue>{_alt(FINITE_CUES)})(?![\w-])"
-)
-_AFTER_INVERT = re.compile(
-    rf"[\s,]*(?:[—–-]+\s*)?(?P<cue>{_alt(INVERTIBLE_CUES)})\s+(?P<np>[^,;:~“”\"«»\n]+(?:,\s+[A-Z][^,;:~“”\"«»\n]*)?)"
-)
-# A sentence without any of these words holds no reported speech (a quick test first).
-_ANY_REPORTING = re.compile(rf"(?<![\w-])(?:{_alt(REPORTING_CUES)}|[Aa]ccording to)(?![\w-])")
-_REPORT_AFTER_SUBJECT = re.compile(rf"\s+{_ADVERBS}(?P<cue>{_alt(REPORTING_CUES)})(?![\w-])")
-_REPORT_AT_END = re.compile(
-    rf",\s+(?P<np>[^,~“”\"\n]{{1,80}}?)\s+{_ADVERBS}(?P<cue>{_alt(REPORTING_CUES)})(?:\s+(?:on|in|at|last|this)\b[^,\n]*)?$"
-)
-_ACCORDING_AT_END = re.compile(r",\s+(?P<cue>according to)\s+(?P<np>[^,~“”\"\n]{1,80})$")
-# "Tass quoted a Kremlin official as saying ...": the one quoted speaks, not the outlet.
-_QUOTED_AS = re.compile(r"\bquoted\s+(?P<np>[^~“”\"\n]{1,80}?)\s+as\s+say(?:ing|s)\b")
-_TOLD_THAT = re.compile(r"\s+(?:[^\s,.;:~“”\"]+\s+){0,6}?that\b")
-_THAT = re.compile(r"\s+that\b")
-
-_PRONOUNS = {"he": "m", "she": "f", "they": None, "we": None, "i": None, "it": None, "you": None}
-_PRONOUN_END = re.compile(r"(?<![\w’'])(he|she|they|we|I|it|He|She|They|We|It)$")
-_DEPENDENT = re.compile(r"(?:\b(?:for|of|at|from|with|to|by|about|on|against|than|like|under|behind|into|onto|upon|"
-                        r"toward|towards|among|amongst|between|despite|without)\s+(?:the\s+)?|"
-                        r"\b(?:[Ii]n|[Dd]uring)\s+(?:an?|the)\s+)$")  # "In a CNN interview, X said"
-_OUTLET_TAIL = re.compile(
-    r"(?:['’]s)?\s+(?:state\s+)?(?:news\s+)?(?:service|agency|newspaper|network|website|channel|outlet|"
-    r"television|TV|radio|broadcaster|daily|magazine|wire|reported|report)$"
-)
-_HEAD_CONTINUES = re.compile(
-    r"\s*(?:$|,|\(|—|–|-|(?:on|in|at|during|last|this|earlier|later|also|himself|herself|themselves|again|"
-    r"recently|previously|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
-    r"told|said|wrote|added|once|then|who|which|of)\b)"
-)
-_UNNAMED_START = re.compile(
-    r"(?:a|an|the|one|two|three|four|five|several|some|many|most|other|another|his|her|their|its|our|"
-    r"senior|top|both|no|each|local|federal|state|[A-Z][\w.’'-]*)\b"
-)
-_RELATIVE_END = re.compile(r"\b(?:who|that|which|whom|whose|what|where|when|if|whether|it|there)$", re.I)
-_ACCORDING_TAIL = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^~“”\"\n;:,!?]{1,80}"
-                             r"(?:,\s+(?:[A-Z]|an?\s|the\s)[^~“”\"\n;:,!?]*)?)$")
-_DET_START = re.compile(r"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.-]*['’]s)\s")
-_PARTY_AT_END = re.compile(r"\s*\([^()]{1,20}\)$")
-_PARTY_BEFORE = re.compile(r"(?:\b[RDI][-–]|[A-Z][\w.’'-]*\s+of\s)$")  # "Ted Cruz, R-Texas", "Ann Moss of Ohio"
-_PREP_TAIL = re.compile(r"\s+(?:on|in|at|during|after|before|last|this|earlier|later|told|according)\b.*$")
-
-# (compiled once: the module-level cache of `re` costs a look-up per call)
-_PRE_NAME = re.compile(r"(?:the|The|former|then|late|\s)+")
-_ADVERB_AT_END = re.compile(r"\s(also|later|then|has|had|have|once|previously|recently|earlier|again|further|"
-                            r"repeatedly|reportedly|publicly|privately|separately|subsequently|often|never|only|"
-                            r"just|would|will|could|did|does|do|\w+ly|even|yesterday|today|on\s+(?:Mon|Tues|"
-                            r"Wednes|Thurs|Fri|Satur|Sun)day|(?:earlier\s+|later\s+)?(?:last|this)\s+(?:week|month|year|night))$")
-_AND_AT_END = re.compile(r"\s+and\s+$")
-_CLAUSE_BREAK = re.compile(r"[;:~“”\"]|,\s+(?!and\b)")
-_PHRASE_BREAK = re.compile(r"[,;:~“”\"(]|\b(?:and|but|while|as|because|when|after|before)\b")
-_HE_SHE_OPENS = re.compile(r"\s*(?:But |And |Still, |Then |Later, )?(?:He|She)\b")
-_SAID_AT_END = re.compile(r"\b(?:said|says|according to)\s+$")
-# "“...,” while Ms. X added ...": another clause with its own speaker, not the quote's
-_CLAUSE_WORD = re.compile(r"(?:while|and|but|whereas|when|after|before|because|although|though|if|who|which)\b")
-_VERB_ED_BEFORE = re.compile(r"\b[a-z]{3,}ed\s+$")
-_SAID_PRONOUN = re.compile(r"\s(?:said|says|added|adds|insisted|insists|argued|argues)(?:\s+that)?\s+$")
-# an absolute clause opening the sentence: "With the crowd chanting "...", X told them": the crowd chants
-_WITH_ABSOLUTE = re.compile(r"\s*(?:(?:And|But)\s+)?[Ww]ith\s+(?P<np>[^,;:~“”\"]{1,60}?)\s+"
-                            rf"(?P<cue>{_alt(set(PARTICIPLE_CUES) | {'chanting', 'shouting', 'yelling', 'screaming'})})"
-                            r"(?:\s+out)?\s*[,:]?\s*")
-# a sentence opened by a description of a person: "The House Budget chairman tailored his ..."
-_OPENING_DESCRIPTION = re.compile(r"\s*((?:The|the)\s+(?:[A-Z][\w.’'-]*\s+){0,3}([a-z][a-z-]+))\s+[a-z]")
-# what may stand before a name in apposition: "The family's pastor, the Rev. Ann Moss, said"
-_APPOSITION_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:Rev|Dr|Mr|Mrs|Ms|Prof|Msgr)\.?\s+)?")
-# "Paul Ashworth of Capital Economics said": the person, not the organisation
-_OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+)?$")
-_PRONOUN_OPENS = re.compile(r"\s*(?:But |And |Still, |Later, |Then |Also |So |Yet )?(He|She|he|she)\b")
-
-
-def initial_ok(before: str) -> bool:
-    """Words before a subject that leave it the subject (not "a lawyer for X", "told X")."""
-    return not _DEPENDENT.search(before) and "~" not in before
-
+from framescope.actors.wordlists import PARTICIPLE_CUES, REPORTING_CUES
 
 # ---------------------------------------------------------------------------
 # The article
@@ -214,32 +124,32 @@ class _Article(SpeakerResolver):
             return None
         phrase = text[a:b]
         low = phrase.lower()
-        if low in _PRONOUNS:
+        if low in pat.PRONOUNS:
             return self.pronoun(phrase, pos)
         # "Princeton University history professor Julian Zelizer, referring to ...": the person at the head's end
         comma = phrase.find(",")
-        if comma > 0 and _DET_START.match(phrase) and (named := self.apposition(a, phrase, comma)) is not None:
+        if comma > 0 and pat.DET_START.match(phrase) and (named := self.apposition(a, phrase, comma)) is not None:
             return named  # "a ministry spokesman, Gao Feng": the name in apposition
-        head_end = a + len(_PARTY_AT_END.sub("", phrase[:comma if comma >= 0 else len(phrase)].rstrip()))  # "X (D)"
+        head_end = a + len(pat.PARTY_AT_END.sub("", phrase[:comma if comma >= 0 else len(phrase)].rstrip()))  # "X (D)"
         last = self.m_by_end.get(head_end)
         if last is not None and last["actor_type"] == "person" and last["start"] >= a:
             k = bisect.bisect_left(self.m_starts, last["start"])
-            if k not in self.in_quote and not _DEPENDENT.search(text, max(a, last["start"] - 30), last["start"]):
+            if k not in self.in_quote and not pat.DEPENDENT.search(text, max(a, last["start"] - 30), last["start"]):
                 return self.speaker_of_mention(last)
         first = next(self.mentions_in(a, b), None)
         if first is not None:
             pre = text[a:first["start"]]
             post = text[first["end"]:b]
-            pre_ok = not pre.strip() or _PRE_NAME.fullmatch(pre) is not None
-            if pre_ok and _HEAD_CONTINUES.match(post):
+            pre_ok = not pre.strip() or pat.PRE_NAME.fullmatch(pre) is not None
+            if pre_ok and pat.HEAD_CONTINUES.match(post):
                 return self.speaker_of_mention(first)
         doc = self.document_source(a, b) or self.owner(a, b)  # "a statement from the ACLU", "the ACLU's lawyers"
         if doc is not None:
             return doc
         head = phrase.split(",")[0].strip()
-        head = _PREP_TAIL.sub("", head).strip() if inverted else head
-        if not head or len(head.split()) > 8 or not _UNNAMED_START.match(head) or " that " in head \
-                or _RELATIVE_END.search(head):
+        head = pat.PREP_TAIL.sub("", head).strip() if inverted else head
+        if not head or len(head.split()) > 8 or not pat.UNNAMED_START.match(head) or " that " in head \
+                or pat.RELATIVE_END.search(head):
             return None
         return self.unnamed(head, pos)
 
@@ -259,7 +169,7 @@ class _Article(SpeakerResolver):
         seg = masked[sent_start:end].rstrip()
         # drop adverbs and auxiliaries between subject and verb ("Mr. Trump later told")
         while True:
-            m = _ADVERB_AT_END.search(seg)
+            m = pat.ADVERB_AT_END.search(seg)
             if not m:
                 break
             seg = seg[:m.start()].rstrip()
@@ -270,58 +180,58 @@ class _Article(SpeakerResolver):
             k = seg.rfind(",", 0, len(seg) - 1)
             m = self.m_by_end.get(sent_start + len(seg) - 1)
             if k > 0 and m is not None and m["actor_type"] == "person" and \
-                    _APPOSITION_LEAD.fullmatch(masked, sent_start + k + 1, m["start"]):  # "..., the Rev. X, said"
+                    pat.APPOSITION_LEAD.fullmatch(masked, sent_start + k + 1, m["start"]):  # "..., the Rev. X, said"
                 return self.speaker_of_mention(m)
             # drop a relative clause or apposition: "Mr. Rutte, who leads NATO, said"; and a party: "(D., N.Y.)"
             k = apposition_start(seg, k)  # "the senator, a critic of X who ..., dropped him, and ..., said"
             if k > 0:
-                seg = _PARTY_AT_END.sub("", seg[:k].rstrip())
+                seg = pat.PARTY_AT_END.sub("", seg[:k].rstrip())
         end = sent_start + len(seg)
         if end <= sent_start:
             return None
         if seg.endswith(" to"):  # "Ms. X (D-N.Y.) paused to call it ...": the sentence's subject
             return self.subject_of(sent_start, end) or self.initial_subject(sent_start, end, max_words=3)
-        pm = _PRONOUN_END.search(seg)
+        pm = pat.PRONOUN_END.search(seg)
         if pm:
-            said = _SAID_PRONOUN.search(seg, 0, pm.start())
+            said = pat.SAID_PRONOUN.search(seg, 0, pm.start())
             if said is not None:  # "the director said he reiterated ...": he is the one who said it
                 return self.subject_before(sent_start, sent_start + said.start(), pos)
             return self.pronoun(pm.group(1), pos)
         m = self.m_by_end.get(end)
-        if m is not None and m["actor_type"] == "place" and _PARTY_BEFORE.search(masked, max(0, m["start"] - 40),
+        if m is not None and m["actor_type"] == "place" and pat.PARTY_BEFORE.search(masked, max(0, m["start"] - 40),
                                                                               m["start"]):
             # "Sen. Ted Cruz, R-Texas", "Sen. Ann Moss of Ohio": a party or state, not the subject
             return self.initial_subject(sent_start, end, max_words=3)
         if m is not None and m["start"] >= sent_start:
             k = bisect.bisect_left(self.m_starts, m["start"])
             if k not in self.in_quote:
-                conj = _AND_AT_END.search(masked[max(sent_start, m["start"] - 8):m["start"]])
+                conj = pat.AND_AT_END.search(masked[max(sent_start, m["start"] - 8):m["start"]])
                 joint = conj is not None and (m["start"] - len(conj.group())) in self.m_by_end
-                of = _OF_BEFORE.search(masked, max(sent_start, m["start"] - 10), m["start"])
+                of = pat.OF_BEFORE.search(masked, max(sent_start, m["start"] - 10), m["start"])
                 if of is not None and not joint:
                     p = self.m_by_end.get(of.start())
                     if p is not None and p["actor_type"] == "person" and p["start"] >= sent_start \
-                            and initial_ok(masked[sent_start:p["start"]]):
+                            and pat.initial_ok(masked[sent_start:p["start"]]):
                         return self.speaker_of_mention(p)  # "Paul Ashworth of Capital Economics said"
-                if joint or _DEPENDENT.search(masked, max(sent_start, m["start"] - 30), m["start"]):
+                if joint or pat.DEPENDENT.search(masked, max(sent_start, m["start"] - 30), m["start"]):
                     # "a lawyer for Mr. Trump said", "Mr. Trump and Mr. Hegseth said"
                     doc = self.document_source(sent_start, end)  # "A statement from the ACLU said"
                     if doc is not None:
                         return doc
-                    tail = _CLAUSE_BREAK.split(seg)[-1].strip()
+                    tail = pat.CLAUSE_BREAK.split(seg)[-1].strip()
                     return {"speaker": None, "speaker_type": None, "speaker_surface": tail or None}
                 return self.speaker_of_mention(m)
         own = self.owner(sent_start, end)  # "USA Today's editorial board wrote"
         if own is not None:
             return own
         # "Russia’s Tass news service said": the outlet speaks
-        ot = _OUTLET_TAIL.search(seg)
+        ot = pat.OUTLET_TAIL.search(seg)
         if ot is not None:
             m = self.m_by_end.get(sent_start + ot.start())
             if m is not None and m["actor_type"] == "organization":
                 return self.speaker_of_mention(m)
-        tail = _PHRASE_BREAK.split(seg)[-1].strip()
-        if tail and len(tail.split()) <= 8 and _UNNAMED_START.match(tail) and not _RELATIVE_END.search(tail):
+        tail = pat.PHRASE_BREAK.split(seg)[-1].strip()
+        if tail and len(tail.split()) <= 8 and pat.UNNAMED_START.match(tail) and not pat.RELATIVE_END.search(tail):
             return self.unnamed(tail, pos)
         # "House Speaker John Boehner, after trying ..., joked": the one who opens the sentence
         return self.initial_subject(sent_start, end, max_words=3)
@@ -334,15 +244,15 @@ class _Article(SpeakerResolver):
             if self.org_as_modifier(m):
                 return None  # "The House Budget chairman": a person the organisation describes, not it
             before = self.masked[sent_start:m["start"]]
-            if len(before.split()) > max_words or _DEPENDENT.search(before) or "~" in before \
-                    or _VERB_ED_BEFORE.search(before) or self.masked.startswith(("'s", "’s"), m["end"]):
+            if len(before.split()) > max_words or pat.DEPENDENT.search(before) or "~" in before \
+                    or pat.VERB_ED_BEFORE.search(before) or self.masked.startswith(("'s", "’s"), m["end"]):
                 return None  # ("has denied X's claim": X is the object; "X's campaign manager" is not X)
             return self.speaker_of_mention(m)
         return None
 
     def pronoun(self, word: str, pos: int) -> dict | None:
         """Resolve "he"/"she" to the most recent plausible person before `pos`."""
-        gender = _PRONOUNS.get(word.lower())
+        gender = pat.PRONOUNS.get(word.lower())
         if gender is None:
             low = word.lower()
             found = self.it_speaker(pos) if low == "it" else self.they_speaker(pos) if low == "they" else None
@@ -376,13 +286,13 @@ class _Article(SpeakerResolver):
                 return q["speaker"]
         persons = [m for m in self.mentions_in(a, b) if m["actor_type"] == "person"
                    and self._compatible(m["actor"], gender)]
-        if gender is not None and _HE_SHE_OPENS.match(self.masked[a:b]):
+        if gender is not None and pat.HE_SHE_OPENS.match(self.masked[a:b]):
             # "He warned that ... President Trump ...": the subject is the same "he"; look further back
-            persons = [m for m in persons if _REPORT_AFTER_SUBJECT.match(self.masked, m["end"])]
+            persons = [m for m in persons if pat.REPORT_AFTER_SUBJECT.match(self.masked, m["end"])]
             return persons[0]["actor"] if persons else None
         # 2. someone who says something in it ("..., Mr. Hegseth said.")
         for m in persons:
-            if _REPORT_AFTER_SUBJECT.match(self.masked, m["end"]) or _SAID_AT_END.search(
+            if pat.REPORT_AFTER_SUBJECT.match(self.masked, m["end"]) or pat.SAID_AT_END.search(
                     self.masked[max(a, m["start"] - 15):m["start"]]):
                 return m["actor"]
         # 3. the first person named in it
@@ -400,7 +310,7 @@ class _Article(SpeakerResolver):
             s_end = self.sentence_end(q["close"])
             found, cue, relay = None, None, None
             # 0. "With the crowd chanting "...", X told them ...": the quote is the absolute clause's
-            w = _WITH_ABSOLUTE.fullmatch(masked, s_start, pos)
+            w = pat.WITH_ABSOLUTE.fullmatch(masked, s_start, pos)
             if w is not None:
                 found = self.np_speaker(w.start("np"), w.end("np"), pos) or {
                     "speaker": None, "speaker_type": None, "speaker_surface": w.group("np")}
@@ -456,12 +366,12 @@ class _Article(SpeakerResolver):
         a = q["close"]
         if a >= s_end:
             return None, None
-        m = _AFTER_NP_CUE.match(masked, a, s_end)
-        if m and len(m.group("np").split()) <= 15 and not _CLAUSE_WORD.match(m.group("np")):
+        m = pat.AFTER_NP_CUE.match(masked, a, s_end)
+        if m and len(m.group("np").split()) <= 15 and not pat.CLAUSE_WORD.match(m.group("np")):
             sp = self.np_speaker(m.start("np"), m.end("np"), q["open"])
             if sp is not None:
                 return sp, self._cue_text(m.group("cue"), m.end("cue"))
-        m = _AFTER_INVERT.match(masked, a, s_end)
+        m = pat.AFTER_INVERT.match(masked, a, s_end)
         if m:
             sp = self.np_speaker(m.start("np"), m.end("np"), q["open"], inverted=True)
             if sp is not None:
@@ -473,15 +383,15 @@ class _Article(SpeakerResolver):
         of the last reporting verb before the quote in its sentence, followed by "that" and no comma up to
         the quote; (speaker, cue) or None. A reporting clause after the quote then names the one who relays it."""
         masked = self.masked
-        cues = [c for c in _CUE_RE.finditer(masked, s_start, q["open"]) if c.group("fin")]
+        cues = [c for c in pat.CUE_RE.finditer(masked, s_start, q["open"]) if c.group("fin")]
         if not cues:
             return None
         c = cues[-1]
-        if _THAT.match(masked, c.end()) is None \
+        if pat.THAT.match(masked, c.end()) is None \
                 or any(ch in masked[c.end():q["open"]] for ch in ",;:.!?"):
             return None
         sp = self.subject_before(s_start, c.start(), q["open"])
-        if sp is None or sp.get("speaker") is None or (sp.get("speaker_surface") or "").lower() in _PRONOUNS:
+        if sp is None or sp.get("speaker") is None or (sp.get("speaker_surface") or "").lower() in pat.PRONOUNS:
             return None
         return sp, self._cue_text(c.group("fin"), c.end())
 
@@ -491,18 +401,18 @@ class _Article(SpeakerResolver):
         seg = masked[q["close"]:s_end].rstrip(" .\n")
         if "~" in seg:
             return None, None
-        m = _REPORT_AT_END.search(seg)
-        if m is not None and not _CLAUSE_WORD.match(m.group("np")):
+        m = pat.REPORT_AT_END.search(seg)
+        if m is not None and not pat.CLAUSE_WORD.match(m.group("np")):
             a = q["close"] + m.start("np")
             sp = self.np_speaker(a, a + len(m.group("np")), q["open"])
             if sp is not None:
                 return sp, self._cue_text(m.group("cue"), q["close"] + m.end("cue"))
-        acc = _ACCORDING_TAIL.search(seg)  # 'The union is "all in" for her according to its president, X.'
+        acc = pat.ACCORDING_TAIL.search(seg)  # 'The union is "all in" for her according to its president, X.'
         if acc is not None:
             a = q["close"] + acc.start("np")
             return self.np_speaker(a, a + len(acc.group("np")), q["open"], inverted=True), "according to"
         for k in (i for i in range(len(seg)) if seg.startswith(", ", i)):
-            m = _AFTER_INVERT.fullmatch(seg, k)
+            m = pat.AFTER_INVERT.fullmatch(seg, k)
             if m is not None and m.group("cue") not in ("told", "tells"):  # ", told Vox": Vox is the listener
                 a = q["close"] + m.start("np")
                 sp = self.np_speaker(a, a + len(m.group("np")), q["open"], inverted=True)
@@ -511,19 +421,19 @@ class _Article(SpeakerResolver):
 
     def _before(self, q, s_start):
         masked = self.masked
-        qa = _QUOTED_AS.search(masked, s_start, q["open"])
+        qa = pat.QUOTED_AS.search(masked, s_start, q["open"])
         if qa is not None:
             sp = self.np_speaker(qa.start("np"), qa.end("np"), q["open"], inverted=True)
             if sp is not None:
                 return sp, "quoted"
-        cues = list(_CUE_RE.finditer(masked, s_start, q["open"]))
+        cues = list(pat.CUE_RE.finditer(masked, s_start, q["open"]))
         before_quote = masked[s_start:q["open"]].rstrip()
         if before_quote.endswith(":") and not any(
                 len(masked[c.end():s_start + len(before_quote)].split()) <= 3 for c in cues if c.group("fin")):
             # "..., Harris made a weak joke: “...”": the last person named before the colon speaks
             last = None
             for m in self.mentions_in(s_start, q["open"]):
-                if m["actor_type"] in ("person", "organization") and not _DEPENDENT.search(
+                if m["actor_type"] in ("person", "organization") and not pat.DEPENDENT.search(
                         masked, max(s_start, m["start"] - 30), m["start"]):
                     last = m
             if last is not None:
@@ -559,7 +469,7 @@ class _Article(SpeakerResolver):
                     if sp is not None:
                         return sp, PARTICIPLE_CUES[c.group("part")]
             cue = PARTICIPLE_CUES[c.group("part")]
-            pm = _PRONOUN_OPENS.match(masked[s_start:c.start()])
+            pm = pat.PRONOUN_OPENS.match(masked[s_start:c.start()])
             if pm:
                 return self.pronoun(pm.group(1), q["open"]), cue
             # the sentence's subject: a person or organisation among its first words
@@ -567,7 +477,7 @@ class _Article(SpeakerResolver):
             first = self.initial_subject(s_start, c.start(), max_words=8)
             if first is None:  # "A petition sent out by the ACLU points to ..., urging ...": its author
                 first = self.document_source(s_start, c.start())
-            if first is None and (d := _OPENING_DESCRIPTION.match(masked, s_start, c.start())) is not None:
+            if first is None and (d := pat.OPENING_DESCRIPTION.match(masked, s_start, c.start())) is not None:
                 found = self.describe(d.group(1), q["open"]) or self._topic_of(d, q["open"])
                 first = {**found, "speaker_surface": d.group(1)} if found is not None else None
             if first is not None:
@@ -680,7 +590,7 @@ class _Article(SpeakerResolver):
         if b <= a:
             return None
         s0 = self.sentence_start(b - 1)
-        for c in _CUE_RE.finditer(masked, s0, b):
+        for c in pat.CUE_RE.finditer(masked, s0, b):
             word = c.group("fin")
             if word not in ("said", "says", "told", "added", "argued", "insisted", "explained", "noted", "warned"):
                 continue
@@ -700,7 +610,7 @@ class _Article(SpeakerResolver):
         if b <= a or masked[b - 1] != ":":
             return None
         s0 = self.sentence_start(b - 1)
-        cues = list(_CUE_RE.finditer(masked, s0, b))
+        cues = list(pat.CUE_RE.finditer(masked, s0, b))
         if not cues:
             return None
         c = cues[-1]
@@ -737,7 +647,7 @@ class _Article(SpeakerResolver):
 
     def _indirect_in(self, s: int, e: int) -> dict | None:
         masked = self.masked
-        if _ANY_REPORTING.search(masked, s, e) is None:
+        if pat.ANY_REPORTING.search(masked, s, e) is None:
             return None
         sent = masked[s:e]
         if sent.lstrip()[:1] in ("“", '"', "‘", "«", "„"):
@@ -749,7 +659,7 @@ class _Article(SpeakerResolver):
             return None
         # (b) "..., Mr. Hegseth said." / "..., according to Tass."
         tail_from = max(s, body_end - 160)
-        m = _REPORT_AT_END.search(masked, tail_from, body_end) or _ACCORDING_AT_END.search(masked, tail_from, body_end)
+        m = pat.REPORT_AT_END.search(masked, tail_from, body_end) or pat.ACCORDING_AT_END.search(masked, tail_from, body_end)
         if m is not None:
             m_start, np_a, np_b, cue_end = m.start(), m.start("np"), m.end("np"), m.end("cue")
             clause_a, clause_b = s, m_start
@@ -759,7 +669,7 @@ class _Article(SpeakerResolver):
                 if sp is not None:
                     return self._indirect_result(clause_a, clause_b, sp, self._cue_text(m.group("cue"), cue_end))
         # (a) "Mr. Hegseth said NATO membership ... is not ..."
-        for c in _CUE_RE.finditer(masked, s, body_end):
+        for c in pat.CUE_RE.finditer(masked, s, body_end):
             word = c.group("fin") or (c.group("acc") and "according to")
             if not word or word not in REPORTING_CUES and word != "according to":
                 continue
@@ -778,12 +688,12 @@ class _Article(SpeakerResolver):
                         return None
                     return self._indirect_result(s, body_end, sp, self._cue_text(word, c.end()))
                 if word in ("told", "tells"):
-                    t = _TOLD_THAT.match(masked, clause_a, body_end)
+                    t = pat.TOLD_THAT.match(masked, clause_a, body_end)
                     if t is None:
                         continue
                     clause_a = t.end()
                 else:
-                    t = _THAT.match(masked, clause_a, body_end)
+                    t = pat.THAT.match(masked, clause_a, body_end)
                     if t is not None:
                         clause_a = t.end()
             if sp is None or sp.get("speaker_surface") is None:
