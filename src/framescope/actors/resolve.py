@@ -127,9 +127,6 @@ _WHO_REL = re.compile(r"(?:,\s+(?:an?|the)\s+[^,;:~“”\"()]{1,80}?\s+|,\s+)wh
 _SUBJECT_WORD = re.compile(r"\b(?:he|she|they|we|I|you|it|that|the|an?|his|her|their|its|this|these|those|"
                            r"[A-Z][\w’'-]*)\b")
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)$")
-_TRAILING_ADVERBS = re.compile(r"(?:\s+(?:also|later|then|once|previously|recently|earlier|again|even|still|"
-                               r"[a-z]+ly))+$")
-_THAT_AFTER = re.compile(r"\s+that\b")
 _TRAILING_ADVERBS = re.compile(r"(?:\s+(?:also|later|then|once|previously|recently|earlier|again|even|still|\w+ly))+$")
 _THAT_AFTER = re.compile(r"\s+that\b")
 _PARTY_NAME = re.compile(r"[RDI][-–]")
