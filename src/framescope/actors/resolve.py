@@ -132,8 +132,8 @@ _THAT_AFTER = re.compile(r"\s+that\b")
 _PARTY_NAME = re.compile(r"[RDI][-–]")
 _ATTACHED_BEFORE = re.compile(r"\b(?:at|of|for|from|in)\s+(?:the\s+)?$")
 _ROLE_WORDS = re.compile(r"\s+(?:(?:chief|senior|political|national|foreign|news|legal|medical|business|"
-                         r"investigative|radio|television|TV|talk|show|opinion)\s+)?(?:anchor|host|reporter|"
-                         r"correspondent|columnist|editor|producer|commentator|contributor|moderator|writer)\s+")
+                         r"investigative|radio|television|TV|talk|show|opinion)\s+)?"
+                         rf"(?:{'|'.join(sorted(_MEDIA_NOUNS))})\s+")
 _MODIFIED_NOUN = re.compile(r"(?:\s+[A-Z][\w.-]*){0,2}\s+([a-z]+)")
 _SUBJECT_OPEN = re.compile(r"\s*(?:[Tt]he\s+)?")
 

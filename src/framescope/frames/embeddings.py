@@ -95,24 +95,15 @@ class WordTokenIds:
                 cache[word] = encoded.ids
 
     def __call__(self, texts: list[str]) -> list[list[int]]:
-        if len(self.cache) > self._MAX_WORDS:
-            self.cache.clear()
-        words_of = self._words(texts)
-        self._learn(set(itertools.chain.from_iterable(w for w in words_of if w is not None)))
-        out: list[list[int]] = [None] * len(texts)  # type: ignore[list-item]
-        whole = [i for i, words in enumerate(words_of) if words is None]
-        if whole:
-            for i, encoded in zip(whole, self.encode_batch([texts[i] for i in whole], add_special_tokens=False)):
-                out[i] = encoded.ids
-        ids_of = self.cache.__getitem__
-        for i, words in enumerate(words_of):
-            if words is not None:
-                out[i] = list(itertools.chain.from_iterable(map(ids_of, words)))
-        return out
+        """Each text's token ids, as the tokenizer gives them (:meth:`flat`, one list per text)."""
+        if not len(texts):
+            return []
+        lengths, ids = self.flat(texts)
+        return [part.tolist() for part in np.split(ids, np.cumsum(lengths)[:-1])]
 
     def flat(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """What :meth:`__call__` gives, as arrays: each text's number of tokens, and all the ids one
-        text after the other.
+        """The texts' token ids as arrays: each text's number of tokens, and all the ids one text
+        after the other (the tokenizer's own ids, without special tokens).
 
         The same ids without a list per text: each distinct word's ids are put in one
         array once, and the texts' words are expanded into them with numpy (a text
