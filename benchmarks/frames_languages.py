@@ -62,15 +62,31 @@ def load(labelled: Path, only=None):
     return texts, Y, languages, groups, found, list(SEMEVAL2023_FRAMES)
 
 
-def table(record: dict, seconds: float, found, char_ngrams) -> str:
+EMBEDDING_NAMES = {"auto": "the text vectors of `frames.embeddings: auto`",
+                   "wordllama": "wordllama static embeddings", "none": "no embeddings",
+                   "use": "Universal Sentence Encoder multilingual v3 vectors (`embeddings: use`)",
+                   "minilm": "all-MiniLM-L6-v2 vectors (English)"}
+
+
+def table(record: dict, seconds: float, found, char_ngrams, embeddings: str = "auto") -> str:
     from framescope.frames.languages import METHODS, MULTILINGUAL_CHAR_NGRAMS
 
-    by = record["by_method"] if record else {}
+    blocks = {}
+    if record:
+        blocks = record.get("by_embeddings") or {record.get("embeddings", {}).get("chosen", embeddings):
+                                                 record["by_method"]}
+    chosen_encoder = record["embeddings"]["chosen"] if record and "embeddings" in record else next(iter(blocks), None)
+    vectors = (f" and {EMBEDDING_NAMES[next(iter(blocks), embeddings)]}" if len(blocks) <= 1 else
+               ", and, one table each, the text vectors `frames.embeddings: auto` cross-validates on the same folds: "
+               + " and ".join(EMBEDDING_NAMES[e] for e in blocks)
+               + " (the workflow takes the encoder whose best method has the best mean macro-F1, the faster one "
+                 "within 0.005)")
     lines = [
         "# Frames in six languages: per-language, pooled, pooled with per-language decisions",
         "",
         f"`make validity-languages` (benchmarks/frames_languages.py), {dt.date.today().isoformat()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, {seconds:.0f} s for all methods. SemEval-2023 "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {seconds:.0f} s for all methods"
+        + (" and encoders" if len(blocks) > 1 else "") + ". SemEval-2023 "
         f"Task 3 subtask 2 training sets (14 frames, multi-label, whole articles), {FOLDS}-fold cross-validation: "
         "each language's articles in folds of their own (grouped by article, stratified on the first frame), fold "
         "k of every language held out at once, the same folds for every method. Each fold's models choose C and "
@@ -85,35 +101,40 @@ def table(record: dict, seconds: float, found, char_ngrams) -> str:
         "Features, as the workflow's model of several languages: word TF-IDF (unigrams in at least two "
         "articles)" + (f", character {char_ngrams[0]}-{char_ngrams[1]}-gram TF-IDF (within word boundaries, in "
                        "at least two articles)" if char_ngrams else ", no character n-grams")
-        + " and wordllama static embeddings.",
-        "",
-        "| language | articles | " + " | ".join(METHODS) + " |",
-        "|---|---|" + "---|" * len(METHODS),
+        + vectors + ".",
     ]
     languages = record["languages"] if record else []
-    for lg in languages:
-        cells = []
-        for m in METHODS:
-            if m in by:
-                s = by[m]["by_language"][lg]
-                mark = "**" if m == record["method"] else ""
-                cells.append(f"{mark}{s['micro_f1']:.3f} / {s['macro_f1']:.3f}{mark}")
-            else:
-                cells.append("-")
-        n = by[record["method"]]["by_language"][lg]["n_articles"]
-        lines.append(f"| {NAMES.get(lg, lg)} ({lg}) | {n} | " + " | ".join(cells) + " |")
-    if by:
+    for encoder, by in blocks.items():
+        if len(blocks) > 1:
+            lines += ["", f"With {EMBEDDING_NAMES[encoder]}" + (" (chosen)" if encoder == chosen_encoder else "")
+                      + ":"]
+        lines += ["", "| language | articles | " + " | ".join(METHODS) + " |", "|---|---|" + "---|" * len(METHODS)]
+        for lg in languages:
+            cells = []
+            for m in METHODS:
+                if m in by:
+                    s = by[m]["by_language"][lg]
+                    mark = "**" if m == record["method"] and encoder == chosen_encoder else ""
+                    cells.append(f"{mark}{s['micro_f1']:.3f} / {s['macro_f1']:.3f}{mark}")
+                else:
+                    cells.append("-")
+            n = by[next(iter(by))]["by_language"][lg]["n_articles"]
+            lines.append(f"| {NAMES.get(lg, lg)} ({lg}) | {n} | " + " | ".join(cells) + " |")
         lines.append("| mean | | " + " | ".join(
             f"{by[m]['mean_micro_f1']:.3f} / {by[m]['mean_macro_f1']:.3f}" if m in by else "-" for m in METHODS) + " |")
-        lines += ["", f"Chosen (bold): **{record['method']}**, {record['how']}.", ""]
+    if blocks:
+        lines += ["", f"Chosen (bold): **{record['method']}**, {record['how']}."
+                  + (f" Text vectors: **{chosen_encoder}**, {record['embeddings']['how']}." if len(blocks) > 1
+                     else ""), ""]
         lines.append("What the final model chose per language: " + "; ".join(
             f"{lg} C={s['C']:g}, thresholds {s['thresholds']}" for lg, s in record["selection"].items()) + ".")
     else:
-        lines.append("| (no SemEval-2023 sets found) | | | | |")
+        lines += ["", "| (no SemEval-2023 sets found) | | | | |"]
     lines += ["", "Data: " + ", ".join(f"{lg} {_shown(folder)}" for lg, folder in found) if found else "",
               "", "Command:", "", "    python benchmarks/frames_languages.py"
               + ("" if char_ngrams == MULTILINGUAL_CHAR_NGRAMS else
-                 f" --char-ngrams {char_ngrams[0]} {char_ngrams[1]}" if char_ngrams else " --words-only")]
+                 f" --char-ngrams {char_ngrams[0]} {char_ngrams[1]}" if char_ngrams else " --words-only")
+              + ("" if embeddings == "auto" else f" --embeddings {embeddings}")]
     return "\n".join(lines) + "\n"
 
 
@@ -133,27 +154,32 @@ def main(argv=None) -> int:
                    help="character n-gram lengths (default: the workflow's, 2 5)")
     p.add_argument("--words-only", action="store_true", help="no character n-grams (the model before issue 22's "
                    "character n-grams; about five times faster)")
+    p.add_argument("--embeddings", default="auto", choices=tuple(EMBEDDING_NAMES),
+                   help="text vectors beside the TF-IDF features (config frames.embeddings; default auto: "
+                        "wordllama and use cross-validated, as the workflow does)")
     p.add_argument("--table", type=Path, default=ROOT / "benchmarks" / "frames_languages.md",
                    help="where to write the table")
     a = p.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from framescope.frames.classifier import FrameClassifier
-    from framescope.frames.languages import MULTILINGUAL_CHAR_NGRAMS, train_languages
+    from framescope.frames.languages import MULTILINGUAL_CHAR_NGRAMS, embedding_candidates, train_languages
 
     texts, Y, languages, groups, found, frames = load(a.labelled, a.only)
     record, seconds = None, 0.0
     if found:
-        template = FrameClassifier(frames=tuple(frames), dense=True, random_state=0,
+        candidates = embedding_candidates(a.embeddings, sorted(set(languages)))
+        template = FrameClassifier(frames=tuple(frames), dense=candidates[0], random_state=0,
                                    char_ngrams=None if a.words_only else tuple(a.char_ngrams) if a.char_ngrams
                                    else "auto")
         t0 = time.perf_counter()
         _, _, record = train_languages(texts, Y, languages, groups, template, folds=FOLDS, random_state=0,
-                                       method=a.method, log=lambda line: print(line, file=sys.stderr, flush=True))
+                                       method=a.method, log=lambda line: print(line, file=sys.stderr, flush=True),
+                                       embeddings=candidates)
         seconds = time.perf_counter() - t0
     else:
         print(f"no SemEval-2023 sets under {a.labelled}; nothing to run", file=sys.stderr)
     text = table(record, seconds, found, None if a.words_only else
-                 tuple(a.char_ngrams) if a.char_ngrams else MULTILINGUAL_CHAR_NGRAMS)
+                 tuple(a.char_ngrams) if a.char_ngrams else MULTILINGUAL_CHAR_NGRAMS, a.embeddings)
     print(text)
     a.table.write_text(text, encoding="utf-8")
     print(f"written to {a.table}", file=sys.stderr)

@@ -219,6 +219,37 @@ def test_train_frames_on_two_languages_chooses_a_method_and_covers_both(semeval_
     assert "- Languages: en, fr;" in card and "| language | per_language micro / macro-F1 |" in card
 
 
+def test_train_frames_embeddings_auto_is_recorded_in_metrics_and_card(semeval_layout, tmp_path):
+    """English alone keeps wordllama without a second cross-validation, and says so."""
+    out = tmp_path / "model"
+    assert cli.main(["--quiet", "train-frames", "--data", str(semeval_layout / "train-articles-subtask-2"),
+                     "--format", "semeval2023", "--labels", "none", "--language", "en", "--method", "auto",
+                     "--codebook", "policy_frames", "--embeddings", "auto", "--seed", "0", "--out", str(out)]) == 0
+    m = json.loads((out / "metrics.json").read_text())
+    assert m["embeddings"]["option"] == "auto" and m["embeddings"]["chosen"] == "wordllama"
+    assert list(m["embeddings"]["candidates"]) == ["wordllama"]
+    assert m["embeddings"]["candidates"]["wordllama"] == m["macro_f1"]
+    assert "English alone" in m["embeddings"]["how"]
+    card = (out / "model_card.md").read_text()
+    assert "- Text vectors: wordllama; frames.embeddings auto and a model of English alone" in card
+    assert "wordllama static embeddings" in card
+
+
+def test_train_frames_embeddings_auto_cross_validates_both_encoders_for_another_language(semeval_layout, tmp_path):
+    out = tmp_path / "model"
+    assert cli.main(["--quiet", "train-frames", "--data", str(semeval_layout / "train-articles-subtask-2"),
+                     "--format", "semeval2023", "--labels", "none", "--language", "fr", "--method", "auto",
+                     "--codebook", "policy_frames", "--embeddings", "auto", "--seed", "0", "--out", str(out)]) == 0
+    m = json.loads((out / "metrics.json").read_text())
+    record = m["embeddings"]
+    assert set(record["candidates"]) == {"wordllama", "use"}
+    assert record["candidates"][record["chosen"]] == m["macro_f1"]
+    assert "chosen by cross-validation on the training data among wordllama, use" in record["how"]
+    card = (out / "model_card.md").read_text()
+    assert f"- Text vectors: {record['chosen']}; frames.embeddings auto: chosen by cross-validation" in card
+    assert f"wordllama {record['candidates']['wordllama']:.3f}, use {record['candidates']['use']:.3f}" in card
+
+
 def test_training_data_in_any_format_with_malformed_rows(tmp_path):
     from framescope.frames.data import load_training
 

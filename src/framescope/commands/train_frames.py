@@ -12,14 +12,16 @@ from framescope.frames.classifier import build_model
 from framescope.frames.codebook import load_codebook
 from framescope.frames.data import load_training
 from framescope.frames.evaluate import selection_lines, skipped_lines
-from framescope.frames.languages import single_language, train_model_languages
+from framescope.frames.languages import (choose_embeddings, embedding_candidates, embeddings_record, single_language,
+                                        train_model_languages)
 from framescope.frames.validation import train_model
 from framescope.base.io import save_model, write_json, write_text
 from framescope.base.logs import log
 from framescope.commands.train import model_card
 
 EMBEDDING_WORDS = {"none": "", "wordllama": " and wordllama static embeddings",
-                   "minilm": " and all-MiniLM-L6-v2 sentence vectors (int8 ONNX)"}
+                   "minilm": " and all-MiniLM-L6-v2 sentence vectors (int8 ONNX)",
+                   "use": " and Universal Sentence Encoder multilingual v3 vectors"}
 
 
 def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: str, train_labels: str | None,
@@ -28,7 +30,8 @@ def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: 
     `train_language`, and on the sets of `train_by_language` (language -> {train, train_format,
     train_labels}; an entry for `train_language` replaces `data`), and write model.pkl (a
     :class:`~framescope.frames.languages.LanguageFrames`), metrics.json and model_card.md into `out_dir`;
-    `embeddings`: none, wordllama or minilm."""
+    `embeddings`: none, wordllama, minilm, use, or auto (:func:`~framescope.frames.languages.embedding_candidates`:
+    wordllama for English alone, else the better of wordllama and use by cross-validation)."""
     out = Path(out_dir)
     book = load_codebook(codebook)
     sets = {train_language: {"train": data, "train_format": train_format, "train_labels": train_labels}}
@@ -38,9 +41,19 @@ def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: 
         df, training = load_training(entry["train"], entry["train_format"], entry["train_labels"] or None, book)
         loaded[language] = (df.assign(language=language), {**training, "language": language})
     t0 = time.monotonic()
+    candidates = embedding_candidates(embeddings, list(loaded))
     if len(loaded) == 1:
         (language, (df, training)), = loaded.items()
-        classifier, metrics = train_model(df, book, random_state=seed, dense=embeddings)
+        fits = {}
+        for encoder in candidates:
+            fits[encoder] = train_model(df, book, random_state=seed, dense=encoder)
+            if len(candidates) > 1:
+                log.info("embeddings %s: cross-validated micro-F1 %.3f, macro-F1 %.3f", encoder,
+                         fits[encoder][1]["micro_f1"], fits[encoder][1]["macro_f1"])
+        scores = {e: m["macro_f1"] for e, (_, m) in fits.items()}
+        chosen = choose_embeddings(scores)
+        classifier, metrics = fits[chosen]
+        metrics["embeddings"] = embeddings_record(embeddings, scores, chosen, "cross-validated macro-F1")
         model = single_language(classifier, language)
         metrics["languages"] = {"method": "single_language", "method_description": f"one language ({language})",
                                 "how": "the training data are in one language", "languages": [language]}
@@ -48,16 +61,21 @@ def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: 
     else:
         df = pd.concat([d for d, _ in loaded.values()], ignore_index=True)
         trainings = [t for _, t in loaded.values()]
-        template = build_model(book, random_state=seed, dense=embeddings)
+        template = build_model(book, random_state=seed, dense=candidates[0])
         model, metrics = train_model_languages(df, book, template, random_state=seed, folds=5, method=method,
-                                               log=log.info)
+                                               log=log.info, embeddings=candidates)
+        record = metrics["languages"]
+        metrics["embeddings"] = record.get("embeddings") or embeddings_record(
+            embeddings, {candidates[0]: record["by_method"][record["method"]]["mean_macro_f1"]}, candidates[0],
+            "the mean macro-F1 over languages")
+        chosen = metrics["embeddings"]["chosen"]
     units = sorted({t["unit"] for t in trainings})
     unit = units[0] if len(units) == 1 else "text"
     desc = "; ".join(f"{t['language']}: {t['source']}" for t in trainings) if len(trainings) > 1 else trainings[0][
         "source"]
-    log.info("frames model (%s; languages %s) trained on %d %ss in %.1f s: micro-F1 %.3f, macro-F1 %.3f",
-             metrics["languages"]["method"], ", ".join(model.languages_), len(df), unit, time.monotonic() - t0,
-             metrics["micro_f1"], metrics["macro_f1"])
+    log.info("frames model (%s, embeddings %s; languages %s) trained on %d %ss in %.1f s: micro-F1 %.3f, "
+             "macro-F1 %.3f", metrics["languages"]["method"], chosen, ", ".join(model.languages_), len(df), unit,
+             time.monotonic() - t0, metrics["micro_f1"], metrics["macro_f1"])
     digest = save_model(model, out / "model.pkl")
     coding = _coding_round(data) if len(trainings) == 1 else None
     extra = {"coding_round": coding} if coding else {}
@@ -72,12 +90,20 @@ def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: 
         f"sentence frames ({book.name}, {len(book.frames)} frames)", desc, len(df), metrics,
         lines
         + ["- Model: multi-label logistic regression per frame over word/character TF-IDF"
-           + EMBEDDING_WORDS[embeddings] + " (see `framescope.frames.classifier.build_model`); Platt-calibrated probabilities; C "
+           + EMBEDDING_WORDS[chosen] + " (see `framescope.frames.classifier.build_model`); Platt-calibrated probabilities; C "
            "and the decision thresholds' strategy chosen by an inner cross-validation grouped by article."]
+        + [embedding_line(metrics["embeddings"])]
         + language_lines(metrics["languages"])
         + (selection_lines(metrics["model_selection"], multi_label=True) if len(trainings) == 1 else [])
         + ["", f"- Codebook: {book.name}.", f"- Random state: {seed}.", f"- sha256 of model.pkl: {digest}."]
         + _coding_lines(coding), unit=unit))
+
+
+def embedding_line(record: dict) -> str:
+    """The model-card line on the text vectors: which, and how they were chosen (with each candidate's score)."""
+    scores = ", ".join(f"{e} {v:.3f}" for e, v in record["candidates"].items())
+    return f"- Text vectors: {record['chosen']}; {record['how']}" + (f" ({scores})." if len(record["candidates"]) > 1
+                                                                    else ".")
 
 
 def language_lines(record: dict) -> list[str]:

@@ -96,7 +96,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     dense : bool or str
         Text vectors added to the features: "wordllama" (or True) wordllama's 256-d
         mean static embedding, "minilm" all-MiniLM-L6-v2's 384-d contextual vector
-        (English, ~60x slower), "none" (or False) TF-IDF only. All offline.
+        (English, ~60x slower), "use" the Universal Sentence Encoder multilingual v3's 512-d
+        vector (16 languages, ~55x slower), "none" (or False) TF-IDF only. All offline.
     dense_weight : float
         Scale of the (unit-norm) embedding relative to each unit-norm TF-IDF block.
     class_weight : "balanced" or None

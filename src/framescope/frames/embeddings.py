@@ -213,30 +213,67 @@ class StaticEmbedding(TransformerMixin, BaseEstimator):
         return np.asarray([f"wordllama{i}" for i in range(256)], dtype=object)
 
 
-class SentenceEncoding(TransformerMixin, BaseEstimator):
-    """all-MiniLM-L6-v2's 384-d contextual text vector (int8 ONNX, offline), unit-norm, times `weight`.
+class _EncodedVectors(TransformerMixin, BaseEstimator):
+    """A sentence encoder's unit vector of each text, times `weight` (subclasses name the encoder).
 
-    English only. About 60x slower than :class:`StaticEmbedding` (see
-    benchmarks/encoders.md): an option, not the default. Each distinct text is encoded
-    once per process, so cross-validation does not encode it again in every fold. The
-    weights are never pickled; they are loaded, and their hash checked, when needed.
+    Each distinct text is encoded once per process, so cross-validation does not encode it
+    again in every fold. The weights are never pickled; they are loaded, and their hash
+    checked, when needed.
     """
+
+    dim = 0
+    prefix = ""
 
     def __init__(self, weight=1.0):
         self.weight = weight
 
     def fit(self, X, y=None):
-        self.n_features_out_ = 384
+        self.n_features_out_ = self.dim
         return self
 
     def transform(self, X) -> np.ndarray:
-        from framescope.text.encoder import encode_once
+        return self._encode_once(as_texts(X)) * float(self.weight)
 
-        return encode_once(as_texts(X)) * float(self.weight)
+    @staticmethod
+    def _encode_once(texts) -> np.ndarray:
+        raise NotImplementedError
 
     def get_feature_names_out(self, input_features=None):
-        return np.asarray([f"minilm{i}" for i in range(384)], dtype=object)
+        return np.asarray([f"{self.prefix}{i}" for i in range(self.dim)], dtype=object)
+
+
+class SentenceEncoding(_EncodedVectors):
+    """all-MiniLM-L6-v2's 384-d contextual text vector (int8 ONNX, offline), unit-norm, times `weight`.
+
+    English only. About 130x slower than :class:`StaticEmbedding` (see
+    benchmarks/encoders.md): an option, not the default.
+    """
+
+    dim, prefix = 384, "minilm"
+
+    @staticmethod
+    def _encode_once(texts) -> np.ndarray:
+        from framescope.text.encoder import encode_once
+
+        return encode_once(texts)
+
+
+class MultilingualEncoding(_EncodedVectors):
+    """The Universal Sentence Encoder multilingual v3's 512-d text vector (offline, numpy), unit-norm, times `weight`.
+
+    One encoder for all six SemEval-2023 languages (and ten more). About 55x slower than
+    :class:`StaticEmbedding` (see benchmarks/encoders.md): chosen by ``embeddings: auto`` where
+    cross-validation shows it pays (benchmarks/frames_languages.md).
+    """
+
+    dim, prefix = 512, "use"
+
+    @staticmethod
+    def _encode_once(texts) -> np.ndarray:
+        from framescope.text.multilingual import encode_once
+
+        return encode_once(texts)
 
 
 #: The `embeddings` option: name -> the transformer it adds to the features (None: TF-IDF only).
-EMBEDDINGS = {"none": None, "wordllama": StaticEmbedding, "minilm": SentenceEncoding}
+EMBEDDINGS = {"none": None, "wordllama": StaticEmbedding, "minilm": SentenceEncoding, "use": MultilingualEncoding}

@@ -54,8 +54,8 @@ def default_model(frames, multi_label: bool, random_state: int = 0, dense: bool 
     """The classifier `evaluate` trains: calibrated logistic regression over word/char TF-IDF (+ embeddings).
 
     `dense` None = on (wordllama static embeddings are cheap and measured to help);
-    False or "none" drops them (pure TF-IDF); "minilm" uses all-MiniLM-L6-v2 instead. C and (multi-label) the threshold strategy are
-    chosen by each fit's inner cross-validation, by `select_by`.
+    False or "none" drops them (pure TF-IDF); "minilm" uses all-MiniLM-L6-v2 instead, "use" the Universal
+    Sentence Encoder multilingual v3. C and (multi-label) the threshold strategy are chosen by each fit's inner cross-validation, by `select_by`.
     """
     return FrameClassifier(
         frames=tuple(frames),
@@ -69,6 +69,8 @@ def default_model(frames, multi_label: bool, random_state: int = 0, dense: bool 
 def _embedding_words(dense) -> str:
     if dense == "minilm":
         return ", and 384-d all-MiniLM-L6-v2 sentence vectors (int8 ONNX, chunks of 128 word pieces averaged)"
+    if dense == "use":
+        return ", and 512-d Universal Sentence Encoder multilingual v3 vectors (numpy, pieces of 200 words averaged)"
     return ", and 256-d wordllama static embeddings" if dense and dense != "none" else ""
 
 

@@ -54,6 +54,49 @@ METHOD_TOLERANCE = 0.005
 # the training time. Inflected languages (Russian, Polish, German) share few word forms
 # between articles; their stems and endings do recur.
 MULTILINGUAL_CHAR_NGRAMS = (2, 5)
+# ``embeddings: auto``: the text vectors a model is cross-validated with, fastest first. Of
+# candidates whose mean macro-F1 over languages lies within METHOD_TOLERANCE of the best, the
+# first wins. On the six SemEval-2023 training sets, same folds (benchmarks/frames_languages.md),
+# the multilingual USE beat wordllama in every language (pooled_adapted mean micro/macro-F1
+# .611/.563 against .559/.525; French .526 against .459 macro-F1, Russian .474 against .417).
+EMBEDDING_CANDIDATES = ("wordllama", "use")
+# A model of English alone keeps wordllama under ``auto``, without cross-validating USE: on
+# SemEval-2023 EN it scored .550/.622 against wordllama's .553/.624 (benchmarks/encoders.md), at
+# 1/55 of the speed, and the frames job reads every sentence of the corpus.
+ENGLISH_ONLY_EMBEDDINGS = "wordllama"
+
+
+def embedding_candidates(embeddings: str, languages) -> tuple[str, ...]:
+    """The encoders to cross-validate for the config's ``embeddings`` and the model's languages:
+    the one named, or for ``auto`` :data:`EMBEDDING_CANDIDATES` (English alone:
+    :data:`ENGLISH_ONLY_EMBEDDINGS`)."""
+    if embeddings != "auto":
+        return (embeddings,)
+    if set(languages) == {"en"}:
+        return (ENGLISH_ONLY_EMBEDDINGS,)
+    return EMBEDDING_CANDIDATES
+
+
+def choose_embeddings(scores: dict) -> str:
+    """The candidate with the best score (mean macro-F1); an earlier (faster) one within
+    :data:`METHOD_TOLERANCE` of the best wins. `scores`: candidate -> score, in candidate order."""
+    best = max(scores.values())
+    return next(e for e, score in scores.items() if score >= best - METHOD_TOLERANCE)
+
+
+def embeddings_record(option: str, scores: dict, chosen: str, by: str) -> dict:
+    """The ``embeddings`` entry of metrics.json for the config's `option`: the encoder used, how it was
+    chosen and every candidate's cross-validated score (`by`: what that score is)."""
+    if len(scores) > 1:
+        how = (f"frames.embeddings auto: chosen by cross-validation on the training data among "
+               f"{', '.join(scores)}, by {by} (an earlier, faster one within {METHOD_TOLERANCE} preferred)")
+    elif option == "auto":
+        how = (f"frames.embeddings auto and a model of English alone: {chosen}, without cross-validating USE "
+               "(as accurate on English news and 55 times faster; benchmarks/encoders.md)")
+    else:
+        how = "set in the config (frames.embeddings)"
+    return {"option": option, "chosen": chosen, "how": how,
+            "candidates": {e: round(float(v), 4) for e, v in scores.items()}}
 
 
 class LanguageFrames:
@@ -295,7 +338,7 @@ def multilingual_template(template: FrameClassifier) -> FrameClassifier:
 
 
 def train_languages(texts, Y: np.ndarray, languages, groups, template: FrameClassifier, folds: int,
-                    random_state: int, method: str = "auto", log=None):
+                    random_state: int, method: str = "auto", log=None, embeddings: Sequence[str] | None = None):
     """Cross-validate the methods on the same folds, choose one, fit it on all the data.
 
     A template with ``char_ngrams="auto"`` gets :data:`MULTILINGUAL_CHAR_NGRAMS` (see
@@ -307,6 +350,11 @@ def train_languages(texts, Y: np.ndarray, languages, groups, template: FrameClas
     ``languages`` record for metrics.json: ``method`` (chosen), ``how``, ``by_method``
     (method -> language -> scores, and ``mean_macro_f1``), ``folds`` (each fold's choices
     per language) and ``selection`` (the final model's choices per language).
+
+    `embeddings`: the encoders to cross-validate (each with every method, on the same folds;
+    :func:`choose_embeddings` picks one by the mean macro-F1 of its best method), or None for
+    the template's own. With several, the record gains ``embeddings`` (:func:`embeddings_record`)
+    and ``by_embeddings`` (encoder -> its ``by_method``).
     """
     if method != "auto" and method not in METHODS:
         raise ValueError(f"method must be 'auto' or one of {', '.join(METHODS)}, got {method!r}")
@@ -317,8 +365,20 @@ def train_languages(texts, Y: np.ndarray, languages, groups, template: FrameClas
     frames = [str(f) for f in template.frames]
     fold_of = language_folds(Y, languages, groups, folds, random_state)
     methods = METHODS if method == "auto" else (method,)
-    results = cross_validate_methods(template, texts, Y, languages, groups, fold_of, methods=methods, log=log)
-    by_method = {m: score_languages(Y, r["decided"], r["proba"], languages, groups, frames) for m, r in results.items()}
+    candidates = tuple(embeddings) if embeddings else (template.dense,)
+    runs = {}
+    for encoder in candidates:
+        if log is not None and len(candidates) > 1:
+            log(f"embeddings {encoder}:")
+        encoder_template = clone(template).set_params(dense=encoder)
+        results = cross_validate_methods(encoder_template, texts, Y, languages, groups, fold_of, methods=methods,
+                                         log=log)
+        by_method = {m: score_languages(Y, r["decided"], r["proba"], languages, groups, frames)
+                     for m, r in results.items()}
+        runs[encoder] = (encoder_template, results, by_method)
+    best_mean = {e: max(_mean_macro(v) for v in by_method.values()) for e, (_, _, by_method) in runs.items()}
+    encoder = choose_embeddings(best_mean)
+    template, results, by_method = runs[encoder]
     chosen = choose_method(by_method) if method == "auto" else method
     model = LanguageFrames(template, chosen).fit(texts, Y, languages, groups)
     record = {
@@ -329,17 +389,30 @@ def train_languages(texts, Y: np.ndarray, languages, groups, template: FrameClas
                 f"{METHOD_TOLERANCE} preferred); every method scored on the same folds, each language's test "
                 "folds its own held-out articles" if method == "auto" else "set in the config (frames.method)"),
         "languages": model.languages_,
-        "by_method": {m: {"mean_macro_f1": round(float(np.mean([s["macro_f1"] for s in v.values()])), 4),
-                          "mean_micro_f1": round(float(np.mean([s["micro_f1"] for s in v.values()])), 4),
-                          "by_language": v} for m, v in by_method.items()},
+        "by_method": _by_method_record(by_method),
         "folds": results[chosen]["selection"],
         "selection": model.selection_,
     }
+    if len(candidates) > 1:
+        record["embeddings"] = embeddings_record("auto", best_mean, encoder,
+                                                 "the mean macro-F1 over languages of its best method")
+        record["by_embeddings"] = {e: _by_method_record(by) for e, (_, _, by) in runs.items()}
     return model, (results[chosen]["proba"], results[chosen]["decided"]), record
 
 
+def _by_method_record(by_method: dict) -> dict:
+    """method -> {mean_macro_f1, mean_micro_f1, by_language} for metrics.json."""
+    return {m: {"mean_macro_f1": round(_mean_macro(v), 4),
+                "mean_micro_f1": round(float(np.mean([s["micro_f1"] for s in v.values()])), 4),
+                "by_language": v} for m, v in by_method.items()}
+
+
+def _mean_macro(by_language: dict) -> float:
+    return float(np.mean([s["macro_f1"] for s in by_language.values()]))
+
+
 def train_model_languages(df, codebook, template: FrameClassifier, random_state: int, folds: int, method: str,
-                          log=None):
+                          log=None, embeddings: Sequence[str] | None = None):
     """The workflow's frames model of labelled data in several languages (``df``: ``text``, ``frames``,
     ``article``, ``language``), like :func:`framescope.frames.validation.train_model` for one.
 
@@ -363,7 +436,7 @@ def train_model_languages(df, codebook, template: FrameClassifier, random_state:
     template = clone(template).set_params(frames=tuple(frames))
     model, (proba, decided), record = train_languages(
         texts, Y, df["language"].astype(str).tolist(), df["article"].astype(str).tolist(), template, folds=folds,
-        random_state=random_state, method=method, log=log)
+        random_state=random_state, method=method, log=log, embeddings=embeddings)
     metrics = score_multi_label(Y, decided, proba, frames)
     metrics["calibration"] = calibration_curve(Y, proba)
     metrics.update({

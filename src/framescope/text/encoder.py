@@ -42,13 +42,14 @@ class EncoderIntegrityError(RuntimeError):
     """The encoder's weights or vocabulary are not the files framescope recorded."""
 
 
-def _checked(path: Path, sha256: str, what: str) -> Path:
+def checked_file(path: Path, sha256: str, what: str, error: type[Exception] = EncoderIntegrityError) -> Path:
+    """`path` when its sha256 is `sha256`; else `error` saying what is wrong with the `what`."""
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as err:
-        raise EncoderIntegrityError(f"{path}: cannot read the {what} ({err}); reinstall from requirements.lock") from None
+        raise error(f"{path}: cannot read the {what} ({err}); reinstall from requirements.lock") from None
     if digest != sha256:
-        raise EncoderIntegrityError(
+        raise error(
             f"{path}: the {what} has sha256 {digest}, not the recorded {sha256}; refusing to use it "
             "(reinstall from requirements.lock)"
         )
@@ -73,7 +74,7 @@ def _loaded(threads: int):
     import onnxruntime
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 
-    vocab_path = _checked(VOCAB, VOCAB_SHA256, "encoder vocabulary")
+    vocab_path = checked_file(VOCAB, VOCAB_SHA256, "encoder vocabulary")
     vocab = {}
     for i, line in enumerate(vocab_path.read_text(encoding="utf-8").splitlines()):
         vocab[line] = i
@@ -91,7 +92,7 @@ def _loaded(threads: int):
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     options.log_severity_level = 3
-    model = _checked(model_path(), MODEL_SHA256, "encoder weights")
+    model = checked_file(model_path(), MODEL_SHA256, "encoder weights")
     session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
     return tokenizer, session
 
@@ -153,25 +154,35 @@ def encode_once(texts) -> np.ndarray:
     Cross-validation transforms the same texts in every fold and inner fold: each is
     encoded once.
     """
+    return remembered(texts, encode, _ENCODED, _MAX_ENCODED, DIM)
+
+
+def remembered(texts, encode_texts, cache: dict, limit: int, dim: int) -> np.ndarray:
+    """`encode_texts(texts)`, each distinct text encoded once and kept in `cache` (by digest).
+
+    Texts already in `cache` are not encoded again; a text repeated in `texts` is encoded
+    once. A `cache` that would pass `limit` texts is emptied first (this call's rows are
+    returned all the same).
+    """
     texts = ["" if t is None else str(t) for t in texts]
-    out = np.zeros((len(texts), DIM), dtype=np.float64)
+    out = np.zeros((len(texts), dim), dtype=np.float64)
     digests = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).digest() for t in texts]
     todo: dict[bytes, list[int]] = {}
     for i, d in enumerate(digests):
-        row = _ENCODED.get(d)
+        row = cache.get(d)
         if row is None:
             todo.setdefault(d, []).append(i)
         else:
             out[i] = row
     if todo:
         keys = list(todo)
-        fresh = encode([texts[todo[d][0]] for d in keys])
-        if len(_ENCODED) + len(keys) > _MAX_ENCODED:
-            _ENCODED.clear()
+        fresh = encode_texts([texts[todo[d][0]] for d in keys])
+        if len(cache) + len(keys) > limit:
+            cache.clear()
         for d, row in zip(keys, fresh):
             out[todo[d]] = row
-            if len(_ENCODED) < _MAX_ENCODED:
-                _ENCODED[d] = row
+            if len(cache) < limit:
+                cache[d] = row
     return out
 
 
