@@ -68,7 +68,7 @@ EMBEDDING_NAMES = {"auto": "the text vectors of `frames.embeddings: auto`",
                    "minilm": "all-MiniLM-L6-v2 vectors (English)"}
 
 
-def table(record: dict, seconds: float, found, char_ngrams, embeddings: str = "auto") -> str:
+def table(record: dict, seconds: float, found, char_ngrams, embeddings: str = "auto", weight=None) -> str:
     from framescope.frames.languages import METHODS, MULTILINGUAL_CHAR_NGRAMS
 
     blocks = {}
@@ -134,7 +134,8 @@ def table(record: dict, seconds: float, found, char_ngrams, embeddings: str = "a
               "", "Command:", "", "    python benchmarks/frames_languages.py"
               + ("" if char_ngrams == MULTILINGUAL_CHAR_NGRAMS else
                  f" --char-ngrams {char_ngrams[0]} {char_ngrams[1]}" if char_ngrams else " --words-only")
-              + ("" if embeddings == "auto" else f" --embeddings {embeddings}")]
+              + ("" if embeddings == "auto" else f" --embeddings {embeddings}")
+              + ("" if weight is None else f" --embedding-weight {weight:g}")]
     return "\n".join(lines) + "\n"
 
 
@@ -157,6 +158,8 @@ def main(argv=None) -> int:
     p.add_argument("--embeddings", default="auto", choices=tuple(EMBEDDING_NAMES),
                    help="text vectors beside the TF-IDF features (config frames.embeddings; default auto: "
                         "wordllama and use cross-validated, as the workflow does)")
+    p.add_argument("--embedding-weight", type=float, default=None,
+                   help="scale of the text vectors against each TF-IDF block (the classifier's dense_weight; default 1)")
     p.add_argument("--table", type=Path, default=ROOT / "benchmarks" / "frames_languages.md",
                    help="where to write the table")
     a = p.parse_args(argv)
@@ -168,7 +171,8 @@ def main(argv=None) -> int:
     record, seconds = None, 0.0
     if found:
         candidates = embedding_candidates(a.embeddings, sorted(set(languages)))
-        template = FrameClassifier(frames=tuple(frames), dense=candidates[0], random_state=0,
+        weight = {} if a.embedding_weight is None else {"dense_weight": a.embedding_weight}
+        template = FrameClassifier(frames=tuple(frames), dense=candidates[0], random_state=0, **weight,
                                    char_ngrams=None if a.words_only else tuple(a.char_ngrams) if a.char_ngrams
                                    else "auto")
         t0 = time.perf_counter()
@@ -179,7 +183,7 @@ def main(argv=None) -> int:
     else:
         print(f"no SemEval-2023 sets under {a.labelled}; nothing to run", file=sys.stderr)
     text = table(record, seconds, found, None if a.words_only else
-                 tuple(a.char_ngrams) if a.char_ngrams else MULTILINGUAL_CHAR_NGRAMS, a.embeddings)
+                 tuple(a.char_ngrams) if a.char_ngrams else MULTILINGUAL_CHAR_NGRAMS, a.embeddings, a.embedding_weight)
     print(text)
     a.table.write_text(text, encoding="utf-8")
     print(f"written to {a.table}", file=sys.stderr)
