@@ -460,3 +460,25 @@ def test_kept_scores_give_the_same_tables(trained, target_trained, tmp_path):
     for got, want in zip(tables(one, mentioned, again), tables(one, mentioned, (None, None))):
         pd.testing.assert_frame_equal(got, want)
     assert (again[0].hits, again[0].computed, again[1].hits, again[1].computed) == (2, 0, 5, 0)
+
+
+def test_train_target_sentiment_takes_minilm_vectors_from_the_config(tmp_path):
+    """sentiment.target_embeddings: minilm reaches the model, its metrics and its card."""
+    import json
+
+    from framescope.base.io import load_model
+    from framescope.commands import cli
+    from framescope.sentiment.target import TargetFeatures
+
+    out = tmp_path / "target"
+    assert cli.main(["--quiet", "train-target-sentiment", "--data", "starter", "--format", "newsmtsc", "--seed", "0",
+                     "--embeddings", "minilm", "--out", str(out)]) == 0
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["embeddings"] == "minilm" and "all-MiniLM-L6-v2" in metrics["model"]
+    assert "with all-MiniLM-L6-v2 vectors (int8 ONNX) of the sentence" in (out / "model_card.md").read_text()
+    model = load_model(out / "model.pkl")
+    features = model.named_steps["features"]
+    assert isinstance(features, TargetFeatures) and features.embeddings == "minilm"
+    text = "Voters cheered Mayor Lee, but they booed Governor Park."
+    rows = [(text, text.index("Lee"), text.index("Lee") + 3), (text, text.index("Park"), text.index("Park") + 4)]
+    assert model.predict_proba(rows).shape == (2, 3)

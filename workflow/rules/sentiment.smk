@@ -51,6 +51,7 @@ rule train_target_sentiment:
     params:
         data=config["sentiment"]["target_train"],
         format=config["sentiment"]["target_format"],
+        embeddings=config["sentiment"]["target_embeddings"],
         seed=config["sentiment"]["seed"],
         code=code_digest("framescope.commands.train_target_sentiment"),
     log:
@@ -66,7 +67,7 @@ rule train_target_sentiment:
         "../../environment.yml"
     shell:
         "python -m framescope train-target-sentiment --data {params.data:q} --format {params.format} "
-        "--seed {params.seed} --out results/models/target_sentiment 2> {log}"
+        "--seed {params.seed} --embeddings {params.embeddings} --out results/models/target_sentiment 2> {log}"
 
 
 # Each shard's sentence and mention scores, kept for its next run: adding an article scores

