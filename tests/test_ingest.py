@@ -700,3 +700,42 @@ def test_listing_round_trips_awkward_names_and_changes_with_a_file(tmp_path):
     assert {f["path"] for f in digest["files"]} == {"plain.txt", "tab\tname.txt", "new\nline.txt", "caf\\xe9.txt",
                                                     "ünï.txt"}
     json.dumps(digest, ensure_ascii=False).encode("utf-8")
+
+
+def test_kept_cleaning_gives_the_same_tables_and_cleans_only_what_changed(tmp_path, monkeypatch):
+    """A shard rerun keeps what each record cleaned into: an edited or new record is cleaned
+    again, the others are not, and the tables are those of a run without the memo."""
+    from framescope.base.memo import ObjectMemo
+    import framescope.corpus.ingest as ingest_module
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes((FIXTURES / "corpus.jsonl").read_bytes())
+    memo = ObjectMemo(tmp_path / "items.pkl", "key")
+    fresh = ingest_items(iter_items(corpus), earliest="1900-01-01", latest="2030-12-31")
+    first = ingest_items(iter_items(corpus), earliest="1900-01-01", latest="2030-12-31", memo=memo)
+    for a, b in zip(fresh, first):
+        pd.testing.assert_frame_equal(a, b)
+    # the collision and the malformed lines are not cleaned: alpha-1, beta_2, corpus-4 and the empty body
+    assert (memo.hits, memo.computed) == (0, 4)
+
+    calls = []
+    real = ingest_module.clean_item
+    monkeypatch.setattr(ingest_module, "clean_item", lambda item, *a: calls.append(item.source) or real(item, *a))
+    again = ingest_items(iter_items(corpus), earliest="1900-01-01", latest="2030-12-31", memo=memo)
+    assert calls == [] and (memo.hits, memo.computed) == (4, 0)
+    for a, b in zip(fresh, again):
+        pd.testing.assert_frame_equal(a, b)
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    edited = json.loads(lines[0])
+    edited["text"] = edited["text"] + " The fair closes on Sunday."
+    lines[0] = json.dumps(edited)
+    lines.append(json.dumps({"id": "new-5", "title": "Rain", "text": "Rain fell all day on the valley."}))
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    edited_run = ingest_items(iter_items(corpus), earliest="1900-01-01", latest="2030-12-31", memo=memo)
+    monkeypatch.undo()
+    assert sorted(calls) == ["corpus.jsonl:1", "corpus.jsonl:10"]
+    assert (memo.hits, memo.computed) == (3, 2)
+    plain = ingest_items(iter_items(corpus), earliest="1900-01-01", latest="2030-12-31")
+    for a, b in zip(plain, edited_run):
+        pd.testing.assert_frame_equal(a, b)
+    assert "The fair closes on Sunday." in edited_run[0].set_index("article_id").loc["alpha-1", "text"]

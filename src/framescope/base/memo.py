@@ -160,3 +160,33 @@ class ObjectMemo:
             with atomic_path(self.path) as tmp:
                 tmp.write_bytes(pickle.dumps((self.key, dict(zip(digests, values))), protocol=5))
         return values
+
+    # One text at a time, for inputs too large to hold whole (a shard's records): open(), get()
+    # for each text, close() to keep the values of the texts asked for (and only those).
+
+    def open(self) -> None:
+        """Read the store for :meth:`get`."""
+        self._stored = read_store(self.path, self.key, read_pickle) or {}
+        self._kept: dict = {}
+        self.hits = self.computed = 0
+
+    def get(self, text: str, compute: Callable[[], object]):
+        """`text`'s value: from the store, or `compute()` when the store does not hold it."""
+        digest = text_digests([text]).tolist()[0]
+        if digest not in self._kept:
+            if digest in self._stored:
+                self._kept[digest] = self._stored[digest]
+                self.hits += 1
+            else:
+                self._kept[digest] = compute()
+                self.computed += 1
+        return self._kept[digest]
+
+    def close(self) -> None:
+        """Write the store when it changed: the values :meth:`get` gave since :meth:`open`."""
+        import pickle
+
+        if self.computed or set(self._stored) != set(self._kept):
+            with atomic_path(self.path) as tmp:
+                tmp.write_bytes(pickle.dumps((self.key, self._kept), protocol=5))
+        self._stored = self._kept = None

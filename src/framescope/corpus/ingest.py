@@ -19,6 +19,7 @@ shard has kept its own items, so a corpus file read by every shard is cleaned on
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def _repaired(value: str | None, notes: list[str], what: str) -> str | None:
 
 
 def ingest_items(items: Iterable[Item], language: str = AUTO, *, earliest: str | None = None,
-                 latest: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                 latest: str | None = None, memo=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean and split items into the (articles, sentences, rejected) tables.
 
     The tables have the columns of :mod:`framescope.base.tables`, sorted by their keys.
@@ -75,6 +76,11 @@ def ingest_items(items: Iterable[Item], language: str = AUTO, *, earliest: str |
     every readable date is kept and two-digit years are not read. `language` is "auto"
     (each article's language detected from its title and clean text, with the detector's
     confidence and a note when it is mixed or undetermined) or a code given to every article.
+
+    `memo` (a :class:`~framescope.base.memo.ObjectMemo` keyed by the code, `language` and the
+    dates): what each item gave last time, by its record, source, id, encoding and notes, so
+    that a shard rerun for one new or edited article cleans only that one. An item's result
+    depends on nothing else, so the tables are the same with or without it.
     """
     window = DateWindow.from_config(earliest, latest) if earliest is not None and latest is not None else None
     articles: dict[str, list] = {c: [] for c in [*columns("articles"), *ARTICLE_EXTRA]}
@@ -86,6 +92,8 @@ def ingest_items(items: Iterable[Item], language: str = AUTO, *, earliest: str |
         rejected["source"].append(source)
         rejected["reason"].append(reason)
 
+    if memo is not None:
+        memo.open()
     for item in items:
         if item.reason is not None:
             reject(item.source, item.reason)
@@ -94,92 +102,31 @@ def ingest_items(items: Iterable[Item], language: str = AUTO, *, earliest: str |
         if article_id in taken:
             reject(item.source, f"id collision: {article_id} already taken by {taken[article_id]} (give each article its own id)")
             continue
-        record = item.record
-        notes = list(item.notes)
-        raw_text = field_value(record, "text")
-        headings: list[str] = []
-        if raw_text is None:  # a web page: find its main text
-            html = field_value(record, "html")
-            try:
-                page = extract_html(html)
-            except Exception as err:  # noqa: BLE001 - a parser failing on one page must not stop the corpus
-                reject(item.source, f"HTML could not be parsed ({type(err).__name__})")
-                continue
-            if page is None:
-                reject(item.source, "no article text found in the HTML page")
-                continue
-            page, headings = page
-            n_words = len(page["text"].split())
-            if n_words < MIN_HTML_WORDS:
-                reject(item.source, f"no article text found in the HTML page (only {n_words} words outside its navigation)")
-                continue
-            notes.append("main text and metadata extracted from HTML by trafilatura")
-            if truncated(html):
-                notes.append("the page has no closing </body> or </html> tag: it may be truncated")
-            given = {k: v for k, v in record.items() if not (isinstance(k, str) and k.strip().lower() == "html")}
-            record = {**page, **{k: v for k, v in given.items() if v not in (None, "")}}
-            raw_text = record["text"]
-        if SURROGATE.search(raw_text):
-            notes.append("invalid characters (lone surrogate escapes) replaced by U+FFFD")
-        raw_text = _repaired(raw_text, notes, "text")
-        title = _repaired(text_field(record, "title"), notes, "title")
-        cleaned = clean_article(raw_text, title=title, headings=headings)
-        if not cleaned.text.strip():
-            reject(item.source, "no body text after cleaning (only boilerplate, or nothing)")
+        if memo is None:
+            result = clean_item(item, language, window)
+        else:
+            result = memo.get(item_key(item), lambda: clean_item(item, language, window))
+        if isinstance(result, str):
+            reject(item.source, result)
             continue
         taken[article_id] = item.source
-
-        published, published_raw = _published(field_value(record, "published"), cleaned, window, notes)
-        authors = author_names(field_value(record, "authors")) or cleaned.authors
-
-        text = cleaned.text
-        if language == AUTO:
-            found = detect_language(f"{title or cleaned.title or ''}\n{text}")
-            if found.note:
-                notes.append(found.note)
-            code, confidence = found.code, found.confidence
-        else:
-            code, confidence = language, None
+        article, spans = result
         articles["article_id"].append(article_id)
         articles["source"].append(item.source)
-        articles["outlet"].append(text_field(record, "outlet") or cleaned.outlet)
-        articles["published"].append(published)
-        articles["title"].append(title or cleaned.title)
-        articles["authors"].append(authors)
-        articles["contributors"].append(cleaned.contributors)
-        articles["url"].append(text_field(record, "url"))
-        articles["language"].append(code)
-        articles["text"].append(text)
-        articles["sha256"].append(hashlib.sha256(text.encode("utf-8")).hexdigest())
-        articles["n_words"].append(len(text.split()))
-        articles["metadata"].append(metadata_json(record, {}))
-        articles["encoding"].append(item.encoding)
-        articles["notes"].append(notes)
-        articles["published_raw"].append(published_raw)
-        articles["language_confidence"].append(confidence)
-
-        headings = dict(cleaned.sections)
-        section = None
-        sent_id = 0
-        last_paragraph = -1
-        for sentence in split_sentences(text, code):
-            if sentence.paragraph != last_paragraph:
-                # headings above this paragraph, in order; the nearest one wins
-                for p in range(last_paragraph + 1, sentence.paragraph + 1):
-                    if p in headings:
-                        section = headings[p]
-                last_paragraph = sentence.paragraph
-            if sentence.paragraph in headings:
-                continue  # a heading is a section marker, not a sentence
+        for column, value in article.items():
+            articles[column].append(value)
+        text = article["text"]
+        for sent_id, (paragraph, section, start, end) in enumerate(spans):
             sentences["article_id"].append(article_id)
             sentences["sent_id"].append(sent_id)
-            sentences["paragraph"].append(sentence.paragraph)
+            sentences["paragraph"].append(paragraph)
             sentences["section"].append(section)
-            sentences["start"].append(sentence.start)
-            sentences["end"].append(sentence.end)
-            sentences["text"].append(text[sentence.start : sentence.end])
-            sent_id += 1
+            sentences["start"].append(start)
+            sentences["end"].append(end)
+            sentences["text"].append(text[start:end])
 
+    if memo is not None:
+        memo.close()
     a = _frame(articles, "articles", _ARTICLE_TYPES, ARTICLE_EXTRA)
     s = _frame(sentences, "sentences", _SENTENCE_TYPES)
     r = _frame(rejected, "rejected", {})
@@ -187,6 +134,92 @@ def ingest_items(items: Iterable[Item], language: str = AUTO, *, earliest: str |
     s = s.sort_values(["article_id", "sent_id"], kind="stable").reset_index(drop=True)
     r = r.sort_values(["source", "reason"], kind="stable").reset_index(drop=True)
     return a, s, r
+
+
+def item_key(item: Item) -> str:
+    """Everything of an item its cleaning reads, as one string (the memo's key for it)."""
+    return json.dumps([item.source, item.article_id, item.encoding, list(item.notes), item.record],
+                      ensure_ascii=False, default=repr)
+
+
+def clean_item(item: Item, language: str, window: DateWindow | None):
+    """One readable item cleaned: the reason it is rejected (a str), or its ``articles`` columns
+    other than ``article_id`` and ``source`` (a dict) and its sentences as (paragraph, section,
+    start, end) spans of the clean text, in order."""
+    record = item.record
+    notes = list(item.notes)
+    raw_text = field_value(record, "text")
+    headings: list[str] = []
+    if raw_text is None:  # a web page: find its main text
+        html = field_value(record, "html")
+        try:
+            page = extract_html(html)
+        except Exception as err:  # noqa: BLE001 - a parser failing on one page must not stop the corpus
+            return f"HTML could not be parsed ({type(err).__name__})"
+        if page is None:
+            return "no article text found in the HTML page"
+        page, headings = page
+        n_words = len(page["text"].split())
+        if n_words < MIN_HTML_WORDS:
+            return f"no article text found in the HTML page (only {n_words} words outside its navigation)"
+        notes.append("main text and metadata extracted from HTML by trafilatura")
+        if truncated(html):
+            notes.append("the page has no closing </body> or </html> tag: it may be truncated")
+        given = {k: v for k, v in record.items() if not (isinstance(k, str) and k.strip().lower() == "html")}
+        record = {**page, **{k: v for k, v in given.items() if v not in (None, "")}}
+        raw_text = record["text"]
+    if SURROGATE.search(raw_text):
+        notes.append("invalid characters (lone surrogate escapes) replaced by U+FFFD")
+    raw_text = _repaired(raw_text, notes, "text")
+    title = _repaired(text_field(record, "title"), notes, "title")
+    cleaned = clean_article(raw_text, title=title, headings=headings)
+    if not cleaned.text.strip():
+        return "no body text after cleaning (only boilerplate, or nothing)"
+
+    published, published_raw = _published(field_value(record, "published"), cleaned, window, notes)
+    authors = author_names(field_value(record, "authors")) or cleaned.authors
+
+    text = cleaned.text
+    if language == AUTO:
+        found = detect_language(f"{title or cleaned.title or ''}\n{text}")
+        if found.note:
+            notes.append(found.note)
+        code, confidence = found.code, found.confidence
+    else:
+        code, confidence = language, None
+    article = {
+        "outlet": text_field(record, "outlet") or cleaned.outlet,
+        "published": published,
+        "title": title or cleaned.title,
+        "authors": authors,
+        "contributors": cleaned.contributors,
+        "url": text_field(record, "url"),
+        "language": code,
+        "text": text,
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "n_words": len(text.split()),
+        "metadata": metadata_json(record, {}),
+        "encoding": item.encoding,
+        "notes": notes,
+        "published_raw": published_raw,
+        "language_confidence": confidence,
+    }
+
+    headings = dict(cleaned.sections)
+    section = None
+    last_paragraph = -1
+    spans = []
+    for sentence in split_sentences(text, code):
+        if sentence.paragraph != last_paragraph:
+            # headings above this paragraph, in order; the nearest one wins
+            for p in range(last_paragraph + 1, sentence.paragraph + 1):
+                if p in headings:
+                    section = headings[p]
+            last_paragraph = sentence.paragraph
+        if sentence.paragraph in headings:
+            continue  # a heading is a section marker, not a sentence
+        spans.append((sentence.paragraph, section, sentence.start, sentence.end))
+    return article, spans
 
 
 def _published(given, cleaned, window: DateWindow | None, notes: list[str]) -> tuple[str | None, str | None]:
@@ -228,15 +261,17 @@ def ingest_shard(
     earliest: str | None = None,
     latest: str | None = None,
     lines: frozenset[int] | None = None,
+    memo=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The (articles, sentences, rejected) tables of one shard of a corpus.
 
     Only the items whose :func:`shard_key` hashes to `shard` are cleaned; over all
     shards every item is accounted for exactly once. `lines`: of a JSON Lines corpus
     file, the only lines to read (the shard's, from its listing; see :mod:`framescope.corpus.split`).
+    `memo`: see :func:`ingest_items`.
     """
     if not 0 <= shard < n_shards:
         raise ValueError(f"shard {shard} is outside 0..{n_shards - 1}")
     items = (item for item in iter_items(corpus, sources, max_bytes, lines)
              if shard_of(shard_key(item), n_shards) == shard)
-    return ingest_items(items, language=language, earliest=earliest, latest=latest)
+    return ingest_items(items, language=language, earliest=earliest, latest=latest, memo=memo)
