@@ -11,17 +11,13 @@ import pandas as pd
 from framescope.frames.classifier import build_model
 from framescope.frames.codebook import load_codebook
 from framescope.frames.data import load_training
-from framescope.frames.evaluate import selection_lines, skipped_lines
+from framescope.frames.evaluate import embedding_words, selection_lines, skipped_lines
 from framescope.frames.languages import (choose_embeddings, embedding_candidates, embeddings_record, single_language,
                                         train_model_languages)
 from framescope.frames.validation import train_model
 from framescope.base.io import save_model, write_json, write_text
 from framescope.base.logs import log
 from framescope.commands.train import model_card
-
-EMBEDDING_WORDS = {"none": "", "wordllama": " and wordllama static embeddings",
-                   "minilm": " and all-MiniLM-L6-v2 sentence vectors (int8 ONNX)",
-                   "use": " and Universal Sentence Encoder multilingual v3 vectors"}
 
 
 def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: str, train_labels: str | None,
@@ -90,7 +86,7 @@ def run(data: str, codebook: str, out_dir: str | Path, seed: int, train_format: 
         f"sentence frames ({book.name}, {len(book.frames)} frames)", desc, len(df), metrics,
         lines
         + ["- Model: multi-label logistic regression per frame over word/character TF-IDF"
-           + EMBEDDING_WORDS[chosen] + " (see `framescope.frames.classifier.build_model`); Platt-calibrated probabilities; C "
+           + embedding_words(chosen) + " (see `framescope.frames.classifier.build_model`); Platt-calibrated probabilities; C "
            "and the decision thresholds' strategy chosen by an inner cross-validation grouped by article."]
         + [embedding_line(metrics["embeddings"])]
         + language_lines(metrics["languages"])

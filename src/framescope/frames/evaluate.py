@@ -66,7 +66,8 @@ def default_model(frames, multi_label: bool, random_state: int = 0, dense: bool 
     )
 
 
-def _embedding_words(dense) -> str:
+def embedding_words(dense) -> str:
+    """The text vectors of the `dense` option in words, as a clause to follow "TF-IDF" ("" for none)."""
     if dense == "minilm":
         return ", and 384-d all-MiniLM-L6-v2 sentence vectors (int8 ONNX, chunks of 128 word pieces averaged)"
     if dense == "use":
@@ -555,7 +556,7 @@ def model_card(metrics: dict) -> str:
     lines.append(
         "- Logistic regression over word n-gram TF-IDF (1-2-grams and character 2-5-grams for sentences and "
         "headlines, unigrams for articles)"
-        + _embedding_words(params.get("dense"))
+        + embedding_words(params.get("dense"))
         + (". Multi-label: one model per frame, Platt-calibrated, decision thresholds by the strategy (one for all "
            "frames, one per frame, or one per frame on a smoothed F1 curve) and C that an inner cross-validation "
            "chose, at least one frame per text when every training text has one."
